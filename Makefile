@@ -1,0 +1,110 @@
+# vk: see README.md. `make` builds, `make check` tests everything,
+# `make demo` shows the example process, `make install` installs.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+
+CC ?= cc
+BUILD ?= build
+OPT ?= -O2 -g
+# SAN: extra flags for a sanitizer build (make check sets it)
+SAN ?=
+WERROR ?=
+WARN = -Wall -Wextra -Wshadow -Wformat=2 $(WERROR)
+PKGS = jansson sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -Ilib \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MMD -MP $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm $(LDLIBS)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBVK = $(BUILD)/libvk.a
+PROGRAMS := $(patsubst bin/%.c,%,$(wildcard bin/vk-*.c))
+BINS := $(PROGRAMS:%=$(BUILD)/bin/%)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANS := $(wildcard man/*.[1-9])
+
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all deps test-deps programs units check check-build test lint-man \
+	demo install uninstall clean valgrind
+
+all: deps
+	@$(MAKE) --no-print-directory programs
+
+deps:
+	@sh scripts/deps.sh build
+
+test-deps:
+	@sh scripts/deps.sh test
+
+programs: $(BINS)
+
+units: $(UNITS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(LIBVK): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/bin/%.o $(LIBVK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBVK) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBVK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBVK) $(LDLIBS_ALL) $$(pkg-config --libs cmocka)
+
+# check: the warning build and its tests, the man pages, then the whole
+# suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: test-deps
+	@rm -f build/results
+	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs units
+	@sh tests/run build/check plain
+	@sh tests/lint-man
+	@$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror OPT="-O1 -g" SAN="$(SANFLAGS)" programs units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run build/asan sanitizers
+	@sh tests/summary build/results
+
+# test: the suite on the warning build only (quicker while working)
+test: test-deps
+	@rm -f build/results
+	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs units
+	@sh tests/run build/check plain
+	@sh tests/summary build/results
+
+lint-man:
+	@sh tests/lint-man
+
+valgrind: test-deps
+	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs units
+	@rm -f build/results
+	@VK_VALGRIND=1 sh tests/run build/check valgrind
+	@sh tests/summary build/results
+
+demo: all
+	@sh examples/demo.sh $(BUILD)/bin
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGRAMS); do install -m 0755 $(BUILD)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS); do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	for p in $(PROGRAMS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(BINS:%=%.o.d) $(UNITS:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)

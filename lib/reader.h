@@ -1,0 +1,81 @@
+/*
+ * reader.h: reading records from CSV, TSV, JSON (an array of objects) and
+ * JSON Lines, one record at a time (memory stays flat however long the
+ * input is).
+ *
+ * CSV: RFC 4180 quoting, embedded newlines, the delimiter (',' ';' or TAB)
+ * detected from the header line unless given, a UTF-8 byte-order mark
+ * skipped, bad quoting refused. The first row names the columns. One
+ * leading ' is removed from a cell unless raw (it marks text in a
+ * spreadsheet; vk's CSV writer adds it to cells a spreadsheet would run).
+ *
+ * JSON: a top-level array of objects, or a stream of objects (JSON Lines;
+ * an object may also span lines). Each object is parsed by jansson.
+ *
+ * Every text must be valid UTF-8 and free of NUL bytes.
+ */
+#ifndef VK_READER_H
+#define VK_READER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <jansson.h>
+#include "format.h"
+
+struct vk_reader;
+
+struct vk_reader_options {
+	enum vk_format format;	/* VK_FORMAT_AUTO (detect), CSV, TSV, JSON, JSONL */
+	int delimiter;		/* 0: detect from the header; else ',', ';' or '\t' */
+	bool raw;		/* keep a leading ' in CSV cells */
+};
+
+enum vk_read_result {
+	VK_READ_RECORD,		/* *record holds the next record */
+	VK_READ_END,		/* no more records */
+	VK_READ_ERROR		/* the record at *line is bad: see vk_reader_error() */
+};
+
+/*
+ * Starts reading fp, which the caller keeps and closes. name is used in
+ * messages (the file name, or "stdin"). opts may be NULL for defaults.
+ * Never fails: a problem with the input shows at the first vk_reader_next().
+ */
+struct vk_reader *vk_reader_open(FILE *fp, const char *name,
+				 const struct vk_reader_options *opts);
+
+/*
+ * Reads the next record. On VK_READ_RECORD, *record is a new reference to
+ * an object the caller must json_decref(): for CSV its keys are the
+ * column names in header order and every value is a JSON string (an empty
+ * cell is ""); for JSON it is the object as written. *line is the line on
+ * which the record starts (1-based; in CSV the header is line 1).
+ *
+ * On VK_READ_ERROR, *line is the line of the bad record and
+ * vk_reader_error() says what is wrong, as "problem" or "field: problem".
+ * If vk_reader_can_continue(), the next call goes on with the record
+ * after the bad one; otherwise the input cannot be read further and the
+ * next call returns VK_READ_END.
+ */
+enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
+				   long *line);
+
+const char *vk_reader_error(const struct vk_reader *r);
+bool vk_reader_can_continue(const struct vk_reader *r);
+
+/* The format being read (known after the first vk_reader_next()). */
+enum vk_format vk_reader_format(const struct vk_reader *r);
+
+/* True when values are text cells to be converted (CSV, TSV). */
+bool vk_reader_is_text(const struct vk_reader *r);
+
+/* CSV's column names in header order (after the first vk_reader_next()); NULL for JSON. */
+const char *const *vk_reader_columns(const struct vk_reader *r, size_t *count);
+
+/* The name given to vk_reader_open(). */
+const char *vk_reader_name(const struct vk_reader *r);
+
+/* Frees the reader (not the FILE). */
+void vk_reader_close(struct vk_reader *r);
+
+#endif

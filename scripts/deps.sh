@@ -1,0 +1,44 @@
+#!/bin/sh
+# deps.sh build|test: makes sure what vk needs is on this machine.
+# For each missing piece it names the Debian package. As root it installs
+# them with apt-get; otherwise it prints the apt-get line and fails.
+set -u
+what=${1:-build}
+missing=""
+
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_header() {
+	printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
+		missing="$missing $2"
+}
+
+need_cmd ${CC:-cc} gcc
+need_cmd make make
+need_cmd pkg-config pkg-config
+if command -v pkg-config >/dev/null 2>&1; then
+	need_pc jansson libjansson-dev
+	need_pc sqlite3 libsqlite3-dev
+fi
+need_header csv.h libcsv-dev	# Debian ships no .pc file for libcsv
+if [ "$what" = test ]; then
+	command -v pkg-config >/dev/null 2>&1 && need_pc cmocka libcmocka-dev
+	need_cmd bats bats
+	need_cmd prove perl
+	need_cmd mandoc mandoc
+	need_cmd sqlite3 sqlite3
+fi
+
+[ -z "$missing" ] && exit 0
+# one package may be named twice (pkg-config and its users)
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "vk: installing missing packages: $missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	{ apt-get update -qq && apt-get install -y -qq $missing; } >&2 ||
+		{ echo "vk: apt-get failed; run: apt-get install -y $missing" >&2; exit 1; }
+	exit 0
+fi
+echo "vk: missing packages; run:" >&2
+echo "  sudo apt-get install -y $missing" >&2
+exit 1
