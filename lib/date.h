@@ -29,7 +29,7 @@ extern const char vk_date_forms[];
 /*
  * Parses s. On success stores the day in *out and returns 0. On failure
  * returns -1 and appends to err a message that quotes s, says what is
- * wrong when that is known ("2020 has no week 53", "February 2021 has
+ * wrong when that is known ("2021 has 52 ISO weeks", "February 2021 has
  * 28 days") and lists the accepted forms.
  */
 int vk_date_parse(const char *s, enum vk_date_side side, vk_date *out,

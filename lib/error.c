@@ -6,7 +6,7 @@
 #include "error.h"
 
 static const char *progname = "vk";
-static _Noreturn void (*die_hook)(int code);
+static void (*die_hook)(int code);
 
 void vk_set_progname(const char *argv0)
 {
@@ -40,7 +40,7 @@ void vk_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-void vk_set_die_hook(_Noreturn void (*hook)(int code))
+void vk_set_die_hook(void (*hook)(int code))
 {
 	die_hook = hook;
 }

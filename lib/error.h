@@ -35,9 +35,9 @@ _Noreturn void vk_die(int code, const char *fmt, ...)
 
 /*
  * Replaces the exit in vk_die() (for unit tests, which must survive a die).
- * The hook must not return; NULL restores exit(3).
+ * The hook must not return (longjmp out of it); NULL restores exit(3).
  */
-void vk_set_die_hook(_Noreturn void (*hook)(int code));
+void vk_set_die_hook(void (*hook)(int code));
 
 /* Allocation that never returns NULL: out of memory is fatal (exit 74). */
 void *vk_malloc(size_t n);

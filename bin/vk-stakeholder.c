@@ -1,0 +1,80 @@
+/*
+ * vk-stakeholder: who takes part in the process (stakeholders), the
+ * activities where they were heard (engagements) and what they said
+ * (inputs). See vk-stakeholder(1).
+ */
+#include <stdlib.h>
+#include "cli.h"
+#include "error.h"
+#include "history.h"
+#include "schema.h"
+#include "store.h"
+#include "verbs.h"
+
+static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
+{
+	struct vk_option opts[] = { VK_OPT_DB(ctx), VK_OPT_END_LIST };
+	int n = vk_parse_options(ctx, argc, argv, opts, "forget ID [options]",
+		"Erases a stakeholder's personal data: the name becomes \"forgotten\"; e-mail, "
+		"phone and notes are emptied; their inputs keep text and themes but lose the link "
+		"and attribution; the history keeps no copy, nor does the database file or its "
+		"journal. Group, town and every count stay.");
+
+	if (n != 1)
+		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
+	long long id = vk_parse_id(ctx, argv[0], "ID");
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	if (vk_history_forget(s, id)) {
+		vk_store_rollback(s);
+		vk_die(VK_EXIT_NOTFOUND, "no stakeholder %lld", id);
+	}
+	vk_store_commit(s);
+	vk_store_purge_journal(s);
+	vk_store_close(s);
+	return VK_EXIT_OK;
+}
+
+#define VERBS(e, what)							\
+	{ "add", vk_cmd_add, &(e), "add " what " and print its id", NULL },	\
+	{ "show", vk_cmd_show, &(e), "print " what " with its linked records", NULL }, \
+	{ "list", vk_cmd_list, &(e), "list, filter and sort", NULL },	\
+	{ "set", vk_cmd_set, &(e), "change fields", NULL },		\
+	{ "rm", vk_cmd_rm, &(e), "remove (refused while others refer to it)", NULL }, \
+	{ "import", vk_cmd_import, &(e), "import CSV, JSON or JSON Lines, all or nothing", NULL }, \
+	{ "export", vk_cmd_export, &(e), "print every field of every record", NULL }, \
+	{ "log", vk_cmd_log, &(e), "print the history of changes", NULL }
+
+static const struct vk_command engagement_verbs[] = {
+	VERBS(vk_entity_engagement, "an engagement"),
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const struct vk_command input_verbs[] = {
+	VERBS(vk_entity_input, "an input"),
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const struct vk_command commands[] = {
+	VERBS(vk_entity_stakeholder, "a stakeholder"),
+	{ "forget", cmd_forget, &vk_entity_stakeholder,
+	  "erase a stakeholder's personal data, keep the counts", NULL },
+	{ "engagement", NULL, NULL, "engagements: activities where stakeholders took part",
+	  engagement_verbs },
+	{ "input", NULL, NULL, "inputs: what was said, with attribution and themes", input_verbs },
+	{ "engage", vk_cmd_add, &vk_entity_engagement, "record an engagement (engagement add)", NULL },
+	{ "engagements", vk_cmd_list, &vk_entity_engagement, "list engagements (engagement list)", NULL },
+	{ "inputs", vk_cmd_list, &vk_entity_input, "list inputs (input list)", NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const struct vk_program program = {
+	"vk-stakeholder",
+	"Stakeholders of a vision process, the engagements where they were heard and what they said.",
+	commands
+};
+
+int main(int argc, char **argv)
+{
+	return vk_main(&program, argc, argv);
+}

@@ -1,0 +1,243 @@
+/* change.c: see change.h */
+#include <string.h>
+#include "change.h"
+#include "error.h"
+#include "history.h"
+
+static void set_initial(const struct vk_entity *e, json_t *record)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		char buf[11];
+
+		if (v && !json_is_null(v))
+			continue;
+		if (f->initial && !strcmp(f->initial, "today") && f->type == VK_FIELD_DATE)
+			json_object_set_new(record, f->name, json_string(vk_date_format(vk_today(), buf)));
+		else if (f->initial)
+			json_object_set_new(record, f->name, json_string(f->initial));
+		else if (f->initial_from && json_object_get(record, f->initial_from))
+			json_object_set(record, f->name, json_object_get(record, f->initial_from));
+	}
+}
+
+static void set_timestamps(const struct vk_entity *e, json_t *record, bool adding)
+{
+	char now[21];
+
+	vk_timestamp_now(now);
+	if (adding && vk_entity_field(e, "created") && json_is_null(json_object_get(record, "created")))
+		json_object_set_new(record, "created", json_string(now));
+	if (vk_entity_field(e, "updated") &&
+	    (!adding || json_is_null(json_object_get(record, "updated"))))
+		json_object_set_new(record, "updated", json_string(now));
+}
+
+static void check_one_ref(struct vk_store *s, const struct vk_field *f, json_t *id,
+			  long long self, struct vk_problems *pr)
+{
+	const struct vk_entity *target = vk_entity_by_name(f->ref);
+
+	if (!json_is_integer(id))
+		return;
+	if (self && !strcmp(f->ref, "milestone") && json_integer_value(id) == self) {
+		vk_problems_add(pr, f->name, "a %s cannot refer to itself", f->ref);
+		return;
+	}
+	if (!vk_store_exists(s, target, json_integer_value(id)))
+		vk_problems_add(pr, f->name, "there is no %s %lld", f->ref,
+				(long long)json_integer_value(id));
+}
+
+void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t *record,
+			  struct vk_problems *pr)
+{
+	long long self = json_integer_value(json_object_get(record, "id"));
+
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		size_t k;
+		json_t *item;
+
+		if (f->type == VK_FIELD_REF)
+			check_one_ref(s, f, v, self, pr);
+		else if (f->type == VK_FIELD_REF_LIST)
+			json_array_foreach(v, k, item)
+				check_one_ref(s, f, item, self, pr);
+	}
+}
+
+/* The fields of a complete record that hold a value, for the history. */
+static json_t *values_of(const struct vk_entity *e, json_t *record)
+{
+	json_t *out = json_object();
+
+	for (size_t i = 0; i < e->nfields; i++) {
+		json_t *v = json_object_get(record, e->fields[i].name);
+		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
+		    (json_is_object(v) && !json_object_size(v)))
+			continue;
+		json_object_set(out, e->fields[i].name, v);
+	}
+	return out;
+}
+
+long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
+			struct vk_problems *pr)
+{
+	size_t before = pr->count;
+	json_t *record = vk_record_complete(e, values);
+	json_t *id = json_object_get(record, "id");
+	long long new_id = 0;
+
+	set_initial(e, record);
+	set_timestamps(e, record, true);
+	vk_record_check(e, record, pr);
+	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
+		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
+				e->name, (long long)json_integer_value(id));
+	vk_change_check_refs(s, e, record, pr);
+	if (pr->count == before) {
+		new_id = vk_store_insert(s, e, record);
+		json_object_set_new(record, "id", json_integer(new_id));
+		json_t *after = values_of(e, record);
+		vk_store_add_event(s, e->name, new_id, "add", NULL, after);
+		json_decref(after);
+	}
+	json_decref(record);
+	return new_id;
+}
+
+static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
+		  const char *action, json_t *note, struct vk_problems *pr, json_t **before_out,
+		  json_t **after_out)
+{
+	size_t nproblems = pr->count;
+	json_t *merged = json_deep_copy(old);
+	json_t *before, *after;
+	const char *key;
+	json_t *v;
+	int rc = -1;
+
+	json_object_foreach(changes, key, v) {
+		const struct vk_field *f = vk_entity_field(e, key);
+		if (!f || f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
+			continue;
+		if (json_is_null(v) && vk_field_is_list(f))
+			json_object_set_new(merged, key, json_array());
+		else if (json_is_null(v) && f->type == VK_FIELD_COUNTS)
+			json_object_set_new(merged, key, json_object());
+		else
+			json_object_set(merged, key, v);
+	}
+	vk_record_check(e, merged, pr);
+	if (pr->count != nproblems)
+		goto out;
+	size_t n = vk_history_diff(e, old, merged, &before, &after);
+	if (n) {
+		/* only the references that change need checking */
+		json_t *changed = json_deep_copy(after);
+		json_object_set(changed, "id", json_object_get(old, "id"));
+		vk_change_check_refs(s, e, changed, pr);
+		json_decref(changed);
+	}
+	if (pr->count != nproblems) {
+		json_decref(before);
+		json_decref(after);
+		goto out;
+	}
+	if (n) {
+		set_timestamps(e, merged, false);
+		vk_store_update(s, e, merged);
+		if (note)
+			json_object_update(after, note);
+		vk_store_add_event(s, e->name, json_integer_value(json_object_get(old, "id")),
+				   action, before, after);
+	}
+	if (before_out)
+		*before_out = before;
+	else
+		json_decref(before);
+	if (after_out)
+		*after_out = after;
+	else
+		json_decref(after);
+	rc = n ? 1 : 0;
+out:
+	json_decref(merged);
+	return rc;
+}
+
+int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
+		     struct vk_problems *pr, json_t **before, json_t **after)
+{
+	return update(s, e, old, changes, "set", NULL, pr, before, after);
+}
+
+int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			json_t *changes, const char *action, json_t *note,
+			struct vk_problems *pr)
+{
+	return update(s, e, old, changes, action, note, pr, NULL, NULL);
+}
+
+struct referrers {
+	const struct vk_entity *owner;
+	struct strbuf *why;
+	size_t refusing;
+	json_t *owned;	/* [[entity name, id], ...] */
+};
+
+static void note_referrer(const struct vk_entity *from, const struct vk_field *f, long long id,
+			  void *data)
+{
+	struct referrers *r = data;
+
+	if ((f->flags & VK_OWNED_BY) && !strcmp(f->ref, r->owner->name)) {
+		json_array_append_new(r->owned, json_pack("[sI]", from->name, (json_int_t)id));
+		return;
+	}
+	if (r->refusing++ < 20)
+		strbuf_addf(r->why, "%s%s %lld (%s)", r->refusing > 1 ? ", " : "", from->name, id,
+			    f->name);
+	else if (r->refusing == 21)
+		strbuf_addstr(r->why, ", ...");
+}
+
+static void remove_record(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	json_t *old = vk_store_get(s, e, id);
+	json_t *before = values_of(e, old);
+
+	vk_store_delete(s, e, id);
+	vk_store_add_event(s, e->name, id, "rm", before, NULL);
+	json_decref(before);
+	json_decref(old);
+}
+
+int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id,
+		     struct strbuf *why)
+{
+	struct referrers r = { e, why, 0, json_array() };
+	size_t i;
+	json_t *item;
+
+	if (!vk_store_exists(s, e, id)) {
+		json_decref(r.owned);
+		return 1;
+	}
+	vk_store_referrers(s, e, id, note_referrer, &r);
+	if (r.refusing) {
+		json_decref(r.owned);
+		return -1;
+	}
+	json_array_foreach(r.owned, i, item) {
+		const struct vk_entity *owned = vk_entity_by_name(json_string_value(json_array_get(item, 0)));
+		remove_record(s, owned, json_integer_value(json_array_get(item, 1)));
+	}
+	json_decref(r.owned);
+	remove_record(s, e, id);
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * change.h: changing records the one way vk does it: values checked,
+ * references checked, the history written. The caller holds the write
+ * transaction (vk_store_begin) and commits or rolls back; nothing here is
+ * written when a problem is found.
+ */
+#ifndef VK_CHANGE_H
+#define VK_CHANGE_H
+
+#include <jansson.h>
+#include "schema.h"
+#include "store.h"
+
+/*
+ * Adds a record from converted values (vk_record_convert()). Fields left
+ * out get their initial value; created/updated are set now unless given.
+ * An "id" in values is kept if it was never used. Returns the new id, or
+ * 0 after adding problems (then nothing was written).
+ */
+long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
+			struct vk_problems *problems);
+
+/*
+ * Applies changes (converted values; null clears a field) to the stored
+ * record old (complete). Returns 1 when it changed, 0 when the changes
+ * change nothing, -1 after adding problems. When before/after are not
+ * NULL they receive the changed fields' old and new values (new
+ * references, also for 0).
+ */
+int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old,
+		     json_t *changes, struct vk_problems *problems, json_t **before,
+		     json_t **after);
+
+/*
+ * Like vk_change_update() with the history entry's action and extra keys
+ * of its "after" (a move's reason and date), for verbs such as move.
+ */
+int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			json_t *changes, const char *action, json_t *note,
+			struct vk_problems *problems);
+
+/*
+ * Checks that every REF and REF_LIST value of record names an existing
+ * record. Adds a problem for each that does not.
+ */
+void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t *record,
+			  struct vk_problems *problems);
+
+/*
+ * Removes record id with the records it owns (an engagement's inputs, a
+ * trial's learnings). Refuses when other records refer to it: returns -1
+ * and appends "referred to by trial 3 (owner), ..." to why. Returns 0
+ * when removed, 1 when there is no such record.
+ */
+int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id,
+		     struct strbuf *why);
+
+#endif

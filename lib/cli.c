@@ -1,0 +1,346 @@
+/* cli.c: see cli.h */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "error.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+const char vk_version[] = "0.1.0";
+
+/* The usage of the command being parsed, for usage errors. */
+static const char *current_usage;
+
+static void print_usage_line(FILE *out, struct vk_context *ctx, const char *usage)
+{
+	fprintf(out, "usage: %s %s%s%s\n", ctx->program->name,
+		ctx->noun ? ctx->noun : "", ctx->noun ? " " : "", usage);
+}
+
+void vk_usage_error(struct vk_context *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vk_vwarn(fmt, ap);
+	va_end(ap);
+	if (current_usage && ctx->command) {
+		print_usage_line(stderr, ctx, current_usage);
+		fprintf(stderr, "Try '%s %s%s%s --help' for more.\n", ctx->program->name,
+			ctx->noun ? ctx->noun : "", ctx->noun ? " " : "", ctx->command->name);
+	} else {
+		fprintf(stderr, "Try '%s --help' for more.\n", ctx->program->name);
+	}
+	exit(VK_EXIT_USAGE);
+}
+
+/* "--name ARG" or "-n, --name ARG", for --help. */
+static void option_label(const struct vk_option *o, struct strbuf *sb)
+{
+	if (o->short_name)
+		strbuf_addf(sb, "-%c, ", o->short_name);
+	else
+		strbuf_addstr(sb, "    ");
+	strbuf_addf(sb, "--%s", o->long_name);
+	if (o->argname)
+		strbuf_addf(sb, " %s", o->argname);
+}
+
+static void print_help(struct vk_context *ctx, const struct vk_option *opts, const char *usage,
+		       const char *description)
+{
+	size_t width = 0;
+	struct strbuf label = STRBUF_INIT;
+
+	print_usage_line(stdout, ctx, usage);
+	if (description)
+		printf("\n%s\n", description);
+	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++) {
+		if (o->type == VK_OPT_HEADING)
+			continue;
+		strbuf_reset(&label);
+		option_label(o, &label);
+		if (utf8_width(label.buf) > width)
+			width = utf8_width(label.buf);
+	}
+	strbuf_reset(&label);
+	option_label(&(struct vk_option)VK_OPT_BOOL('h', "help", NULL, NULL), &label);
+	if (utf8_width(label.buf) > width)
+		width = utf8_width(label.buf);
+	printf("\noptions:\n");
+	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++) {
+		if (o->type == VK_OPT_HEADING) {
+			printf("\n%s:\n", o->help);
+			continue;
+		}
+		strbuf_reset(&label);
+		option_label(o, &label);
+		printf("  %s%*s  %s\n", label.buf, (int)(width - utf8_width(label.buf)), "",
+		       o->help ? o->help : "");
+	}
+	strbuf_reset(&label);
+	option_label(&(struct vk_option)VK_OPT_BOOL('h', "help", NULL, NULL), &label);
+	printf("  %s%*s  %s\n", label.buf, (int)(width - utf8_width(label.buf)), "",
+	       "show this help");
+	strbuf_release(&label);
+}
+
+static const struct vk_option *find_long(const struct vk_option *opts, const char *name, size_t len)
+{
+	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++)
+		if (o->type != VK_OPT_HEADING && strlen(o->long_name) == len &&
+		    !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static const struct vk_option *find_short(const struct vk_option *opts, int c)
+{
+	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++)
+		if (o->type != VK_OPT_HEADING && o->short_name == c)
+			return o;
+	return NULL;
+}
+
+long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (!*arg || *end || errno || v < 1)
+		vk_usage_error(ctx, "%s: \"%s\" is not an id (a whole number from 1)", what, arg);
+	return v;
+}
+
+static void set_option(struct vk_context *ctx, const struct vk_option *o, const char *value,
+		       const char *spelled)
+{
+	switch (o->type) {
+	case VK_OPT_FLAG:
+		*(bool *)o->value = true;
+		break;
+	case VK_OPT_STRING:
+		*(const char **)o->value = value;
+		break;
+	case VK_OPT_INT: {
+		char *end;
+		errno = 0;
+		long long v = strtoll(value, &end, 10);
+		if (!*value || *end || errno)
+			vk_usage_error(ctx, "%s: \"%s\" is not a whole number", spelled, value);
+		*(long long *)o->value = v;
+		break;
+	}
+	case VK_OPT_STRINGS:
+		json_array_append_new((json_t *)o->value, json_string(value));
+		break;
+	case VK_OPT_FIELD: {
+		json_t *obj = o->value;
+		if (o->list) {
+			json_t *list = json_object_get(obj, o->field);
+			if (!json_is_array(list)) {
+				list = json_array();
+				json_object_set_new(obj, o->field, list);
+			}
+			json_array_append_new(list, json_string(value));
+		} else {
+			json_object_set_new(obj, o->field, json_string(value));
+		}
+		break;
+	}
+	case VK_OPT_FORMAT: {
+		enum vk_format f = vk_format_from_name(value);
+		if (f == VK_FORMAT_AUTO)
+			vk_usage_error(ctx, "%s: \"%s\" is not a format; use table, csv, tsv, json "
+				       "or jsonl", spelled, value);
+		*(enum vk_format *)o->value = f;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct vk_option *opts,
+		     const char *usage, const char *description)
+{
+	int nargs = 0;
+	bool options_done = false;
+
+	current_usage = usage;
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		const struct vk_option *o;
+		const char *value = NULL;
+
+		if (options_done || arg[0] != '-' || !arg[1]) {
+			argv[nargs++] = arg;
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			options_done = true;
+			continue;
+		}
+		if (arg[1] == '-') {
+			const char *name = arg + 2;
+			const char *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			if (len == 4 && !strncmp(name, "help", 4)) {
+				print_help(ctx, opts, usage, description);
+				vk_close_stdout();
+				exit(VK_EXIT_OK);
+			}
+			o = find_long(opts, name, len);
+			if (!o)
+				vk_usage_error(ctx, "unknown option '--%.*s'", (int)len, name);
+			if (eq) {
+				if (!o->argname)
+					vk_usage_error(ctx, "option '--%s' takes no value", o->long_name);
+				value = eq + 1;
+			}
+		} else {
+			if (arg[1] == 'h' && !arg[2]) {
+				print_help(ctx, opts, usage, description);
+				vk_close_stdout();
+				exit(VK_EXIT_OK);
+			}
+			o = find_short(opts, arg[1]);
+			if (!o) {
+				/* a negative number is an argument, not an option */
+				if (arg[1] >= '0' && arg[1] <= '9') {
+					argv[nargs++] = arg;
+					continue;
+				}
+				vk_usage_error(ctx, "unknown option '-%c'", arg[1]);
+			}
+			if (arg[2]) {
+				if (!o->argname)
+					vk_usage_error(ctx, "option '-%c' takes no value", arg[1]);
+				value = arg + 2;
+			}
+		}
+		if (o->argname && !value) {
+			if (i + 1 >= argc)
+				vk_usage_error(ctx, "option '--%s' needs a value (%s)", o->long_name,
+					       o->argname);
+			value = argv[++i];
+		}
+		char spelled[80];
+		snprintf(spelled, sizeof(spelled), "--%s", o->long_name);
+		set_option(ctx, o, value, spelled);
+	}
+	argv[nargs] = NULL;
+	return nargs;
+}
+
+void vk_close_stdout(void)
+{
+	/* a closed stdout (>&-) is no error when nothing was written */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int e = errno;
+		vk_die(VK_EXIT_IOERR, "write error on standard output: %s", strerror(e ? e : EIO));
+	}
+	if (fclose(stdout) != 0 && errno != EBADF)
+		vk_die(VK_EXIT_IOERR, "write error on standard output: %s", strerror(errno));
+}
+
+enum vk_format vk_output_format(const struct vk_context *ctx)
+{
+	return ctx->format != VK_FORMAT_AUTO ? ctx->format : vk_format_default_output();
+}
+
+static void print_commands(FILE *out, const struct vk_command *cmds, const char *prefix)
+{
+	size_t width = 0;
+
+	for (const struct vk_command *c = cmds; c->name; c++)
+		if (strlen(c->name) > width)
+			width = strlen(c->name);
+	for (const struct vk_command *c = cmds; c->name; c++)
+		fprintf(out, "  %s%-*s  %s\n", prefix, (int)width, c->name, c->summary);
+}
+
+static void program_help(FILE *out, const struct vk_program *p)
+{
+	fprintf(out, "usage: %s COMMAND [options] [arguments]\n", p->name);
+	fprintf(out, "       %s NOUN COMMAND [options] [arguments]\n\n", p->name);
+	fprintf(out, "%s\n\ncommands:\n", p->summary);
+	print_commands(out, p->commands, "");
+	fprintf(out, "\n'%s COMMAND --help' tells more about a command; "
+		"'man %s' tells everything.\n", p->name, p->name);
+	fprintf(out, "Every command takes --db FILE (default: $VK_DB, else ./vk.db).\n");
+}
+
+static const struct vk_command *find_command(const struct vk_command *cmds, const char *name)
+{
+	for (const struct vk_command *c = cmds; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int vk_main(const struct vk_program *p, int argc, char **argv)
+{
+	struct vk_context ctx = { .program = p };
+	const struct vk_command *cmd;
+	int rc;
+
+	setlocale(LC_CTYPE, "");
+	vk_set_progname(argv[0]);
+	/* --db before the command: vk-stakeholder --db x.db list */
+	while (argc > 2 && (!strcmp(argv[1], "--db") || !strncmp(argv[1], "--db=", 5))) {
+		int used = argv[1][4] == '=' ? 1 : 2;
+		ctx.db_path = used == 1 ? argv[1] + 5 : argv[2];
+		argv += used;
+		argc -= used;
+	}
+	if (argc < 2) {
+		program_help(stderr, p);
+		return VK_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		program_help(stdout, p);
+		vk_close_stdout();
+		return VK_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("%s %s\n", p->name, vk_version);
+		vk_close_stdout();
+		return VK_EXIT_OK;
+	}
+	cmd = find_command(p->commands, argv[1]);
+	if (!cmd)
+		vk_usage_error(&ctx, "'%s' is not a command", argv[1]);
+	argc--;
+	argv++;
+	if (cmd->subcommands) {
+		ctx.noun = cmd->name;
+		if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+			FILE *out = argc < 2 ? stderr : stdout;
+			fprintf(out, "usage: %s %s COMMAND [options] [arguments]\n\n%s\n\ncommands:\n",
+				p->name, cmd->name, cmd->summary);
+			print_commands(out, cmd->subcommands, "");
+			if (argc < 2)
+				return VK_EXIT_USAGE;
+			vk_close_stdout();
+			return VK_EXIT_OK;
+		}
+		const struct vk_command *sub = find_command(cmd->subcommands, argv[1]);
+		if (!sub)
+			vk_usage_error(&ctx, "'%s' is not a command of %s %s", argv[1], p->name, cmd->name);
+		cmd = sub;
+		argc--;
+		argv++;
+	}
+	ctx.command = cmd;
+	rc = cmd->run(argc, argv, &ctx);
+	vk_close_stdout();
+	return rc;
+}

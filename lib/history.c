@@ -1,0 +1,248 @@
+/* history.c: see history.h */
+#include <string.h>
+#include "error.h"
+#include "history.h"
+#include "writer.h"
+
+static bool empty_value(json_t *v)
+{
+	return !v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
+	       (json_is_object(v) && !json_object_size(v));
+}
+
+size_t vk_history_diff(const struct vk_entity *e, json_t *old, json_t *new_record,
+		       json_t **before, json_t **after)
+{
+	size_t n = 0;
+
+	*before = json_object();
+	*after = json_object();
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *a = json_object_get(old, f->name);
+		json_t *b = json_object_get(new_record, f->name);
+
+		if (f->type == VK_FIELD_TIMESTAMP || f->type == VK_FIELD_ID)
+			continue;
+		if (empty_value(a) && empty_value(b))
+			continue;
+		if (a && b && json_equal(a, b))
+			continue;
+		json_object_set_new(*before, f->name, a ? json_incref(a) : json_null());
+		json_object_set_new(*after, f->name, b ? json_incref(b) : json_null());
+		n++;
+	}
+	return n;
+}
+
+static void describe_value(json_t *v, struct strbuf *out)
+{
+	if (empty_value(v)) {
+		strbuf_addstr(out, "(none)");
+	} else if (json_is_string(v)) {
+		strbuf_addquoted(out, json_string_value(v));
+	} else {
+		char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		strbuf_addstr(out, text);
+		free(text);
+	}
+}
+
+void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
+{
+	const char *key;
+	json_t *v;
+	bool first = true;
+
+	/* the keys of after, then any only in before */
+	json_object_foreach(after, key, v) {
+		if (!first)
+			strbuf_addstr(out, "; ");
+		first = false;
+		strbuf_addf(out, "%s: ", key);
+		if (before && json_object_get(before, key)) {
+			describe_value(json_object_get(before, key), out);
+			strbuf_addstr(out, " -> ");
+		}
+		describe_value(v, out);
+	}
+	json_object_foreach(before, key, v) {
+		if (after && json_object_get(after, key))
+			continue;
+		if (!first)
+			strbuf_addstr(out, "; ");
+		first = false;
+		strbuf_addf(out, "%s: ", key);
+		describe_value(v, out);
+	}
+}
+
+size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *entity,
+			long long id)
+{
+	static const char *const columns[] = {
+		"id", "at", "user", "entity", "entity_id", "action", "before", "after"
+	};
+	static const char *const table_columns[] = {
+		"at", "user", "action", "entity", "entity_id", "changes"
+	};
+	enum vk_format format = vk_output_format(ctx);
+	struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+	bool table = format == VK_FORMAT_TABLE;
+	struct vk_writer *w = vk_writer_open(stdout, &wo, table ? table_columns : columns,
+					     table ? 6 : 8);
+	struct vk_cursor *c = vk_store_events(s, entity, id);
+	struct strbuf changes = STRBUF_INIT;
+	json_t *ev;
+	size_t n = 0;
+
+	while ((ev = vk_cursor_next(c))) {
+		int rc;
+		if (table) {
+			strbuf_reset(&changes);
+			vk_history_describe(json_object_get(ev, "before"), json_object_get(ev, "after"),
+					    &changes);
+			json_object_set_new(ev, "changes", json_string(changes.buf));
+		}
+		rc = vk_writer_row(w, ev);
+		json_decref(ev);
+		if (rc < 0)
+			vk_die(VK_EXIT_IOERR, "write error on standard output");
+		n++;
+	}
+	vk_cursor_close(c);
+	strbuf_release(&changes);
+	if (vk_writer_close(w) < 0)
+		vk_die(VK_EXIT_IOERR, "write error on standard output");
+	return n;
+}
+
+/* Replaces the personal fields of a stakeholder's values in obj. */
+static bool scrub_stakeholder(json_t *obj)
+{
+	bool changed = false;
+
+	if (!json_is_object(obj))
+		return false;
+	for (size_t i = 0; i < vk_entity_stakeholder.nfields; i++) {
+		const struct vk_field *f = &vk_entity_stakeholder.fields[i];
+		json_t *v = json_object_get(obj, f->name);
+		if (!(f->flags & VK_PERSONAL) || !v)
+			continue;
+		if (f->flags & VK_REQUIRED) {
+			if (!json_is_string(v) || strcmp(json_string_value(v), "forgotten")) {
+				json_object_set_new(obj, f->name, json_string("forgotten"));
+				changed = true;
+			}
+		} else if (!json_is_null(v)) {
+			json_object_set_new(obj, f->name, json_null());
+			changed = true;
+		}
+	}
+	return changed;
+}
+
+/* Removes an input's attribution (source) and its link to the person. */
+static bool scrub_input(json_t *obj)
+{
+	bool changed = false;
+
+	if (!json_is_object(obj))
+		return false;
+	if (json_object_get(obj, "source") && !json_is_null(json_object_get(obj, "source"))) {
+		json_object_set_new(obj, "source", json_null());
+		changed = true;
+	}
+	if (json_object_get(obj, "stakeholder") && !json_is_null(json_object_get(obj, "stakeholder"))) {
+		json_object_set_new(obj, "stakeholder", json_null());
+		changed = true;
+	}
+	return changed;
+}
+
+static bool refers_to(json_t *obj, long long id)
+{
+	json_t *v = json_object_get(obj, "stakeholder");
+
+	return json_is_integer(v) && json_integer_value(v) == id;
+}
+
+int vk_history_forget(struct vk_store *s, long long id)
+{
+	json_t *old = vk_store_get(s, &vk_entity_stakeholder, id);
+	json_t *inputs = json_array();	/* ids of inputs linked to the person, ever */
+	json_t *ev;
+	struct vk_cursor *c;
+	struct vk_filter by_person = { "stakeholder", VK_OP_EQ, NULL };
+	struct vk_query q = { &vk_entity_input, &by_person, 1, NULL, false, 0 };
+
+	if (!old) {
+		json_decref(inputs);
+		return 1;
+	}
+
+	/* the record itself */
+	json_t *record = json_deep_copy(old);
+	scrub_stakeholder(record);
+	vk_store_update(s, &vk_entity_stakeholder, record);
+	json_decref(record);
+
+	/* their inputs keep text and themes, lose the link and attribution */
+	by_person.value = json_integer(id);
+	c = vk_store_query(s, &q);
+	json_t *input;
+	while ((input = vk_cursor_next(c))) {
+		json_array_append(inputs, json_object_get(input, "id"));
+		json_decref(input);
+	}
+	vk_cursor_close(c);
+	json_decref(by_person.value);
+	size_t i;
+	json_t *iid;
+	json_array_foreach(inputs, i, iid) {
+		json_t *rec = vk_store_get(s, &vk_entity_input, json_integer_value(iid));
+		scrub_input(rec);
+		vk_store_update(s, &vk_entity_input, rec);
+		json_decref(rec);
+	}
+
+	/* the history: the person's events, and inputs that named them */
+	c = vk_store_events(s, NULL, 0);
+	json_t *rewrites = json_array();
+	while ((ev = vk_cursor_next(c))) {
+		const char *entity = json_string_value(json_object_get(ev, "entity"));
+		long long eid = json_integer_value(json_object_get(ev, "entity_id"));
+		json_t *before = json_object_get(ev, "before");
+		json_t *after = json_object_get(ev, "after");
+		bool changed = false;
+
+		if (!strcmp(entity, "stakeholder") && eid == id) {
+			changed = scrub_stakeholder(before);
+			changed = scrub_stakeholder(after) || changed;
+		} else if (!strcmp(entity, "input")) {
+			bool linked = refers_to(before, id) || refers_to(after, id);
+			for (size_t k = 0; !linked && k < json_array_size(inputs); k++)
+				linked = json_integer_value(json_array_get(inputs, k)) == eid;
+			if (linked) {
+				changed = scrub_input(before);
+				changed = scrub_input(after) || changed;
+			}
+		}
+		if (changed)
+			json_array_append_new(rewrites, json_pack("[IOO]", (json_int_t)json_integer_value(
+				json_object_get(ev, "id")), before, after));
+		json_decref(ev);
+	}
+	vk_cursor_close(c);
+	json_array_foreach(rewrites, i, ev)
+		vk_store_rewrite_event(s, json_integer_value(json_array_get(ev, 0)),
+				       json_array_get(ev, 1), json_array_get(ev, 2));
+	json_decref(rewrites);
+
+	json_t *after = json_pack("{ss}", "name", "forgotten");
+	vk_store_add_event(s, "stakeholder", id, "forget", NULL, after);
+	json_decref(after);
+	json_decref(inputs);
+	json_decref(old);
+	return 0;
+}

@@ -1,0 +1,221 @@
+/* import.c: see import.h */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "change.h"
+#include "error.h"
+#include "history.h"
+#include "import.h"
+#include "reader.h"
+
+/* The ids seen in this import (an open-addressing set), to refuse a repeat. */
+struct id_set {
+	long long *slots;	/* 0 is free: ids are >= 1 */
+	size_t size, count;
+};
+
+static bool id_set_add(struct id_set *set, long long id)
+{
+	if (set->count * 2 >= set->size) {
+		struct id_set bigger = { NULL, set->size ? set->size * 2 : 1024, 0 };
+		bigger.slots = vk_calloc(bigger.size, sizeof(long long));
+		for (size_t i = 0; i < set->size; i++)
+			if (set->slots[i])
+				id_set_add(&bigger, set->slots[i]);
+		free(set->slots);
+		*set = bigger;
+	}
+	size_t i = (size_t)((unsigned long long)id * 0x9E3779B97F4A7C15ULL) & (set->size - 1);
+	while (set->slots[i]) {
+		if (set->slots[i] == id)
+			return false;
+		i = (i + 1) & (set->size - 1);
+	}
+	set->slots[i] = id;
+	set->count++;
+	return true;
+}
+
+struct import_state {
+	const struct vk_entity *e;
+	const char *name;
+	const struct vk_import_options *opts;
+	FILE *out;
+	struct vk_import_result *result;
+	struct id_set seen;
+	struct strbuf line;
+};
+
+static void report(struct import_state *st, long line, const char *field, const char *message)
+{
+	st->result->bad++;
+	if (st->result->bad > VK_IMPORT_MAX_REPORTED)
+		return;
+	fflush(stdout);
+	if (field)
+		fprintf(stderr, "%s:%ld: %s: %s\n", st->name, line, field, message);
+	else
+		fprintf(stderr, "%s:%ld: %s\n", st->name, line, message);
+}
+
+static void report_problems(struct import_state *st, long line, struct vk_problems *pr)
+{
+	for (size_t i = 0; i < pr->count; i++) {
+		/* one row counts once however many problems it has */
+		if (i)
+			st->result->bad--;
+		report(st, line, pr->items[i].field, pr->items[i].message);
+	}
+}
+
+static void print_dry(struct import_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void print_dry(struct import_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!st->opts->dry_run || st->result->bad)
+		return;
+	va_start(ap, fmt);
+	vfprintf(st->out, fmt, ap);
+	va_end(ap);
+}
+
+static void import_row(struct vk_store *s, struct import_state *st, json_t *row, long line,
+		       bool text)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *values = vk_record_convert(st->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
+					   st->opts->ignore_unknown, &pr);
+	json_t *id = json_object_get(values, "id");
+	json_t *old = NULL;
+
+	if (pr.count)
+		goto done;
+	if (json_is_integer(id)) {
+		if (!id_set_add(&st->seen, json_integer_value(id))) {
+			vk_problems_add(&pr, "id", "%lld appears twice in this import",
+					(long long)json_integer_value(id));
+			goto done;
+		}
+		old = vk_store_get(s, st->e, json_integer_value(id));
+	}
+	if (old) {
+		json_t *before = NULL, *after = NULL;
+		int rc = vk_change_update(s, st->e, old, values, &pr, &before, &after);
+		if (rc == 1) {
+			st->result->updated++;
+			if (st->opts->dry_run && !st->result->bad) {
+				strbuf_reset(&st->line);
+				vk_history_describe(before, after, &st->line);
+				print_dry(st, "update %s %lld (line %ld): %s\n", st->e->name,
+					  (long long)json_integer_value(id), line, st->line.buf);
+			}
+		} else if (rc == 0) {
+			st->result->unchanged++;
+		}
+		json_decref(before);
+		json_decref(after);
+	} else {
+		long long new_id = vk_change_add(s, st->e, values, &pr);
+		if (new_id) {
+			const struct vk_field *title = vk_entity_title(st->e);
+			json_t *t = title ? json_object_get(values, title->name) : NULL;
+			st->result->added++;
+			if (st->opts->dry_run && !st->result->bad) {
+				strbuf_reset(&st->line);
+				if (json_is_string(t))
+					strbuf_addquoted(&st->line, json_string_value(t));
+				print_dry(st, "add %s %lld (line %ld): %s\n", st->e->name, new_id, line,
+					  st->line.buf);
+			}
+		}
+	}
+done:
+	if (pr.count)
+		report_problems(st, line, &pr);
+	vk_problems_clear(&pr);
+	json_decref(values);
+	json_decref(old);
+}
+
+/* Checks CSV's header once: unknown columns, and the type column. */
+static bool check_columns(struct import_state *st, struct vk_reader *r)
+{
+	size_t n;
+	const char *const *cols = vk_reader_columns(r, &n);
+	bool ok = true;
+
+	for (size_t i = 0; cols && i < n; i++) {
+		if (vk_entity_field(st->e, cols[i]) || !strcmp(cols[i], "type"))
+			continue;
+		if (!st->opts->ignore_unknown) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "no such field in a %s (--ignore-unknown skips it)",
+				 st->e->name);
+			report(st, 1, cols[i], msg);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const char *name,
+	      const struct vk_import_options *opts, FILE *out, struct vk_import_result *result)
+{
+	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
+	struct vk_reader *r = vk_reader_open(in, name, &ro);
+	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT };
+	enum vk_read_result rr;
+	json_t *row;
+	long line = 0;
+	bool first = true;
+	bool text = false;
+
+	memset(result, 0, sizeof(*result));
+	vk_store_begin(s);
+	while ((rr = vk_reader_next(r, &row, &line)) != VK_READ_END) {
+		if (first) {
+			text = vk_reader_is_text(r);
+			if (text && !check_columns(&st, r)) {
+				/* the header is wrong for every row: stop here */
+				if (rr == VK_READ_RECORD)
+					json_decref(row);
+				break;
+			}
+			first = false;
+		}
+		if (rr == VK_READ_ERROR) {
+			report(&st, line, NULL, vk_reader_error(r));
+			if (!vk_reader_can_continue(r))
+				break;
+			continue;
+		}
+		import_row(s, &st, row, line, text);
+		json_decref(row);
+	}
+	if (ferror(in))
+		report(&st, line, NULL, "read error");
+	vk_reader_close(r);
+	free(st.seen.slots);
+	strbuf_release(&st.line);
+
+	if (result->bad) {
+		vk_store_rollback(s);
+		if (result->bad > VK_IMPORT_MAX_REPORTED)
+			vk_warn("%s: %zu more bad rows not shown", name,
+				result->bad - VK_IMPORT_MAX_REPORTED);
+		vk_warn("%s: %zu bad row%s: nothing was imported", name, result->bad,
+			result->bad == 1 ? "" : "s");
+		return VK_EXIT_DATAERR;
+	}
+	if (opts->dry_run) {
+		vk_store_rollback(s);
+		fprintf(out, "would add %zu, update %zu, leave %zu unchanged\n", result->added,
+			result->updated, result->unchanged);
+		return VK_EXIT_OK;
+	}
+	vk_store_commit(s);
+	return VK_EXIT_OK;
+}

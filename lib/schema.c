@@ -1,0 +1,770 @@
+/* schema.c: the record types of SPEC and the checking of their values. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "error.h"
+#include "schema.h"
+#include "store.h"
+#include "utf8.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- the record types ---- */
+
+static void check_dates(const struct vk_entity *, json_t *, struct vk_problems *);
+
+static const struct vk_field stakeholder_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "name", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_PERSONAL | VK_TITLE,
+	  .argname = "NAME", .help = "full name" },
+	{ .name = "group", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_group,
+	  .argname = "GROUP", .help = "politician, management, manager, employee, citizen, association, business, education, partner, consultant or other" },
+	{ .name = "organisation", .type = VK_FIELD_TEXT, .argname = "ORG",
+	  .help = "organisation, department or unit" },
+	{ .name = "town", .type = VK_FIELD_TEXT, .argname = "TOWN", .help = "town or settlement" },
+	{ .name = "email", .type = VK_FIELD_TEXT, .flags = VK_PERSONAL, .argname = "ADDRESS",
+	  .help = "e-mail address" },
+	{ .name = "phone", .type = VK_FIELD_TEXT, .flags = VK_PERSONAL, .argname = "NUMBER",
+	  .help = "telephone number" },
+	{ .name = "roles", .type = VK_FIELD_ENUM_LIST, .vocab = &vk_vocab_role, .option = "role",
+	  .argname = "ROLE", .help = "owner, steering, working, lead, secretary or participant (repeat or ROLE,ROLE)" },
+	{ .name = "allocation", .type = VK_FIELD_INT, .argname = "PERCENT",
+	  .help = "share of working time allocated to the process, 0-100", .min = 0, .max = 100 },
+	{ .name = "influence", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_level,
+	  .argname = "LEVEL", .help = "low, medium or high" },
+	{ .name = "interest", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_level,
+	  .argname = "LEVEL", .help = "low, medium or high" },
+	{ .name = "tags", .type = VK_FIELD_TEXT_LIST, .option = "tag", .argname = "TAG",
+	  .help = "a free word (repeat for more)" },
+	{ .name = "notes", .type = VK_FIELD_TEXT, .flags = VK_PERSONAL, .argname = "TEXT",
+	  .help = "notes" },
+	{ .name = "created", .type = VK_FIELD_TIMESTAMP, .flags = VK_READONLY },
+	{ .name = "updated", .type = VK_FIELD_TIMESTAMP, .flags = VK_READONLY },
+};
+
+static const struct vk_field engagement_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "date", .type = VK_FIELD_DATE, .flags = VK_REQUIRED, .argname = "DATE",
+	  .help = "the day it took place" },
+	{ .name = "kind", .type = VK_FIELD_ENUM, .flags = VK_REQUIRED, .vocab = &vk_vocab_engagement_kind,
+	  .argname = "KIND", .help = "interview, workshop, meeting, seminar, survey, dialogue, visit, event or other" },
+	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
+	  .help = "what it was" },
+	{ .name = "town", .type = VK_FIELD_TEXT, .argname = "TOWN", .help = "where it took place" },
+	{ .name = "participants", .type = VK_FIELD_REF_LIST, .ref = "stakeholder", .option = "with",
+	  .argname = "ID", .help = "stakeholders who took part (repeat or ID,ID)" },
+	{ .name = "headcount", .type = VK_FIELD_COUNTS, .vocab = &vk_vocab_group,
+	  .argname = "GROUP=N", .help = "people present who are not in the register, by group (repeat)" },
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	  .help = "a theme it touched (repeat for more)" },
+	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
+};
+
+static const struct vk_field input_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "engagement", .type = VK_FIELD_REF, .ref = "engagement",
+	  .flags = VK_REQUIRED | VK_OWNED_BY, .argname = "ID", .help = "the engagement where it was said" },
+	{ .name = "stakeholder", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
+	  .help = "the stakeholder who said it, if registered" },
+	{ .name = "source", .type = VK_FIELD_TEXT, .argname = "TEXT",
+	  .help = "short attribution (\"male pensioner, Paamiut\")" },
+	{ .name = "text", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TEXT",
+	  .help = "what was said" },
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	  .help = "a theme (repeat for more)" },
+};
+
+static const struct vk_field trial_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
+	  .help = "what is tried" },
+	{ .name = "description", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "description" },
+	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_trial_status,
+	  .flags = VK_NO_OPTION | VK_REQUIRED, .initial = "idea", .argname = "STATUS", .help = "status in the lifecycle" },
+	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
+	  .help = "the manager who owns it (a stakeholder id)" },
+	{ .name = "unit", .type = VK_FIELD_TEXT, .argname = "UNIT", .help = "the unit that runs it" },
+	{ .name = "department", .type = VK_FIELD_TEXT, .argname = "DEPT", .help = "department" },
+	{ .name = "round", .type = VK_FIELD_INT, .argname = "N", .help = "round of trials",
+	  .min = 1, .max = 999 },
+	{ .name = "track", .type = VK_FIELD_TEXT, .argname = "TRACK", .help = "track" },
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	  .help = "a theme it serves (repeat for more)" },
+	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
+	  .help = "first day" },
+	{ .name = "end", .type = VK_FIELD_DATE, .side = VK_DATE_END, .argname = "DATE",
+	  .help = "last day" },
+	{ .name = "participants", .type = VK_FIELD_REF_LIST, .ref = "stakeholder", .option = "with",
+	  .argname = "ID", .help = "stakeholders taking part (repeat or ID,ID)" },
+	{ .name = "outcome", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_outcome,
+	  .argname = "OUTCOME", .help = "adopt, adapt or drop" },
+	{ .name = "milestone", .type = VK_FIELD_REF, .ref = "milestone", .argname = "ID",
+	  .help = "the milestone it belongs to" },
+};
+
+static const struct vk_field learning_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "trial", .type = VK_FIELD_REF, .ref = "trial", .flags = VK_REQUIRED | VK_OWNED_BY,
+	  .argname = "ID", .help = "the trial it was learned from" },
+	{ .name = "date", .type = VK_FIELD_DATE, .flags = VK_REQUIRED, .argname = "DATE",
+	  .help = "when it was written (default today)", .initial = "today" },
+	{ .name = "author", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
+	  .help = "who wrote it (a stakeholder id)" },
+	{ .name = "text", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TEXT",
+	  .help = "what was learned" },
+};
+
+static const struct vk_field milestone_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
+	  .help = "what happens" },
+	{ .name = "kind", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_kind, .argname = "KIND",
+	  .help = "gathering, workshop, seminar, decision, deliverable, round, report or other" },
+	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
+	  .help = "first day of its window" },
+	{ .name = "due", .type = VK_FIELD_DATE, .side = VK_DATE_END, .flags = VK_REQUIRED,
+	  .argname = "DATE", .help = "the day it is due (last day of its window)" },
+	{ .name = "baseline", .type = VK_FIELD_DATE, .flags = VK_READONLY, .side = VK_DATE_END,
+	  .initial_from = "due" },
+	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_status,
+	  .flags = VK_REQUIRED, .initial = "planned", .argname = "STATUS", .help = "planned, done or cancelled" },
+	{ .name = "done", .type = VK_FIELD_DATE, .argname = "DATE", .help = "the day it was done" },
+	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
+	  .help = "who is responsible (a stakeholder id)" },
+	{ .name = "place", .type = VK_FIELD_TEXT, .argname = "PLACE", .help = "where" },
+	{ .name = "deliverables", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "what it delivers" },
+	{ .name = "depends", .type = VK_FIELD_REF_LIST, .ref = "milestone", .argname = "ID",
+	  .help = "milestones it depends on (repeat or ID,ID)" },
+	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
+};
+
+static const char *const stakeholder_brief[] = {
+	"id", "name", "group", "organisation", "town", "roles", NULL
+};
+static const char *const engagement_brief[] = {
+	"id", "date", "kind", "title", "town", "participants", "headcount", NULL
+};
+static const char *const input_brief[] = {
+	"id", "engagement", "source", "text", "themes", NULL
+};
+static const char *const trial_brief[] = {
+	"id", "title", "status", "owner", "department", "round", "start", "end", NULL
+};
+static const char *const learning_brief[] = {
+	"id", "trial", "date", "author", "text", NULL
+};
+static const char *const milestone_brief[] = {
+	"id", "title", "kind", "start", "due", "status", "done", NULL
+};
+
+static const struct vk_list_filter engagement_filters[] = {
+	{ "since", "DATE", "on or after DATE", "date", VK_OP_GE, NULL, 0, VK_DATE_START },
+	{ "until", "DATE", "on or before DATE", "date", VK_OP_LE, NULL, 0, VK_DATE_END },
+	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+static const struct vk_list_filter learning_filters[] = {
+	{ "since", "DATE", "written on or after DATE", "date", VK_OP_GE, NULL, 0, VK_DATE_START },
+	{ "until", "DATE", "written on or before DATE", "date", VK_OP_LE, NULL, 0, VK_DATE_END },
+	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+static const struct vk_list_filter trial_filters[] = {
+	{ "active-on", "DATE", "running on DATE (between start and end)", "start",
+	  VK_OP_LE_OR_NULL, "end", VK_OP_GE_OR_NULL, VK_DATE_START },
+	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+static const struct vk_list_filter milestone_filters[] = {
+	{ "due-before", "DATE", "due before DATE", "due", VK_OP_LT, NULL, 0, VK_DATE_START },
+	{ "due-after", "DATE", "due after DATE", "due", VK_OP_GT, NULL, 0, VK_DATE_END },
+	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+};
+
+const struct vk_entity vk_entity_stakeholder = {
+	"stakeholder", "stakeholders", stakeholder_fields, COUNT(stakeholder_fields), NULL,
+	stakeholder_brief, NULL
+};
+const struct vk_entity vk_entity_engagement = {
+	"engagement", "engagements", engagement_fields, COUNT(engagement_fields), NULL,
+	engagement_brief, engagement_filters
+};
+const struct vk_entity vk_entity_input = {
+	"input", "inputs", input_fields, COUNT(input_fields), NULL, input_brief, NULL
+};
+const struct vk_entity vk_entity_trial = {
+	"trial", "trials", trial_fields, COUNT(trial_fields), check_dates, trial_brief,
+	trial_filters
+};
+const struct vk_entity vk_entity_learning = {
+	"learning", "learnings", learning_fields, COUNT(learning_fields), NULL, learning_brief,
+	learning_filters
+};
+const struct vk_entity vk_entity_milestone = {
+	"milestone", "milestones", milestone_fields, COUNT(milestone_fields), check_dates,
+	milestone_brief, milestone_filters
+};
+
+const struct vk_entity *const vk_entities[] = {
+	&vk_entity_stakeholder, &vk_entity_engagement, &vk_entity_input,
+	&vk_entity_milestone, &vk_entity_trial, &vk_entity_learning, NULL
+};
+
+const struct vk_entity *vk_entity_by_name(const char *name)
+{
+	for (size_t i = 0; vk_entities[i]; i++)
+		if (!strcmp(vk_entities[i]->name, name))
+			return vk_entities[i];
+	return NULL;
+}
+
+const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (!strcmp(e->fields[i].name, name))
+			return &e->fields[i];
+	return NULL;
+}
+
+const struct vk_field *vk_entity_title(const struct vk_entity *e)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & VK_TITLE)
+			return &e->fields[i];
+	return NULL;
+}
+
+const char *vk_field_option(const struct vk_field *f)
+{
+	return f->option ? f->option : f->name;
+}
+
+bool vk_field_is_list(const struct vk_field *f)
+{
+	return f->type == VK_FIELD_ENUM_LIST || f->type == VK_FIELD_TEXT_LIST ||
+	       f->type == VK_FIELD_REF_LIST;
+}
+
+const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count)
+{
+	/* one array per entity, filled on first use */
+	static const char *columns[8][24];
+	size_t slot = 0;
+
+	while (vk_entities[slot] && vk_entities[slot] != e)
+		slot++;
+	if (!columns[slot][0])
+		for (size_t i = 0; i < e->nfields; i++)
+			columns[slot][i] = e->fields[i].name;
+	*count = e->nfields;
+	return columns[slot];
+}
+
+/* ---- problems ---- */
+
+void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (p->count == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 8;
+		p->items = vk_realloc(p->items, p->alloc * sizeof(*p->items));
+	}
+	p->items[p->count].field = field ? vk_strdup(field) : NULL;
+	p->items[p->count].message = strbuf_detach(&sb, NULL);
+	p->count++;
+}
+
+void vk_problems_clear(struct vk_problems *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		free(p->items[i].field);
+		free(p->items[i].message);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->count = p->alloc = 0;
+}
+
+void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out)
+{
+	if (p->items[i].field)
+		strbuf_addf(out, "%s: ", p->items[i].field);
+	strbuf_addstr(out, p->items[i].message);
+}
+
+/* ---- converting values ---- */
+
+static const char *type_word(const struct vk_field *f)
+{
+	switch (f->type) {
+	case VK_FIELD_ID: case VK_FIELD_REF: return "an id (a whole number)";
+	case VK_FIELD_INT: return "a whole number";
+	case VK_FIELD_ENUM_LIST: case VK_FIELD_TEXT_LIST: return "a list of strings";
+	case VK_FIELD_REF_LIST: return "a list of ids";
+	case VK_FIELD_COUNTS: return "an object of counts by group";
+	default: return "a string";
+	}
+}
+
+/* Parses a whole decimal integer with optional sign; no spaces. */
+static bool parse_long(const char *s, long long *out)
+{
+	char *end;
+
+	if (!*s || isspace((unsigned char)*s))
+		return false;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			  struct vk_problems *pr)
+{
+	long long id;
+
+	if (json_is_integer(v)) {
+		id = json_integer_value(v);
+	} else if (json_is_string(v) && src != VK_FROM_JSON) {
+		if (!parse_long(json_string_value(v), &id)) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, json_string_value(v));
+			vk_problems_add(pr, f->name, "%s is not an id (a whole number)", sb.buf);
+			strbuf_release(&sb);
+			return NULL;
+		}
+	} else {
+		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+		return NULL;
+	}
+	if (id < 1 || id > (1LL << 53)) {
+		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 or more)", id);
+		return NULL;
+	}
+	return json_integer(id);
+}
+
+static json_t *convert_int(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			   struct vk_problems *pr)
+{
+	long long n;
+
+	if (json_is_integer(v)) {
+		n = json_integer_value(v);
+	} else if (json_is_string(v) && src != VK_FROM_JSON) {
+		if (!parse_long(json_string_value(v), &n)) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, json_string_value(v));
+			vk_problems_add(pr, f->name, "%s is not a whole number", sb.buf);
+			strbuf_release(&sb);
+			return NULL;
+		}
+	} else {
+		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+		return NULL;
+	}
+	if (n < f->min || n > f->max) {
+		vk_problems_add(pr, f->name, "%lld is out of range (%ld-%ld)", n, f->min, f->max);
+		return NULL;
+	}
+	return json_integer(n);
+}
+
+static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
+				   struct vk_problems *pr)
+{
+	struct strbuf err = STRBUF_INIT;
+	json_t *out = NULL;
+
+	switch (f->type) {
+	case VK_FIELD_TEXT:
+	case VK_FIELD_TEXT_LIST:
+		out = json_string(s);
+		break;
+	case VK_FIELD_ENUM:
+	case VK_FIELD_ENUM_LIST:
+	case VK_FIELD_COUNTS: {
+		const char *canon = vk_vocab_lookup(f->vocab, s, &err);
+		if (canon)
+			out = json_string(canon);
+		break;
+	}
+	case VK_FIELD_DATE: {
+		vk_date d;
+		char buf[11];
+		if (!vk_date_parse(s, f->side, &d, &err))
+			out = json_string(vk_date_format(d, buf));
+		break;
+	}
+	case VK_FIELD_TIMESTAMP:
+		if (vk_timestamp_valid(s))
+			out = json_string(s);
+		else {
+			strbuf_addquoted(&err, s);
+			strbuf_addstr(&err, " is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+		}
+		break;
+	default:
+		break;
+	}
+	if (!out)
+		vk_problems_add(pr, f->name, "%s", err.buf);
+	strbuf_release(&err);
+	return out;
+}
+
+/* A text field's own rules beyond being a string. */
+static bool text_ok(const struct vk_field *f, const char *s, struct vk_problems *pr)
+{
+	size_t len = strlen(s);
+	size_t bad;
+
+	if (!utf8_valid(s, len, &bad)) {
+		vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);
+		return false;
+	}
+	if ((f->flags & VK_REQUIRED) && len == 0) {
+		vk_problems_add(pr, f->name, "must not be empty");
+		return false;
+	}
+	if (!strcmp(f->name, "email") && len) {
+		const char *at = strchr(s, '@');
+		if (!at || at == s || !at[1] || strchr(at + 1, '@') || strpbrk(s, " \t\r\n,;<>")) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, s);
+			vk_problems_add(pr, f->name, "%s is not an e-mail address", sb.buf);
+			strbuf_release(&sb);
+			return false;
+		}
+	}
+	if (!strcmp(f->name, "phone") && len) {
+		if (s[strspn(s, "0123456789 +-().")] || !strpbrk(s, "0123456789")) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, s);
+			vk_problems_add(pr, f->name, "%s is not a telephone number (digits, spaces, + - . ( ))", sb.buf);
+			strbuf_release(&sb);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Adds one list item given as text to list (deduplicated, order kept). */
+static bool add_list_item(const struct vk_field *f, json_t *list, const char *item,
+			  struct vk_problems *pr)
+{
+	json_t *v;
+
+	if (f->type == VK_FIELD_REF_LIST) {
+		json_t *s = json_string(item);
+		v = convert_id(f, s, VK_FROM_TEXT, pr);
+		json_decref(s);
+	} else if (f->type == VK_FIELD_TEXT_LIST) {
+		if (!*item) {
+			vk_problems_add(pr, f->name, "an empty item");
+			return false;
+		}
+		if (strchr(item, ';')) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, item);
+			vk_problems_add(pr, f->name, "%s: an item must not contain ';' (it separates items in CSV)", sb.buf);
+			strbuf_release(&sb);
+			return false;
+		}
+		if (!text_ok(f, item, pr))
+			return false;
+		v = json_string(item);
+	} else {
+		v = convert_scalar_text(f, item, pr);
+	}
+	if (!v)
+		return false;
+	size_t i;
+	json_t *have;
+	json_array_foreach(list, i, have)
+		if (json_equal(have, v)) {
+			json_decref(v);
+			return true;
+		}
+	json_array_append_new(list, v);
+	return true;
+}
+
+/* Splits text at seps and adds each item (trimmed of spaces) to list. */
+static bool add_list_text(const struct vk_field *f, json_t *list, const char *text,
+			  const char *seps, struct vk_problems *pr)
+{
+	bool ok = true;
+	const char *p = text;
+
+	if (!*text)
+		return true;
+	for (;;) {
+		size_t n = strcspn(p, seps);
+		const char *b = p, *e = p + n;
+		while (b < e && *b == ' ')
+			b++;
+		while (e > b && e[-1] == ' ')
+			e--;
+		char *item = vk_malloc((size_t)(e - b) + 1);
+		memcpy(item, b, (size_t)(e - b));
+		item[e - b] = '\0';
+		ok = add_list_item(f, list, item, pr) && ok;
+		free(item);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return ok;
+}
+
+static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			    struct vk_problems *pr)
+{
+	json_t *list = json_array();
+	bool ok = true;
+	/* from options, ids and vocabulary values may also be given as A,B */
+	const char *seps = (src == VK_FROM_OPTION && f->type != VK_FIELD_TEXT_LIST) ? ";," : ";";
+
+	if (json_is_string(v) && src != VK_FROM_JSON) {
+		ok = add_list_text(f, list, json_string_value(v), seps, pr);
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(v, i, item) {
+			if (src != VK_FROM_JSON && json_is_string(item)) {
+				ok = add_list_text(f, list, json_string_value(item), seps, pr) && ok;
+			} else if (f->type == VK_FIELD_REF_LIST && json_is_integer(item)) {
+				json_t *id = convert_id(f, item, src, pr);
+				if (id)
+					json_array_append_new(list, id);
+				else
+					ok = false;
+			} else if (f->type != VK_FIELD_REF_LIST && json_is_string(item)) {
+				ok = add_list_item(f, list, json_string_value(item), pr) && ok;
+			} else {
+				vk_problems_add(pr, f->name, "must be %s", type_word(f));
+				ok = false;
+				break;
+			}
+		}
+	} else {
+		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+		ok = false;
+	}
+	if (!ok) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* Adds key=n to counts (the key a vocabulary value; n a count). */
+static bool add_count(const struct vk_field *f, json_t *counts, const char *key, json_t *n,
+		      enum vk_value_source src, struct vk_problems *pr)
+{
+	struct strbuf err = STRBUF_INIT;
+	long long v;
+	const char *canon = vk_vocab_lookup(f->vocab, key, &err);
+
+	if (!canon) {
+		vk_problems_add(pr, f->name, "%s", err.buf);
+		strbuf_release(&err);
+		return false;
+	}
+	if (json_is_integer(n)) {
+		v = json_integer_value(n);
+	} else if (!(json_is_string(n) && src != VK_FROM_JSON && parse_long(json_string_value(n), &v))) {
+		vk_problems_add(pr, f->name, "%s: the count must be a whole number", canon);
+		return false;
+	}
+	if (v < 0 || v > 10000000) {
+		vk_problems_add(pr, f->name, "%s: %lld is out of range (0-10000000)", canon, v);
+		return false;
+	}
+	json_t *old = json_object_get(counts, canon);
+	json_object_set_new(counts, canon, json_integer(v + (old ? json_integer_value(old) : 0)));
+	return true;
+}
+
+static bool add_counts_text(const struct vk_field *f, json_t *counts, const char *text,
+			    struct vk_problems *pr)
+{
+	bool ok = true;
+	char *copy = vk_strdup(text);
+	char *save = NULL;
+
+	for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
+		while (*item == ' ')
+			item++;
+		if (!*item)
+			continue;
+		char *eq = strchr(item, '=');
+		if (!eq) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addquoted(&sb, item);
+			vk_problems_add(pr, f->name, "%s is not GROUP=N", sb.buf);
+			strbuf_release(&sb);
+			ok = false;
+			continue;
+		}
+		*eq = '\0';
+		char *end = eq - 1;
+		while (end >= item && *end == ' ')
+			*end-- = '\0';
+		char *num = eq + 1;
+		while (*num == ' ')
+			num++;
+		for (end = num + strlen(num); end > num && end[-1] == ' ';)
+			*--end = '\0';
+		json_t *n = json_string(num);
+		ok = add_count(f, counts, item, n, VK_FROM_TEXT, pr) && ok;
+		json_decref(n);
+	}
+	free(copy);
+	return ok;
+}
+
+static json_t *convert_counts(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			      struct vk_problems *pr)
+{
+	json_t *counts = json_object();
+	bool ok = true;
+
+	if (json_is_string(v) && src != VK_FROM_JSON) {
+		ok = add_counts_text(f, counts, json_string_value(v), pr);
+	} else if (json_is_array(v) && src != VK_FROM_JSON) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(v, i, item)
+			if (json_is_string(item))
+				ok = add_counts_text(f, counts, json_string_value(item), pr) && ok;
+	} else if (json_is_object(v)) {
+		const char *key;
+		json_t *n;
+		json_object_foreach(v, key, n)
+			ok = add_count(f, counts, key, n, src, pr) && ok;
+	} else {
+		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+		ok = false;
+	}
+	if (!ok) {
+		json_decref(counts);
+		return NULL;
+	}
+	return counts;
+}
+
+json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			 struct vk_problems *pr)
+{
+	if (!v || json_is_null(v))
+		return json_null();
+	if (json_is_string(v) && src != VK_FROM_JSON && !*json_string_value(v))
+		return json_null();
+	if (json_is_string(v)) {
+		size_t bad;
+		if (!utf8_valid(json_string_value(v), json_string_length(v), &bad)) {
+			vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);
+			return NULL;
+		}
+	}
+	switch (f->type) {
+	case VK_FIELD_ID:
+	case VK_FIELD_REF:
+		return convert_id(f, v, src, pr);
+	case VK_FIELD_INT:
+		return convert_int(f, v, src, pr);
+	case VK_FIELD_ENUM_LIST:
+	case VK_FIELD_TEXT_LIST:
+	case VK_FIELD_REF_LIST:
+		return convert_list(f, v, src, pr);
+	case VK_FIELD_COUNTS:
+		return convert_counts(f, v, src, pr);
+	case VK_FIELD_TEXT:
+		if (!json_is_string(v)) {
+			vk_problems_add(pr, f->name, "must be %s", type_word(f));
+			return NULL;
+		}
+		if (!text_ok(f, json_string_value(v), pr))
+			return NULL;
+		return json_incref(v);
+	default:
+		if (!json_is_string(v)) {
+			vk_problems_add(pr, f->name, "must be %s", type_word(f));
+			return NULL;
+		}
+		return convert_scalar_text(f, json_string_value(v), pr);
+	}
+}
+
+json_t *vk_record_convert(const struct vk_entity *e, json_t *in, enum vk_value_source src,
+			  bool ignore_unknown, struct vk_problems *pr)
+{
+	json_t *out = json_object();
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(in, key, v) {
+		const struct vk_field *f = vk_entity_field(e, key);
+		if (!f) {
+			if (!strcmp(key, "type")) {
+				if (!json_is_string(v) || strcmp(json_string_value(v), e->name))
+					vk_problems_add(pr, "type", "this is not a %s record", e->name);
+			} else if (!ignore_unknown) {
+				vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
+						e->name);
+			}
+			continue;
+		}
+		json_t *c = vk_field_convert(f, v, src, pr);
+		if (c)
+			json_object_set_new(out, f->name, c);
+	}
+	return out;
+}
+
+void vk_record_check(const struct vk_entity *e, json_t *record, struct vk_problems *pr)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		if ((f->flags & VK_REQUIRED) && (!v || json_is_null(v)))
+			vk_problems_add(pr, f->name, "is required");
+	}
+	if (e->check)
+		e->check(e, record, pr);
+}
+
+json_t *vk_record_complete(const struct vk_entity *e, json_t *values)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "type", json_string(e->name));
+	for (size_t i = 0; i < e->nfields; i++) {
+		json_t *v = json_object_get(values, e->fields[i].name);
+		json_object_set_new(r, e->fields[i].name, v ? json_incref(v) : json_null());
+	}
+	return r;
+}
+
+/* ---- rules of whole records ---- */
+
+/* A window's first day is not after its last: trial start/end, milestone start/due. */
+static void check_dates(const struct vk_entity *e, json_t *r, struct vk_problems *pr)
+{
+	const char *last = vk_entity_field(e, "due") ? "due" : "end";
+	const char *a = json_string_value(json_object_get(r, "start"));
+	const char *b = json_string_value(json_object_get(r, last));
+
+	if (a && b && strcmp(a, b) > 0)
+		vk_problems_add(pr, "start", "%s is after %s %s", a, last, b);
+}

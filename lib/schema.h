@@ -1,0 +1,176 @@
+/*
+ * schema.h: the record types of SPEC as data.
+ *
+ * Each record type (an entity) is a table of fields. The table drives
+ * everything that depends on the fields: the store's columns, the
+ * command-line options of add/set/list, the CSV columns and JSON keys,
+ * and the checking of values from any source (a CSV cell, a JSON value,
+ * an option). Adding a field means adding a row here and a migration in
+ * store.c.
+ *
+ * In memory a record is a jansson object whose keys are field names:
+ * ids and integers as JSON integers, dates as "YYYY-MM-DD" strings, lists
+ * as arrays, a headcount as an object {group: n}, absent values as null.
+ */
+#ifndef VK_SCHEMA_H
+#define VK_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "date.h"
+#include "strbuf.h"
+#include "vocab.h"
+
+enum vk_field_type {
+	VK_FIELD_ID,		/* the record's id, given by the store */
+	VK_FIELD_TEXT,
+	VK_FIELD_INT,		/* an integer in [min, max] */
+	VK_FIELD_DATE,		/* YYYY-MM-DD; any input form of date.h */
+	VK_FIELD_TIMESTAMP,	/* RFC 3339 UTC, kept by the store */
+	VK_FIELD_ENUM,		/* one value of vocab */
+	VK_FIELD_ENUM_LIST,	/* values of vocab */
+	VK_FIELD_TEXT_LIST,	/* free words (themes, tags) */
+	VK_FIELD_REF,		/* the id of a record of type ref */
+	VK_FIELD_REF_LIST,	/* ids of records of type ref */
+	VK_FIELD_COUNTS		/* {vocab value: count}, a headcount */
+};
+
+enum vk_field_flag {
+	VK_REQUIRED = 1 << 0,	/* an added record must have it */
+	VK_READONLY = 1 << 1,	/* kept by vk: no option sets it (import may carry it) */
+	VK_PERSONAL = 1 << 2,	/* personal data: forget erases it */
+	VK_OWNED_BY = 1 << 3,	/* a REF to the record that owns this one: rm of the owner removes it */
+	VK_NO_OPTION = 1 << 4,	/* changed by its own verb (a trial's status: move) */
+	VK_TITLE = 1 << 5	/* the record's name: the argument of add, matched in part by list */
+};
+
+struct vk_field {
+	const char *name;	/* key in JSON, column in CSV and in the store */
+	enum vk_field_type type;
+	unsigned flags;
+	const struct vk_vocab *vocab;	/* ENUM, ENUM_LIST, COUNTS (the keys) */
+	const char *ref;	/* REF, REF_LIST: the entity referred to */
+	const char *option;	/* the long option when not the name ("role") */
+	const char *argname;	/* placeholder in --help ("GROUP") */
+	const char *help;
+	enum vk_date_side side;	/* DATE: what a week or month means */
+	long min, max;		/* INT: the range */
+	const char *initial;	/* value of an added record that has none ("idea");
+				 * "today" for a date */
+	const char *initial_from; /* else the value of this field (baseline: due) */
+};
+
+struct vk_entity;
+struct vk_problems;
+
+/* Checks that involve several fields of a whole record (start <= end). */
+typedef void vk_record_check_fn(const struct vk_entity *e, json_t *record,
+				struct vk_problems *problems);
+
+struct vk_entity {
+	const char *name;	/* "stakeholder": the JSON "type" */
+	const char *plural;	/* "stakeholders": the table, the key in show */
+	const struct vk_field *fields;
+	size_t nfields;
+	vk_record_check_fn *check;
+	const char *const *brief;	/* the columns of a table listing */
+	const struct vk_list_filter *filters;	/* list's options beyond one per field */
+};
+
+/* A list option that compares a field with a date: --since DATE. */
+struct vk_list_filter {
+	const char *option;
+	const char *argname;
+	const char *help;
+	const char *field;
+	int op;			/* enum vk_filter_op of store.h */
+	const char *field2;	/* a second condition on the same value, or NULL */
+	int op2;
+	enum vk_date_side side;
+};
+
+extern const struct vk_entity vk_entity_stakeholder;
+extern const struct vk_entity vk_entity_engagement;
+extern const struct vk_entity vk_entity_input;
+extern const struct vk_entity vk_entity_trial;
+extern const struct vk_entity vk_entity_learning;
+extern const struct vk_entity vk_entity_milestone;
+
+/* Every entity, in the order the store creates them; NULL-terminated. */
+extern const struct vk_entity *const vk_entities[];
+
+const struct vk_entity *vk_entity_by_name(const char *name);
+const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name);
+/* The field marked VK_TITLE (name or title). */
+const struct vk_field *vk_entity_title(const struct vk_entity *e);
+/* The option that sets f: f->option or f->name. */
+const char *vk_field_option(const struct vk_field *f);
+bool vk_field_is_list(const struct vk_field *f);
+
+/*
+ * Problems found in records: each names a field (or none) and says what
+ * is wrong. The list owns its strings.
+ */
+struct vk_problem {
+	char *field;	/* NULL when the problem is not one field's */
+	char *message;
+};
+
+struct vk_problems {
+	struct vk_problem *items;
+	size_t count, alloc;
+};
+
+#define VK_PROBLEMS_INIT { NULL, 0, 0 }
+void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void vk_problems_clear(struct vk_problems *p);
+/* Appends "field: message" (or "message") of problem i to out. */
+void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out);
+
+/* Where values come from: text (CSV cells, options) or typed JSON. */
+enum vk_value_source {
+	VK_FROM_TEXT,	/* strings to convert; "" is absent; lists split on ';' */
+	VK_FROM_OPTION,	/* like TEXT, but a list may also be an array of strings
+			 * (a repeated option), and ref/enum lists split on ',' too */
+	VK_FROM_JSON	/* values of the right JSON type; null is absent */
+};
+
+/*
+ * Converts the values in `in` (field name -> value) to a record of
+ * checked, canonical values (enum values in lower case, dates as
+ * YYYY-MM-DD, lists as arrays...). Keys that are no field of e are
+ * problems unless ignore_unknown; a "type" key must name e. Absent
+ * values become null. Returns a new object (fields of `in` only) and
+ * adds a problem for each bad value; the caller checks problems->count.
+ */
+json_t *vk_record_convert(const struct vk_entity *e, json_t *in,
+			  enum vk_value_source source, bool ignore_unknown,
+			  struct vk_problems *problems);
+
+/*
+ * Converts one value for field f (as vk_record_convert() does for one
+ * key). Returns a new reference (json_null() when absent) or NULL after
+ * adding a problem.
+ */
+json_t *vk_field_convert(const struct vk_field *f, json_t *value,
+			 enum vk_value_source source, struct vk_problems *problems);
+
+/*
+ * Checks a whole record (all fields present): required fields and the
+ * entity's own rules. Adds problems.
+ */
+void vk_record_check(const struct vk_entity *e, json_t *record,
+		     struct vk_problems *problems);
+
+/*
+ * Returns a new record with every field of e in schema order, "type"
+ * first, taking values from `values` and null for the rest.
+ */
+json_t *vk_record_complete(const struct vk_entity *e, json_t *values);
+
+/* The field names of e in order (static storage). */
+const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
+
+#endif

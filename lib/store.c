@@ -1,0 +1,943 @@
+/* store.c: see store.h. The only file with SQL in it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "error.h"
+#include "store.h"
+#include "strbuf.h"
+
+#define SCHEMA_VERSION 1
+#define MAX_ENTITIES 8
+
+enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
+
+struct vk_store {
+	sqlite3 *db;
+	char *path;
+	int lock_timeout;	/* seconds */
+	sqlite3_stmt *stmts[MAX_ENTITIES][ST_KINDS];
+	/* per list field: insert into and delete from its side table */
+	sqlite3_stmt *link_insert[MAX_ENTITIES][24];
+	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
+	sqlite3_stmt *event_insert;
+	char user[64];
+};
+
+struct vk_cursor {
+	struct vk_store *store;
+	sqlite3_stmt *stmt;
+	const struct vk_entity *entity;	/* NULL: events */
+};
+
+/*
+ * Migrations: migrations[i] brings a store from user_version i to i + 1.
+ * Side tables hold each list field's items (and a headcount's counts) so
+ * that filters, references and reports are plain indexed SQL; the record's
+ * own column keeps the list as JSON text for printing.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the record types of SPEC */
+	"CREATE TABLE stakeholders ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" name TEXT NOT NULL, \"group\" TEXT, organisation TEXT, town TEXT,"
+	" email TEXT, phone TEXT, roles TEXT, allocation INTEGER,"
+	" influence TEXT, interest TEXT, tags TEXT, notes TEXT,"
+	" created TEXT NOT NULL, updated TEXT NOT NULL);"
+	"CREATE INDEX stakeholders_group_town ON stakeholders(\"group\", town);"
+	"CREATE INDEX stakeholders_town ON stakeholders(town);"
+	"CREATE TABLE stakeholder_roles (owner_id INTEGER NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX stakeholder_roles_owner ON stakeholder_roles(owner_id);"
+	"CREATE INDEX stakeholder_roles_value ON stakeholder_roles(value);"
+	"CREATE TABLE stakeholder_tags (owner_id INTEGER NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX stakeholder_tags_owner ON stakeholder_tags(owner_id);"
+	"CREATE INDEX stakeholder_tags_value ON stakeholder_tags(value);"
+
+	"CREATE TABLE engagements ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" date TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, town TEXT,"
+	" participants TEXT, headcount TEXT, themes TEXT, notes TEXT);"
+	"CREATE INDEX engagements_date ON engagements(date);"
+	"CREATE TABLE engagement_participants (owner_id INTEGER NOT NULL, value INTEGER NOT NULL);"
+	"CREATE INDEX engagement_participants_owner ON engagement_participants(owner_id);"
+	"CREATE INDEX engagement_participants_value ON engagement_participants(value);"
+	"CREATE TABLE engagement_headcount (owner_id INTEGER NOT NULL, value TEXT NOT NULL,"
+	" n INTEGER NOT NULL);"
+	"CREATE INDEX engagement_headcount_owner ON engagement_headcount(owner_id);"
+	"CREATE TABLE engagement_themes (owner_id INTEGER NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX engagement_themes_owner ON engagement_themes(owner_id);"
+	"CREATE INDEX engagement_themes_value ON engagement_themes(value);"
+
+	"CREATE TABLE inputs ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" engagement INTEGER NOT NULL, stakeholder INTEGER, source TEXT,"
+	" text TEXT NOT NULL, themes TEXT);"
+	"CREATE INDEX inputs_engagement ON inputs(engagement);"
+	"CREATE INDEX inputs_stakeholder ON inputs(stakeholder);"
+	"CREATE TABLE input_themes (owner_id INTEGER NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX input_themes_owner ON input_themes(owner_id);"
+	"CREATE INDEX input_themes_value ON input_themes(value);"
+
+	"CREATE TABLE milestones ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" title TEXT NOT NULL, kind TEXT, start TEXT, due TEXT NOT NULL, baseline TEXT,"
+	" status TEXT, done TEXT, owner INTEGER, place TEXT, deliverables TEXT,"
+	" depends TEXT, notes TEXT);"
+	"CREATE INDEX milestones_due ON milestones(due);"
+	"CREATE INDEX milestones_owner ON milestones(owner);"
+	"CREATE TABLE milestone_depends (owner_id INTEGER NOT NULL, value INTEGER NOT NULL);"
+	"CREATE INDEX milestone_depends_owner ON milestone_depends(owner_id);"
+	"CREATE INDEX milestone_depends_value ON milestone_depends(value);"
+
+	"CREATE TABLE trials ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" title TEXT NOT NULL, description TEXT, status TEXT, owner INTEGER,"
+	" unit TEXT, department TEXT, round INTEGER, track TEXT, themes TEXT,"
+	" start TEXT, \"end\" TEXT, participants TEXT, outcome TEXT, milestone INTEGER);"
+	"CREATE INDEX trials_status ON trials(status);"
+	"CREATE INDEX trials_owner ON trials(owner);"
+	"CREATE INDEX trials_milestone ON trials(milestone);"
+	"CREATE TABLE trial_themes (owner_id INTEGER NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX trial_themes_owner ON trial_themes(owner_id);"
+	"CREATE INDEX trial_themes_value ON trial_themes(value);"
+	"CREATE TABLE trial_participants (owner_id INTEGER NOT NULL, value INTEGER NOT NULL);"
+	"CREATE INDEX trial_participants_owner ON trial_participants(owner_id);"
+	"CREATE INDEX trial_participants_value ON trial_participants(value);"
+
+	"CREATE TABLE learnings ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" trial INTEGER NOT NULL, date TEXT NOT NULL, author INTEGER, text TEXT NOT NULL);"
+	"CREATE INDEX learnings_trial ON learnings(trial);"
+	"CREATE INDEX learnings_author ON learnings(author);"
+	"CREATE INDEX learnings_date ON learnings(date);"
+
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" at TEXT NOT NULL, \"user\" TEXT NOT NULL, entity TEXT NOT NULL,"
+	" entity_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);"
+	"CREATE INDEX events_entity ON events(entity, entity_id);"
+	"CREATE INDEX events_at ON events(at);",
+};
+
+int vk_store_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+/* ---- failure ---- */
+
+static _Noreturn void db_die(struct vk_store *s, const char *doing)
+{
+	int code = sqlite3_errcode(s->db);
+	int exit_code = VK_EXIT_IOERR;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		vk_die(VK_EXIT_TEMPFAIL, "%s: the database is locked by another process "
+		       "(waited %d s; VK_LOCK_TIMEOUT sets how long)", s->path, s->lock_timeout);
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		exit_code = VK_EXIT_DATAERR;
+	if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY)
+		exit_code = VK_EXIT_CANTCREAT;
+	vk_die(exit_code, "%s: %s: %s", s->path, doing, sqlite3_errmsg(s->db));
+}
+
+static void exec(struct vk_store *s, const char *sql, const char *doing)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		db_die(s, doing);
+}
+
+static sqlite3_stmt *prepare(struct vk_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		db_die(s, "preparing a statement");
+	return st;
+}
+
+/* Runs a statement that returns no row, then resets it. */
+static void step_done(struct vk_store *s, sqlite3_stmt *st, const char *doing)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		db_die(s, doing);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* ---- opening ---- */
+
+const char *vk_store_path(const char *path)
+{
+	const char *env;
+
+	if (path && *path)
+		return path;
+	env = getenv("VK_DB");
+	if (env && *env)
+		return env;
+	return "vk.db";
+}
+
+static int lock_timeout(void)
+{
+	const char *v = getenv("VK_LOCK_TIMEOUT");
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return 10;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || n < 0 || n > 86400)
+		vk_die(VK_EXIT_USAGE, "VK_LOCK_TIMEOUT: \"%s\" is not a number of seconds (0-86400)", v);
+	return (int)n;
+}
+
+static void set_user(struct vk_store *s)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (!u || !*u) {
+		pw = getpwuid(getuid());
+		u = pw ? pw->pw_name : "unknown";
+	}
+	snprintf(s->user, sizeof(s->user), "%s", u);
+}
+
+static int entity_slot(const struct vk_entity *e)
+{
+	for (int i = 0; vk_entities[i]; i++)
+		if (vk_entities[i] == e)
+			return i;
+	vk_die(VK_EXIT_IOERR, "internal error: unknown record type %s", e->name);
+}
+
+static void migrate(struct vk_store *s)
+{
+	sqlite3_stmt *st = prepare(s, "PRAGMA user_version");
+	int version;
+	int latest = (int)(sizeof(migrations) / sizeof(migrations[0]));
+
+	if (sqlite3_step(st) != SQLITE_ROW)
+		db_die(s, "reading the schema version");
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version == latest)
+		return;
+	if (version > latest)
+		vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk knows "
+		       "up to %d: use a newer vk", s->path, version, latest);
+	vk_store_begin(s);
+	/* another process may have migrated while we waited for the lock */
+	st = prepare(s, "PRAGMA user_version");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		db_die(s, "reading the schema version");
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	for (; version < latest; version++) {
+		char pragma[64];
+		exec(s, migrations[version], "upgrading the schema");
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
+		exec(s, pragma, "upgrading the schema");
+	}
+	vk_store_commit(s);
+}
+
+static struct vk_store *store_new(const char *path)
+{
+	struct vk_store *s = vk_calloc(1, sizeof(*s));
+
+	s->path = vk_strdup(path);
+	s->lock_timeout = lock_timeout();
+	set_user(s);
+	return s;
+}
+
+static void configure(struct vk_store *s, bool wal)
+{
+	sqlite3_busy_timeout(s->db, s->lock_timeout * 1000);
+	sqlite3_extended_result_codes(s->db, 0);
+	exec(s, "PRAGMA secure_delete = ON", "configuring");
+	if (wal) {
+		sqlite3_stmt *st = prepare(s, "PRAGMA journal_mode = WAL");
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			db_die(s, "turning on WAL");
+	}
+}
+
+struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
+{
+	struct stat st;
+	bool created = false;
+	struct vk_store *s;
+	int flags = SQLITE_OPEN_READWRITE;
+
+	path = vk_store_path(path);
+	if (stat(path, &st) < 0) {
+		if (errno != ENOENT)
+			vk_die(VK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+		if (mode == VK_STORE_READ)
+			vk_die(VK_EXIT_NOINPUT, "%s: no database here (give --db FILE or set VK_DB; "
+			       "adding a record creates one)", path);
+		/* create it ourselves so that it is 0600 from the start */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			vk_die(VK_EXIT_CANTCREAT, "%s: cannot create the database: %s", path,
+			       strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			created = true;
+		}
+	} else if (S_ISDIR(st.st_mode)) {
+		vk_die(VK_EXIT_NOINPUT, "%s: is a directory, not a database", path);
+	} else if (st.st_mode & 077) {
+		vk_warn("%s: readable by others (mode %04o), yet it holds personal data: "
+			"chmod 600 %s", path, (unsigned)(st.st_mode & 07777), path);
+	}
+	if (mode == VK_STORE_READ && access(path, W_OK) < 0)
+		flags = SQLITE_OPEN_READONLY;
+	s = store_new(path);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+		db_die(s, "opening");
+	configure(s, flags != SQLITE_OPEN_READONLY);
+	if (flags == SQLITE_OPEN_READONLY) {
+		sqlite3_stmt *q = prepare(s, "PRAGMA user_version");
+		if (sqlite3_step(q) != SQLITE_ROW)
+			db_die(s, "reading the schema version");
+		int v = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (v != SCHEMA_VERSION)
+			vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
+			       "an upgrade to %d", path, v, SCHEMA_VERSION);
+	} else {
+		migrate(s);
+	}
+	if (created)
+		vk_warn("created database %s", path);
+	return s;
+}
+
+struct vk_store *vk_store_open_memory(void)
+{
+	struct vk_store *s = store_new(":memory:");
+
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		db_die(s, "opening");
+	configure(s, false);
+	migrate(s);
+	return s;
+}
+
+void vk_store_close(struct vk_store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < MAX_ENTITIES; i++) {
+		for (int k = 0; k < ST_KINDS; k++)
+			sqlite3_finalize(s->stmts[i][k]);
+		for (int k = 0; k < 24; k++) {
+			sqlite3_finalize(s->link_insert[i][k]);
+			sqlite3_finalize(s->link_delete[i][k]);
+		}
+	}
+	sqlite3_finalize(s->event_insert);
+	if (sqlite3_close(s->db) != SQLITE_OK)
+		db_die(s, "closing");
+	free(s->path);
+	free(s);
+}
+
+/* ---- transactions ---- */
+
+void vk_store_begin(struct vk_store *s)
+{
+	exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+}
+
+void vk_store_commit(struct vk_store *s)
+{
+	exec(s, "COMMIT", "committing");
+}
+
+void vk_store_rollback(struct vk_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK", "rolling back");
+}
+
+void vk_store_begin_read(struct vk_store *s)
+{
+	exec(s, "BEGIN", "starting a read");
+}
+
+void vk_store_end_read(struct vk_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "COMMIT", "ending a read");
+}
+
+/* ---- records ---- */
+
+static bool is_side_table(const struct vk_field *f)
+{
+	return vk_field_is_list(f) || f->type == VK_FIELD_COUNTS;
+}
+
+static void add_ident(struct strbuf *sb, const char *name)
+{
+	strbuf_addch(sb, '"');
+	strbuf_addstr(sb, name);
+	strbuf_addch(sb, '"');
+}
+
+static void add_columns(struct strbuf *sb, const struct vk_entity *e, const char *prefix)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		strbuf_addstr(sb, prefix);
+		add_ident(sb, e->fields[i].name);
+	}
+}
+
+static sqlite3_stmt *cached(struct vk_store *s, const struct vk_entity *e, enum stmt_kind kind)
+{
+	int slot = entity_slot(e);
+	struct strbuf sql = STRBUF_INIT;
+
+	if (s->stmts[slot][kind])
+		return s->stmts[slot][kind];
+	switch (kind) {
+	case ST_GET:
+		strbuf_addstr(&sql, "SELECT ");
+		add_columns(&sql, e, "");
+		strbuf_addf(&sql, " FROM %s WHERE id = ?", e->plural);
+		break;
+	case ST_EXISTS:
+		strbuf_addf(&sql, "SELECT 1 FROM %s WHERE id = ?", e->plural);
+		break;
+	case ST_INSERT:
+		strbuf_addf(&sql, "INSERT INTO %s (", e->plural);
+		add_columns(&sql, e, "");
+		strbuf_addstr(&sql, ") VALUES (");
+		for (size_t i = 0; i < e->nfields; i++)
+			strbuf_addstr(&sql, i ? ", ?" : "?");
+		strbuf_addch(&sql, ')');
+		break;
+	case ST_UPDATE:
+		strbuf_addf(&sql, "UPDATE %s SET ", e->plural);
+		for (size_t i = 1; i < e->nfields; i++) {
+			if (i > 1)
+				strbuf_addstr(&sql, ", ");
+			add_ident(&sql, e->fields[i].name);
+			strbuf_addstr(&sql, " = ?");
+		}
+		strbuf_addstr(&sql, " WHERE id = ?");
+		break;
+	case ST_DELETE:
+		strbuf_addf(&sql, "DELETE FROM %s WHERE id = ?", e->plural);
+		break;
+	default:
+		break;
+	}
+	s->stmts[slot][kind] = prepare(s, sql.buf);
+	strbuf_release(&sql);
+	return s->stmts[slot][kind];
+}
+
+/* Builds a complete record from the row st is on (columns in field order). */
+static json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "type", json_string(e->name));
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		int ct = sqlite3_column_type(st, (int)i);
+		json_t *v;
+
+		if (ct == SQLITE_NULL) {
+			if (vk_field_is_list(f))
+				v = json_array();
+			else if (f->type == VK_FIELD_COUNTS)
+				v = json_object();
+			else
+				v = json_null();
+		} else if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF) {
+			v = json_integer(sqlite3_column_int64(st, (int)i));
+		} else if (is_side_table(f)) {
+			const char *text = (const char *)sqlite3_column_text(st, (int)i);
+			v = json_loadb(text, (size_t)sqlite3_column_bytes(st, (int)i), 0, NULL);
+			if (!v)
+				v = vk_field_is_list(f) ? json_array() : json_object();
+		} else {
+			v = json_stringn((const char *)sqlite3_column_text(st, (int)i),
+					 (size_t)sqlite3_column_bytes(st, (int)i));
+		}
+		json_object_set_new(r, f->name, v);
+	}
+	return r;
+}
+
+json_t *vk_store_get(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	sqlite3_stmt *st = cached(s, e, ST_GET);
+	json_t *r = NULL;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r = row_record(e, st);
+	else if (rc != SQLITE_DONE)
+		db_die(s, "reading a record");
+	sqlite3_reset(st);
+	return r;
+}
+
+bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	sqlite3_stmt *st = cached(s, e, ST_EXISTS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_die(s, "looking up a record");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
+bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	sqlite3_stmt *st;
+	bool used;
+
+	if (vk_store_exists(s, e, id))
+		return true;
+	st = prepare(s, "SELECT seq FROM sqlite_sequence WHERE name = ?");
+	sqlite3_bind_text(st, 1, e->plural, -1, SQLITE_STATIC);
+	used = sqlite3_step(st) == SQLITE_ROW && id <= sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return used;
+}
+
+/* Binds value v of field f to parameter i. */
+static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t *v)
+{
+	if (!v || json_is_null(v)) {
+		sqlite3_bind_null(st, i);
+	} else if (json_is_integer(v)) {
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	} else if (json_is_string(v)) {
+		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+				  SQLITE_TRANSIENT);
+	} else if ((json_is_array(v) && json_array_size(v) == 0) ||
+		   (json_is_object(v) && json_object_size(v) == 0)) {
+		sqlite3_bind_null(st, i);
+	} else {
+		char *text = json_dumps(v, JSON_COMPACT);
+		(void)f;
+		sqlite3_bind_text(st, i, text, -1, free);
+	}
+}
+
+static sqlite3_stmt *link_stmt(struct vk_store *s, const struct vk_entity *e, size_t field,
+			       bool insert)
+{
+	int slot = entity_slot(e);
+	sqlite3_stmt **cache = insert ? &s->link_insert[slot][field] : &s->link_delete[slot][field];
+	struct strbuf sql = STRBUF_INIT;
+	const struct vk_field *f = &e->fields[field];
+
+	if (*cache)
+		return *cache;
+	if (insert)
+		strbuf_addf(&sql, "INSERT INTO %s_%s (owner_id, value%s) VALUES (?, ?%s)", e->name,
+			    f->name, f->type == VK_FIELD_COUNTS ? ", n" : "",
+			    f->type == VK_FIELD_COUNTS ? ", ?" : "");
+	else
+		strbuf_addf(&sql, "DELETE FROM %s_%s WHERE owner_id = ?", e->name, f->name);
+	*cache = prepare(s, sql.buf);
+	strbuf_release(&sql);
+	return *cache;
+}
+
+/* Rewrites the side tables of record id from the record's lists. */
+static void write_links(struct vk_store *s, const struct vk_entity *e, long long id,
+			json_t *record, bool fresh)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		sqlite3_stmt *ins;
+
+		if (!is_side_table(f))
+			continue;
+		if (!fresh) {
+			sqlite3_stmt *del = link_stmt(s, e, i, false);
+			sqlite3_bind_int64(del, 1, id);
+			step_done(s, del, "writing a list");
+		}
+		if (!v || json_is_null(v))
+			continue;
+		ins = link_stmt(s, e, i, true);
+		if (json_is_array(v)) {
+			size_t k;
+			json_t *item;
+			json_array_foreach(v, k, item) {
+				sqlite3_bind_int64(ins, 1, id);
+				bind_value(ins, 2, f, item);
+				step_done(s, ins, "writing a list");
+			}
+		} else if (json_is_object(v)) {
+			const char *key;
+			json_t *n;
+			json_object_foreach(v, key, n) {
+				sqlite3_bind_int64(ins, 1, id);
+				sqlite3_bind_text(ins, 2, key, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(ins, 3, json_integer_value(n));
+				step_done(s, ins, "writing a headcount");
+			}
+		}
+	}
+}
+
+long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t *record)
+{
+	sqlite3_stmt *st = cached(s, e, ST_INSERT);
+	long long id;
+
+	for (size_t i = 0; i < e->nfields; i++)
+		bind_value(st, (int)i + 1, &e->fields[i], json_object_get(record, e->fields[i].name));
+	step_done(s, st, "adding a record");
+	id = sqlite3_last_insert_rowid(s->db);
+	write_links(s, e, id, record, true);
+	return id;
+}
+
+void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *record)
+{
+	sqlite3_stmt *st = cached(s, e, ST_UPDATE);
+	long long id = json_integer_value(json_object_get(record, "id"));
+
+	for (size_t i = 1; i < e->nfields; i++)
+		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name));
+	sqlite3_bind_int64(st, (int)e->nfields, id);
+	step_done(s, st, "changing a record");
+	write_links(s, e, id, record, false);
+}
+
+void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	sqlite3_stmt *st = cached(s, e, ST_DELETE);
+
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (!is_side_table(&e->fields[i]))
+			continue;
+		sqlite3_stmt *del = link_stmt(s, e, i, false);
+		sqlite3_bind_int64(del, 1, id);
+		step_done(s, del, "removing a list");
+	}
+	sqlite3_bind_int64(st, 1, id);
+	step_done(s, st, "removing a record");
+}
+
+size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long long id,
+			  vk_referrer_fn *fn, void *data)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; vk_entities[k]; k++) {
+		const struct vk_entity *from = vk_entities[k];
+		for (size_t i = 0; i < from->nfields; i++) {
+			const struct vk_field *f = &from->fields[i];
+			struct strbuf sql = STRBUF_INIT;
+			sqlite3_stmt *st;
+
+			if (!f->ref || strcmp(f->ref, e->name))
+				continue;
+			if (f->type == VK_FIELD_REF)
+				strbuf_addf(&sql, "SELECT id FROM %s WHERE \"%s\" = ? ORDER BY id",
+					    from->plural, f->name);
+			else
+				strbuf_addf(&sql, "SELECT DISTINCT owner_id FROM %s_%s WHERE value = ?"
+					    " ORDER BY owner_id", from->name, f->name);
+			st = prepare(s, sql.buf);
+			strbuf_release(&sql);
+			sqlite3_bind_int64(st, 1, id);
+			int rc;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				n++;
+				if (fn)
+					fn(from, f, sqlite3_column_int64(st, 0), data);
+			}
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE)
+				db_die(s, "looking for references");
+		}
+	}
+	return n;
+}
+
+/* ---- queries ---- */
+
+static const char *op_sql(enum vk_filter_op op)
+{
+	switch (op) {
+	case VK_OP_EQ: return " = ?";
+	case VK_OP_NE: return " <> ?";
+	case VK_OP_LT: return " < ?";
+	case VK_OP_LE: return " <= ?";
+	case VK_OP_GT: return " > ?";
+	case VK_OP_GE: return " >= ?";
+	default: return "";
+	}
+}
+
+/* Appends the condition of filter f on entity e to sql. */
+static void add_condition(struct strbuf *sql, const struct vk_entity *e, const struct vk_filter *f)
+{
+	const struct vk_field *field = vk_entity_field(e, f->field);
+
+	if (!field)
+		vk_die(VK_EXIT_IOERR, "internal error: %s has no field %s", e->name, f->field);
+	switch (f->op) {
+	case VK_OP_HAS:
+		strbuf_addf(sql, "EXISTS (SELECT 1 FROM %s_%s l WHERE l.owner_id = t.id AND l.value = ?)",
+			    e->name, field->name);
+		return;
+	case VK_OP_LIKE:
+		strbuf_addf(sql, "t.\"%s\" LIKE ? ESCAPE '\\'", field->name);
+		return;
+	case VK_OP_IN:
+	case VK_OP_NOT_IN:
+		strbuf_addf(sql, "t.\"%s\" %sIN (", field->name, f->op == VK_OP_NOT_IN ? "NOT " : "");
+		for (size_t i = 0; i < json_array_size(f->value); i++)
+			strbuf_addstr(sql, i ? ", ?" : "?");
+		strbuf_addch(sql, ')');
+		if (f->op == VK_OP_NOT_IN)
+			strbuf_addf(sql, " OR t.\"%s\" IS NULL", field->name);
+		return;
+	case VK_OP_NULL:
+		strbuf_addf(sql, "t.\"%s\" IS NULL", field->name);
+		return;
+	case VK_OP_NOT_NULL:
+		strbuf_addf(sql, "t.\"%s\" IS NOT NULL", field->name);
+		return;
+	case VK_OP_LE_OR_NULL:
+		strbuf_addf(sql, "(t.\"%s\" <= ? OR t.\"%s\" IS NULL)", field->name, field->name);
+		return;
+	case VK_OP_GE_OR_NULL:
+		strbuf_addf(sql, "(t.\"%s\" >= ? OR t.\"%s\" IS NULL)", field->name, field->name);
+		return;
+	default:
+		strbuf_addf(sql, "t.\"%s\"%s", field->name, op_sql(f->op));
+	}
+}
+
+static void bind_json(sqlite3_stmt *st, int i, json_t *v)
+{
+	if (json_is_integer(v))
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else if (json_is_string(v))
+		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+				  SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Appends text to sb with LIKE's wildcards escaped, between % signs. */
+static char *like_pattern(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addch(&sb, '%');
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			strbuf_addch(&sb, '\\');
+		strbuf_addch(&sb, *text);
+	}
+	strbuf_addch(&sb, '%');
+	return strbuf_detach(&sb, NULL);
+}
+
+struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
+{
+	const struct vk_entity *e = q->entity;
+	struct strbuf sql = STRBUF_INIT;
+	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
+	int param = 1;
+
+	strbuf_addstr(&sql, "SELECT ");
+	add_columns(&sql, e, "t.");
+	strbuf_addf(&sql, " FROM %s t", e->plural);
+	for (size_t i = 0; i < q->nfilters; i++) {
+		strbuf_addstr(&sql, i ? " AND (" : " WHERE (");
+		add_condition(&sql, e, &q->filters[i]);
+		strbuf_addch(&sql, ')');
+	}
+	strbuf_addstr(&sql, " ORDER BY ");
+	if (q->sort && strcmp(q->sort, "id")) {
+		const struct vk_field *f = vk_entity_field(e, q->sort);
+		if (!f || is_side_table(f))
+			vk_die(VK_EXIT_IOERR, "internal error: cannot sort by %s", q->sort);
+		/* no value sorts last either way */
+		strbuf_addf(&sql, "t.\"%s\" IS NULL, t.\"%s\"%s, ", f->name, f->name,
+			    q->descending ? " DESC" : "");
+	}
+	strbuf_addf(&sql, "t.id%s", q->descending && (!q->sort || !strcmp(q->sort, "id")) ? " DESC" : "");
+	if (q->limit > 0)
+		strbuf_addf(&sql, " LIMIT %lld", q->limit);
+	c->store = s;
+	c->entity = e;
+	if (sqlite3_prepare_v2(s->db, sql.buf, -1, &c->stmt, NULL) != SQLITE_OK)
+		db_die(s, "preparing a query");
+	strbuf_release(&sql);
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct vk_filter *f = &q->filters[i];
+		switch (f->op) {
+		case VK_OP_NULL:
+		case VK_OP_NOT_NULL:
+			break;
+		case VK_OP_IN:
+		case VK_OP_NOT_IN:
+			for (size_t k = 0; k < json_array_size(f->value); k++)
+				bind_json(c->stmt, param++, json_array_get(f->value, k));
+			break;
+		case VK_OP_LIKE: {
+			char *pat = like_pattern(json_string_value(f->value));
+			sqlite3_bind_text(c->stmt, param++, pat, -1, free);
+			break;
+		}
+		default:
+			bind_json(c->stmt, param++, f->value);
+		}
+	}
+	return c;
+}
+
+static json_t *event_record(sqlite3_stmt *st)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "type", json_string("event"));
+	json_object_set_new(r, "id", json_integer(sqlite3_column_int64(st, 0)));
+	json_object_set_new(r, "at", json_string((const char *)sqlite3_column_text(st, 1)));
+	json_object_set_new(r, "user", json_string((const char *)sqlite3_column_text(st, 2)));
+	json_object_set_new(r, "entity", json_string((const char *)sqlite3_column_text(st, 3)));
+	json_object_set_new(r, "entity_id", json_integer(sqlite3_column_int64(st, 4)));
+	json_object_set_new(r, "action", json_string((const char *)sqlite3_column_text(st, 5)));
+	for (int i = 6; i <= 7; i++) {
+		const char *text = (const char *)sqlite3_column_text(st, i);
+		json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+		json_object_set_new(r, i == 6 ? "before" : "after", v ? v : json_null());
+	}
+	return r;
+}
+
+json_t *vk_cursor_next(struct vk_cursor *c)
+{
+	int rc = sqlite3_step(c->stmt);
+
+	if (rc == SQLITE_DONE)
+		return NULL;
+	if (rc != SQLITE_ROW)
+		db_die(c->store, "reading records");
+	return c->entity ? row_record(c->entity, c->stmt) : event_record(c->stmt);
+}
+
+void vk_cursor_close(struct vk_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->stmt);
+	free(c);
+}
+
+/* ---- history ---- */
+
+void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
+			const char *action, json_t *before, json_t *after)
+{
+	char now[21];
+
+	if (!s->event_insert)
+		s->event_insert = prepare(s, "INSERT INTO events (at, \"user\", entity, entity_id,"
+					  " action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = s->event_insert;
+	sqlite3_bind_text(st, 1, vk_timestamp_now(now), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
+	if (before)
+		sqlite3_bind_text(st, 6, json_dumps(before, JSON_COMPACT), -1, free);
+	else
+		sqlite3_bind_null(st, 6);
+	if (after)
+		sqlite3_bind_text(st, 7, json_dumps(after, JSON_COMPACT), -1, free);
+	else
+		sqlite3_bind_null(st, 7);
+	step_done(s, st, "recording the change");
+}
+
+struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id)
+{
+	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
+	const char *sql = "SELECT id, at, \"user\", entity, entity_id, action, before, after"
+			  " FROM events WHERE (?1 IS NULL OR entity = ?1)"
+			  " AND (?2 = 0 OR entity_id = ?2) ORDER BY id";
+
+	c->store = s;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &c->stmt, NULL) != SQLITE_OK)
+		db_die(s, "preparing a query");
+	if (entity)
+		sqlite3_bind_text(c->stmt, 1, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(c->stmt, 2, id);
+	return c;
+}
+
+void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *before, json_t *after)
+{
+	sqlite3_stmt *st = prepare(s, "UPDATE events SET before = ?, after = ? WHERE id = ?");
+
+	if (before && !json_is_null(before))
+		sqlite3_bind_text(st, 1, json_dumps(before, JSON_COMPACT), -1, free);
+	else
+		sqlite3_bind_null(st, 1);
+	if (after && !json_is_null(after))
+		sqlite3_bind_text(st, 2, json_dumps(after, JSON_COMPACT), -1, free);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, event_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		db_die(s, "rewriting the history");
+	}
+	sqlite3_finalize(st);
+}
+
+void vk_store_purge_journal(struct vk_store *s)
+{
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+
+	if (rc == SQLITE_BUSY)
+		vk_die(VK_EXIT_TEMPFAIL, "%s: another process is reading; the erased data is out of "
+		       "the database but may stay in its WAL until the next checkpoint", s->path);
+	if (rc != SQLITE_OK)
+		db_die(s, "emptying the WAL");
+}

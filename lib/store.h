@@ -1,0 +1,145 @@
+/*
+ * store.h: the SQLite database that holds one process. All of vk's SQL
+ * lives in store.c, as prepared statements.
+ *
+ * The file is found at --db, else $VK_DB, else ./vk.db. It is created
+ * with mode 0600 (it holds personal data) in WAL mode, its schema is
+ * versioned with PRAGMA user_version and brought up to date on open.
+ * secure_delete is on, so deleted content is overwritten with zeros.
+ *
+ * Writers take the write lock with vk_store_begin(), waiting up to
+ * $VK_LOCK_TIMEOUT seconds (default 10) for other writers, then exit 75.
+ * Every function that fails on the database reports it and exits (74,
+ * or 75 for a lock, 65 for a file that is no vk database).
+ */
+#ifndef VK_STORE_H
+#define VK_STORE_H
+
+#include <stdbool.h>
+#include <jansson.h>
+#include "schema.h"
+
+struct vk_store;
+
+enum vk_store_access {
+	VK_STORE_READ,	/* the file must exist (else exit 66) */
+	VK_STORE_WRITE	/* created when missing, with a note on stderr */
+};
+
+/* The path the store is at: path when given, else $VK_DB, else "vk.db". */
+const char *vk_store_path(const char *path);
+
+/* Opens (or creates) the store; exits on failure. Close with vk_store_close(). */
+struct vk_store *vk_store_open(const char *path, enum vk_store_access access);
+void vk_store_close(struct vk_store *s);
+
+/* Opens a fresh store in memory (for tests and fuzzing). */
+struct vk_store *vk_store_open_memory(void);
+
+/* Transactions. begin takes the write lock (waiting, then exit 75). */
+void vk_store_begin(struct vk_store *s);
+void vk_store_commit(struct vk_store *s);
+void vk_store_rollback(struct vk_store *s);
+
+/* A read snapshot: everything read between these sees one state. */
+void vk_store_begin_read(struct vk_store *s);
+void vk_store_end_read(struct vk_store *s);
+
+/* The record e with this id as a complete record (new reference), or NULL. */
+json_t *vk_store_get(struct vk_store *s, const struct vk_entity *e, long long id);
+bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id);
+
+/*
+ * True when id was ever given to a record of type e (it exists, or it was
+ * removed): ids are never reused.
+ */
+bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id);
+
+/*
+ * Inserts a complete record (every field of e, as vk_record_complete()
+ * makes). With "id" null the store gives the next id. Returns the id.
+ */
+long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t *record);
+
+/* Replaces the stored record with the complete record (same id). */
+void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *record);
+
+/* Deletes the record (not what refers to it: see vk_store_referrers()). */
+void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id);
+
+/*
+ * Calls fn for each record that refers to record (e, id) through a REF or
+ * REF_LIST field: fn gets the referring entity, the field and the id.
+ * Returns how many there were.
+ */
+typedef void vk_referrer_fn(const struct vk_entity *from, const struct vk_field *field,
+			    long long from_id, void *data);
+size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long long id,
+			  vk_referrer_fn *fn, void *data);
+
+/* ---- queries ---- */
+
+enum vk_filter_op {
+	VK_OP_EQ, VK_OP_NE, VK_OP_LT, VK_OP_LE, VK_OP_GT, VK_OP_GE,
+	VK_OP_LE_OR_NULL,	/* field <= value, or no value */
+	VK_OP_GE_OR_NULL,	/* field >= value, or no value */
+	VK_OP_HAS,		/* a list holds value (a headcount has the key) */
+	VK_OP_LIKE,		/* text contains value (ASCII case ignored) */
+	VK_OP_IN,		/* value is an array: field is one of them */
+	VK_OP_NOT_IN,
+	VK_OP_NULL, VK_OP_NOT_NULL
+};
+
+struct vk_filter {
+	const char *field;
+	enum vk_filter_op op;
+	json_t *value;		/* borrowed; a string or integer (array for IN) */
+};
+
+struct vk_query {
+	const struct vk_entity *entity;
+	const struct vk_filter *filters;	/* all must hold */
+	size_t nfilters;
+	const char *sort;	/* a field; NULL: by id */
+	bool descending;
+	long long limit;	/* 0: no limit */
+};
+
+struct vk_cursor;
+
+/*
+ * Starts a query. The filters' fields must be fields of the entity and
+ * sort a field that is no list (callers check what users typed).
+ */
+struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q);
+/* The next record (new reference, complete), or NULL at the end. */
+json_t *vk_cursor_next(struct vk_cursor *c);
+void vk_cursor_close(struct vk_cursor *c);
+
+/* ---- history ---- */
+
+/*
+ * Records a change: entity, its id, the action ("add", "set", "rm",
+ * "move", ...) and the fields before and after (borrowed; NULL for none).
+ * who is $USER, when is now.
+ */
+void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
+			const char *action, json_t *before, json_t *after);
+
+/* Events of entity (NULL: all) and id (0: all), oldest first, as records of type "event". */
+struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id);
+
+/* Replaces an event's before and after (to erase personal data). */
+void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *before,
+			    json_t *after);
+
+/*
+ * After erasing personal data: moves the WAL into the database file and
+ * empties the WAL, so that no old copy stays in it. Outside a transaction.
+ */
+void vk_store_purge_journal(struct vk_store *s);
+
+/* The schema version this vk writes. */
+int vk_store_schema_version(void);
+
+#endif

@@ -1,0 +1,657 @@
+/* verbs.c: see verbs.h */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "change.h"
+#include "error.h"
+#include "history.h"
+#include "import.h"
+#include "verbs.h"
+#include "writer.h"
+
+void vk_check_write(int rc)
+{
+	if (rc < 0)
+		vk_die(VK_EXIT_IOERR, "write error on standard output: %s", strerror(errno ? errno : EIO));
+}
+
+FILE *vk_open_input(const char *path)
+{
+	FILE *fp;
+
+	if (!strcmp(path, "-"))
+		return stdin;
+	fp = fopen(path, "rb");
+	if (!fp)
+		vk_die(errno == ENOENT || errno == ENOTDIR ? VK_EXIT_NOINPUT : VK_EXIT_NOINPUT,
+		       "%s: %s", path, strerror(errno));
+	return fp;
+}
+
+void vk_report_problems(const struct vk_problems *pr)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < pr->count; i++) {
+		strbuf_reset(&sb);
+		vk_problem_format(pr, i, &sb);
+		vk_warn("%s", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+static bool settable(const struct vk_field *f)
+{
+	return f->type != VK_FIELD_ID && f->type != VK_FIELD_TIMESTAMP &&
+	       !(f->flags & (VK_READONLY | VK_NO_OPTION));
+}
+
+static bool filterable(const struct vk_field *f)
+{
+	return f->type != VK_FIELD_ID && f->type != VK_FIELD_TIMESTAMP &&
+	       !(f->flags & VK_READONLY);
+}
+
+struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
+				   size_t extra)
+{
+	struct vk_option *opts = vk_calloc(e->nfields + extra + 1, sizeof(*opts));
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		if (filters ? !filterable(f) : !settable(f))
+			continue;
+		opts[n].type = VK_OPT_FIELD;
+		opts[n].long_name = vk_field_option(f);
+		opts[n].value = values;
+		opts[n].field = f->name;
+		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
+		opts[n].help = f->help;
+		if (filters && (f->flags & VK_TITLE))
+			opts[n].help = "contains this text (ASCII case ignored)";
+		else if (filters && f->type == VK_FIELD_COUNTS)
+			opts[n].help = "with a headcount of this group";
+		opts[n].list = !filters && (vk_field_is_list(f) || f->type == VK_FIELD_COUNTS);
+		n++;
+	}
+	opts[n].type = VK_OPT_END;
+	return opts;
+}
+
+void vk_options_append(struct vk_option *array, const struct vk_option *opts)
+{
+	while (array->type != VK_OPT_END)
+		array++;
+	while (opts->type != VK_OPT_END)
+		*array++ = *opts++;
+	array->type = VK_OPT_END;
+}
+
+static void add_filter(struct vk_filter **filters, size_t *n, const char *field,
+		       enum vk_filter_op op, json_t *value)
+{
+	*filters = vk_realloc(*filters, (*n + 1) * sizeof(**filters));
+	(*filters)[*n].field = field;
+	(*filters)[*n].op = op;
+	(*filters)[*n].value = value;
+	(*n)++;
+}
+
+void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t *values,
+		      struct vk_filter **filters, size_t *n, json_t *keep)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(values, key, v) {
+		const struct vk_field *f = vk_entity_field(e, key);
+		struct vk_problems pr = VK_PROBLEMS_INIT;
+		json_t *c;
+		enum vk_filter_op op = VK_OP_EQ;
+
+		if (!f)
+			continue;
+		if (f->flags & VK_TITLE) {
+			c = json_incref(v);
+			op = VK_OP_LIKE;
+		} else if (f->type == VK_FIELD_COUNTS) {
+			/* the key of a headcount: a group */
+			struct strbuf err = STRBUF_INIT;
+			const char *g = vk_vocab_lookup(f->vocab, json_string_value(v), &err);
+			if (!g)
+				vk_usage_error(ctx, "--%s: %s", vk_field_option(f), err.buf);
+			strbuf_release(&err);
+			c = json_string(g);
+			op = VK_OP_HAS;
+		} else if (vk_field_is_list(f)) {
+			json_t *list = vk_field_convert(f, v, VK_FROM_OPTION, &pr);
+			c = list && json_array_size(list) == 1 ? json_incref(json_array_get(list, 0)) : NULL;
+			if (list && !c)
+				vk_problems_add(&pr, f->name, "give one value");
+			json_decref(list);
+			op = VK_OP_HAS;
+		} else {
+			c = vk_field_convert(f, v, VK_FROM_OPTION, &pr);
+		}
+		if (pr.count || !c) {
+			struct strbuf sb = STRBUF_INIT;
+			if (pr.count)
+				strbuf_addstr(&sb, pr.items[0].message);
+			vk_problems_clear(&pr);
+			vk_usage_error(ctx, "--%s: %s", vk_field_option(f), sb.buf);
+		}
+		if (json_is_null(c))
+			op = VK_OP_NULL;
+		json_array_append_new(keep, c);
+		add_filter(filters, n, f->name, op, c);
+	}
+	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
+		json_t *arg = json_object_get(values, lf->option);
+		struct strbuf err = STRBUF_INIT;
+		vk_date d;
+		char buf[11];
+
+		if (!arg)
+			continue;
+		if (vk_date_parse(json_string_value(arg), lf->side, &d, &err))
+			vk_usage_error(ctx, "--%s: %s", lf->option, err.buf);
+		strbuf_release(&err);
+		json_t *date = json_string(vk_date_format(d, buf));
+		json_array_append_new(keep, date);
+		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
+		if (lf->field2)
+			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
+	}
+}
+
+size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct vk_query *q,
+		      bool brief)
+{
+	enum vk_format format = vk_output_format(ctx);
+	struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+	size_t ncols = 0;
+	const char *const *cols;
+	struct vk_writer *w;
+	struct vk_cursor *c;
+	json_t *r;
+	size_t n = 0;
+
+	if (brief && format == VK_FORMAT_TABLE && q->entity->brief) {
+		cols = q->entity->brief;
+		while (cols[ncols])
+			ncols++;
+	} else {
+		cols = vk_entity_columns(q->entity, &ncols);
+	}
+	w = vk_writer_open(stdout, &wo, cols, ncols);
+	c = vk_store_query(s, q);
+	while ((r = vk_cursor_next(c))) {
+		int rc = vk_writer_row(w, r);
+		json_decref(r);
+		vk_check_write(rc);
+		n++;
+	}
+	vk_cursor_close(c);
+	vk_check_write(vk_writer_close(w));
+	return n;
+}
+
+/* "add NAME [options]", for the usage line. */
+static char *usage_with_title(const char *verb, const struct vk_entity *e, const char *rest)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct vk_field *t = vk_entity_title(e);
+
+	strbuf_addf(&sb, "%s %s %s", verb, t ? t->argname : "", rest);
+	return strbuf_detach(&sb, NULL);
+}
+
+int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	const struct vk_field *title = vk_entity_title(e);
+	json_t *values = json_object();
+	struct vk_option *opts = vk_field_options(e, values, false, 1);
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	char *usage = usage_with_title(ctx->command->name, e, "[options]");
+	char description[160];
+	int n;
+
+	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
+	snprintf(description, sizeof(description), "Adds a %s and prints its id.", e->name);
+	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
+	if (n > 1)
+		vk_usage_error(ctx, "too many arguments (quote a %s with spaces)", title->argname);
+	if (n == 1) {
+		if (json_object_get(values, title->name))
+			vk_usage_error(ctx, "give the %s once: as argument or as --%s", title->name,
+				       vk_field_option(title));
+		json_object_set_new(values, title->name, json_string(argv[0]));
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		if ((f->flags & VK_REQUIRED) && !f->initial && !f->initial_from &&
+		    !json_object_get(values, f->name))
+			vk_usage_error(ctx, f == title ? "missing the %s" : "--%s is required",
+				       f == title ? f->argname : vk_field_option(f));
+	}
+	json_t *record = vk_record_convert(e, values, VK_FROM_OPTION, false, &pr);
+	if (pr.count) {
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	long long id = vk_change_add(s, e, record, &pr);
+	if (!id) {
+		vk_store_rollback(s);
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	vk_store_commit(s);
+	vk_store_close(s);
+	printf("%lld\n", id);
+	json_decref(record);
+	json_decref(values);
+	free(opts);
+	free(usage);
+	return VK_EXIT_OK;
+}
+
+struct linked {
+	json_t *groups;	/* plural -> [ids] */
+};
+
+static void note_linked(const struct vk_entity *from, const struct vk_field *f, long long id,
+			void *data)
+{
+	struct linked *l = data;
+	json_t *list = json_object_get(l->groups, from->plural);
+	size_t i;
+	json_t *have;
+
+	(void)f;
+	if (!list) {
+		list = json_array();
+		json_object_set_new(l->groups, from->plural, list);
+	}
+	json_array_foreach(list, i, have)
+		if (json_integer_value(have) == id)
+			return;
+	json_array_append_new(list, json_integer(id));
+}
+
+/* The record id of e with the records that refer to it under plural keys. */
+static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	json_t *r = vk_store_get(s, e, id);
+	struct linked l = { json_object() };
+	const char *plural;
+	json_t *ids;
+
+	if (!r) {
+		json_decref(l.groups);
+		return NULL;
+	}
+	vk_store_referrers(s, e, id, note_linked, &l);
+	json_object_foreach(l.groups, plural, ids) {
+		const struct vk_entity *from = NULL;
+		for (size_t k = 0; vk_entities[k]; k++)
+			if (!strcmp(vk_entities[k]->plural, plural))
+				from = vk_entities[k];
+		json_t *records = json_array();
+		size_t i;
+		json_t *rid;
+		json_array_foreach(ids, i, rid)
+			json_array_append_new(records, vk_store_get(s, from, json_integer_value(rid)));
+		json_object_set_new(r, plural, records);
+	}
+	json_decref(l.groups);
+	return r;
+}
+
+/* Prints a record for a person: its fields, then one line per linked record. */
+static int print_vertical(const struct vk_entity *e, json_t *r)
+{
+	size_t ncols;
+	const char *const *cols = vk_entity_columns(e, &ncols);
+	const char *key;
+	json_t *v;
+
+	if (vk_write_vertical(stdout, r, cols, ncols) < 0)
+		return -1;
+	json_object_foreach(r, key, v) {
+		if (!json_is_array(v) || vk_entity_field(e, key))
+			continue;
+		const struct vk_entity *from = NULL;
+		for (size_t k = 0; vk_entities[k]; k++)
+			if (!strcmp(vk_entities[k]->plural, key))
+				from = vk_entities[k];
+		printf("\n%s:\n", key);
+		size_t i;
+		json_t *rec;
+		json_array_foreach(v, i, rec) {
+			const struct vk_field *t = vk_entity_title(from);
+			const char *title = json_string_value(json_object_get(rec, t->name));
+			const char *date = json_string_value(json_object_get(rec, "date"));
+			printf("  %s %lld%s%s: %s\n", from->name,
+			       (long long)json_integer_value(json_object_get(rec, "id")),
+			       date ? " " : "", date ? date : "", title ? title : "");
+		}
+	}
+	return ferror(stdout) ? -1 : 0;
+}
+
+int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	struct vk_option opts[] = {
+		VK_OPT_OUTPUT(ctx), VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	char description[200];
+	int n;
+
+	snprintf(description, sizeof(description), "Prints %s ID with the records linked to it "
+		 "(as JSON: one object, the linked records under plural keys).", e->name);
+	n = vk_parse_options(ctx, argc, argv, opts, "show ID [options]", description);
+	if (n != 1)
+		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
+	long long id = vk_parse_id(ctx, argv[0], "ID");
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
+	vk_store_begin_read(s);
+	json_t *r = record_with_links(s, e, id);
+	vk_store_end_read(s);
+	vk_store_close(s);
+	if (!r)
+		vk_die(VK_EXIT_NOTFOUND, "no %s %lld", e->name, id);
+	enum vk_format format = vk_output_format(ctx);
+	if (format == VK_FORMAT_TABLE) {
+		vk_check_write(print_vertical(e, r));
+	} else if (format == VK_FORMAT_JSON || format == VK_FORMAT_JSONL) {
+		vk_check_write(json_dumpf(r, stdout, JSON_COMPACT) ? -1 : 0);
+		vk_check_write(putchar('\n') == EOF ? -1 : 0);
+	} else {
+		struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+		size_t ncols;
+		const char *const *cols = vk_entity_columns(e, &ncols);
+		struct vk_writer *w = vk_writer_open(stdout, &wo, cols, ncols);
+		vk_check_write(vk_writer_row(w, r));
+		vk_check_write(vk_writer_close(w));
+	}
+	json_decref(r);
+	return VK_EXIT_OK;
+}
+
+/* Parses --sort [-]FIELD into q; a field that is no column is a usage error. */
+static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const char *sort,
+		       struct vk_query *q)
+{
+	const struct vk_field *f;
+
+	if (!sort)
+		return;
+	q->descending = sort[0] == '-';
+	q->sort = sort + q->descending;
+	f = vk_entity_field(e, q->sort);
+	if (!f || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < e->nfields; i++)
+			if (!vk_field_is_list(&e->fields[i]) && e->fields[i].type != VK_FIELD_COUNTS)
+				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", e->fields[i].name);
+		vk_usage_error(ctx, "--sort: cannot sort by \"%s\"; use one of: %s (a leading - "
+			       "reverses)", q->sort, sb.buf);
+	}
+}
+
+int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	json_t *values = json_object();
+	size_t nextra = 0;
+	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++)
+		nextra++;
+	struct vk_option *opts = vk_field_options(e, values, true, nextra + 7);
+	const char *sort = NULL;
+	long long limit = 0;
+	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	json_t *keep = json_array();
+	struct vk_filter *filters = NULL;
+	size_t nfilters = 0;
+	char description[200];
+	int n;
+
+	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
+		struct vk_option o = { VK_OPT_FIELD, 0, lf->option, values, lf->argname, lf->help,
+				       lf->option, false };
+		vk_options_append(opts, (struct vk_option[]){ o, VK_OPT_END_LIST });
+	}
+	vk_options_append(opts, (struct vk_option[]){
+		VK_OPT_STR(0, "sort", &sort, "FIELD", "sort by FIELD (-FIELD: descending)"),
+		VK_OPT_NUM(0, "limit", &limit, "N", "print at most N records"),
+		VK_OPT_OUTPUT(ctx),
+		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
+		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST });
+	snprintf(description, sizeof(description), "Lists %s; each option filters, and all must "
+		 "hold.", e->plural);
+	n = vk_parse_options(ctx, argc, argv, opts, "list [options]", description);
+	if (n)
+		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+	if (limit < 0)
+		vk_usage_error(ctx, "--limit: must be 0 or more");
+	vk_build_filters(ctx, e, values, &filters, &nfilters, keep);
+	parse_sort(ctx, e, sort, &q);
+	q.filters = filters;
+	q.nfilters = nfilters;
+	q.limit = limit;
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
+	vk_store_begin_read(s);
+	vk_print_query(s, ctx, &q, true);
+	vk_store_end_read(s);
+	vk_store_close(s);
+	free(filters);
+	free(opts);
+	json_decref(keep);
+	json_decref(values);
+	return VK_EXIT_OK;
+}
+
+int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	json_t *values = json_object();
+	json_t *clear = json_array();
+	struct vk_option *opts = vk_field_options(e, values, false, 2);
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	char description[200];
+	int n;
+
+	vk_options_append(opts, (struct vk_option[]){
+		VK_OPT_LIST(0, "clear", clear, "FIELD", "empty FIELD (repeat for more)"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST });
+	snprintf(description, sizeof(description), "Changes fields of %s ID; a list option "
+		 "replaces the whole list.", e->name);
+	n = vk_parse_options(ctx, argc, argv, opts, "set ID [options]", description);
+	if (n != 1)
+		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
+	long long id = vk_parse_id(ctx, argv[0], "ID");
+	if (!json_object_size(values) && !json_array_size(clear))
+		vk_usage_error(ctx, "nothing to change: give a field option or --clear FIELD");
+	json_t *changes = vk_record_convert(e, values, VK_FROM_OPTION, false, &pr);
+	size_t i;
+	json_t *name;
+	json_array_foreach(clear, i, name) {
+		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
+		if (!f || !settable(f))
+			vk_usage_error(ctx, "--clear: \"%s\" is not a field that can be changed",
+				       json_string_value(name));
+		if (f->flags & VK_REQUIRED)
+			vk_usage_error(ctx, "--clear: %s is required and cannot be emptied", f->name);
+		if (json_object_get(values, f->name))
+			vk_usage_error(ctx, "--clear %s and --%s together", f->name, vk_field_option(f));
+		json_object_set_new(changes, f->name, json_null());
+	}
+	if (pr.count) {
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	json_t *old = vk_store_get(s, e, id);
+	if (!old) {
+		vk_store_rollback(s);
+		vk_die(VK_EXIT_NOTFOUND, "no %s %lld", e->name, id);
+	}
+	if (vk_change_update(s, e, old, changes, &pr, NULL, NULL) < 0) {
+		vk_store_rollback(s);
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	vk_store_commit(s);
+	vk_store_close(s);
+	json_decref(old);
+	json_decref(changes);
+	json_decref(values);
+	json_decref(clear);
+	free(opts);
+	return VK_EXIT_OK;
+}
+
+int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	struct vk_option opts[] = { VK_OPT_DB(ctx), VK_OPT_END_LIST };
+	char description[200];
+	int n;
+
+	snprintf(description, sizeof(description), "Removes %s records with what they own; refuses "
+		 "when other records refer to one. All or nothing.", e->name);
+	n = vk_parse_options(ctx, argc, argv, opts, "rm ID... [options]", description);
+	if (!n)
+		vk_usage_error(ctx, "missing the ID");
+	for (int i = 0; i < n; i++)
+		vk_parse_id(ctx, argv[i], "ID");
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	for (int i = 0; i < n; i++) {
+		long long id = vk_parse_id(ctx, argv[i], "ID");
+		struct strbuf why = STRBUF_INIT;
+		int rc = vk_change_remove(s, e, id, &why);
+		if (rc == 1) {
+			vk_store_rollback(s);
+			vk_die(VK_EXIT_NOTFOUND, "no %s %lld%s", e->name, id, n > 1 ? "; nothing removed" : "");
+		}
+		if (rc < 0) {
+			vk_store_rollback(s);
+			vk_die(VK_EXIT_DATAERR, "cannot remove %s %lld: referred to by %s%s", e->name, id,
+			       why.buf, e == &vk_entity_stakeholder ?
+			       "; 'vk-stakeholder forget' erases a person's data and keeps the counts" : "");
+		}
+		strbuf_release(&why);
+	}
+	vk_store_commit(s);
+	vk_store_close(s);
+	return VK_EXIT_OK;
+}
+
+int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	struct vk_import_options io = { VK_FORMAT_AUTO, 0, false, false, false };
+	enum vk_format from = VK_FORMAT_AUTO;
+	const char *delimiter = NULL;
+	struct vk_option opts[] = {
+		{ VK_OPT_FORMAT, 0, "from", &from, "FORMAT", "csv, tsv, json or jsonl (default: "
+		  "detected from the content)", NULL, false },
+		VK_OPT_STR(0, "delimiter", &delimiter, "C", "CSV separator: ',', ';' or tab "
+			   "(default: detected from the header)"),
+		VK_OPT_BOOL(0, "dry-run", &io.dry_run, "check every row and print what would change; "
+			    "write nothing"),
+		VK_OPT_BOOL(0, "ignore-unknown", &io.ignore_unknown, "skip columns that are no field"),
+		VK_OPT_BOOL(0, "raw", &io.raw, "keep a leading ' in CSV cells"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	char description[300];
+	struct vk_import_result result;
+	int n;
+
+	snprintf(description, sizeof(description), "Imports %s from FILE (- for stdin): CSV, JSON "
+		 "or JSON Lines. All or nothing: a bad row is reported as FILE:LINE: field: problem "
+		 "and nothing is written.", e->plural);
+	n = vk_parse_options(ctx, argc, argv, opts, "import FILE [options]", description);
+	if (n != 1)
+		vk_usage_error(ctx, n ? "too many arguments" : "missing the FILE (- for stdin)");
+	if (from == VK_FORMAT_TABLE)
+		vk_usage_error(ctx, "--from: table is an output format only");
+	io.from = from;
+	if (delimiter) {
+		if (!strcmp(delimiter, ",") || !strcmp(delimiter, ";"))
+			io.delimiter = delimiter[0];
+		else if (!strcmp(delimiter, "tab") || !strcmp(delimiter, "\t") || !strcmp(delimiter, "\\t"))
+			io.delimiter = '\t';
+		else
+			vk_usage_error(ctx, "--delimiter: \"%s\" is not ',', ';' or tab", delimiter);
+	}
+	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
+	FILE *in = vk_open_input(argv[0]);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	int rc = vk_import(s, e, in, name, &io, stdout, &result);
+	vk_store_close(s);
+	if (in != stdin)
+		fclose(in);
+	if (rc == VK_EXIT_OK && !io.dry_run && isatty(2))
+		vk_warn("%s: %zu added, %zu updated, %zu unchanged", name, result.added,
+			result.updated, result.unchanged);
+	return rc;
+}
+
+int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	struct vk_option opts[] = {
+		VK_OPT_OUTPUT(ctx),
+		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
+		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	char description[200];
+	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+
+	snprintf(description, sizeof(description), "Prints every field of every %s, for import "
+		 "elsewhere.", e->name);
+	if (vk_parse_options(ctx, argc, argv, opts, "export [options]", description))
+		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
+	vk_store_begin_read(s);
+	vk_print_query(s, ctx, &q, false);
+	vk_store_end_read(s);
+	vk_store_close(s);
+	return VK_EXIT_OK;
+}
+
+int vk_cmd_log(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_entity *e = ctx->command->entity;
+	struct vk_option opts[] = { VK_OPT_OUTPUT(ctx), VK_OPT_DB(ctx), VK_OPT_END_LIST };
+	char description[200];
+	long long id = 0;
+	int n;
+
+	snprintf(description, sizeof(description), "Prints the history of the %s records (of "
+		 "%s ID when given): who changed what, when, before and after.", e->name, e->name);
+	n = vk_parse_options(ctx, argc, argv, opts, "log [ID] [options]", description);
+	if (n > 1)
+		vk_usage_error(ctx, "too many arguments");
+	if (n == 1)
+		id = vk_parse_id(ctx, argv[0], "ID");
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
+	vk_store_begin_read(s);
+	size_t count = vk_history_print(s, ctx, e->name, id);
+	vk_store_end_read(s);
+	vk_store_close(s);
+	if (!count && id)
+		vk_die(VK_EXIT_NOTFOUND, "no history for %s %lld", e->name, id);
+	return VK_EXIT_OK;
+}

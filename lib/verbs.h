@@ -1,0 +1,64 @@
+/*
+ * verbs.h: the verbs every record type has (add show list set rm import
+ * export log), written once for any entity of schema.h. A program lists
+ * them in its command table with the entity they work on:
+ *
+ *	{ "add", vk_cmd_add, &vk_entity_trial, "add a trial" },
+ */
+#ifndef VK_VERBS_H
+#define VK_VERBS_H
+
+#include "cli.h"
+#include "store.h"
+
+vk_command_fn vk_cmd_add;
+vk_command_fn vk_cmd_show;
+vk_command_fn vk_cmd_list;
+vk_command_fn vk_cmd_set;
+vk_command_fn vk_cmd_rm;
+vk_command_fn vk_cmd_import;
+vk_command_fn vk_cmd_export;
+vk_command_fn vk_cmd_log;
+
+/*
+ * Builds the options that set fields of e (--group GROUP, --role ROLE...),
+ * storing values into `values` (an object: field -> string, or array of
+ * strings for list fields). With filters, builds list's filter options
+ * instead (one value each). Returns a new array ending in VK_OPT_END,
+ * with room for `extra` more options before the end; free(3) it.
+ */
+struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
+				   size_t extra);
+
+/* Appends opts (ending in VK_OPT_END) to the array made by vk_field_options(). */
+void vk_options_append(struct vk_option *array, const struct vk_option *opts);
+
+/*
+ * Converts list's filter values (field -> string) into store filters on
+ * e, adding them to *filters (grown with realloc; *n counts them). Bad
+ * values are usage errors. The filters' values are kept in `keep`, which
+ * the caller decrefs after the query.
+ */
+void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t *values,
+		      struct vk_filter **filters, size_t *n, json_t *keep);
+
+/*
+ * Prints the records of a query in the format of ctx: all fields, or the
+ * entity's brief columns for a table when brief. Returns the count.
+ */
+size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct vk_query *q,
+		      bool brief);
+
+/* Exits 74 after a failed write to stdout. */
+void vk_check_write(int rc);
+
+/* Opens FILE or "-" (stdin) for reading; a missing file exits 66. */
+FILE *vk_open_input(const char *path);
+
+/*
+ * Reports problems as "PROGRAM: field: message" (one line each), for the
+ * verbs that change one record from options.
+ */
+void vk_report_problems(const struct vk_problems *pr);
+
+#endif

@@ -1,0 +1,94 @@
+/* vocab.c: see vocab.h */
+#include <string.h>
+#include "vocab.h"
+
+#define VOCAB(var, label, ...)						\
+	static const char *const var##_values[] = { __VA_ARGS__ };	\
+	const struct vk_vocab var = {					\
+		label, var##_values,					\
+		sizeof(var##_values) / sizeof(var##_values[0])		\
+	}
+
+/* The first four groups are internal: see vk_group_is_internal(). */
+VOCAB(vk_vocab_group, "group",
+      "politician", "management", "manager", "employee", "citizen",
+      "association", "business", "education", "partner", "consultant",
+      "other");
+VOCAB(vk_vocab_role, "role",
+      "owner", "steering", "working", "lead", "secretary", "participant");
+VOCAB(vk_vocab_level, "level", "low", "medium", "high");
+VOCAB(vk_vocab_engagement_kind, "engagement kind",
+      "interview", "workshop", "meeting", "seminar", "survey", "dialogue",
+      "visit", "event", "other");
+VOCAB(vk_vocab_trial_status, "trial status",
+      "idea", "proposed", "approved", "running", "done", "evaluated",
+      "rejected", "stopped");
+VOCAB(vk_vocab_outcome, "outcome", "adopt", "adapt", "drop");
+VOCAB(vk_vocab_milestone_kind, "milestone kind",
+      "gathering", "workshop", "seminar", "decision", "deliverable", "round",
+      "report", "other");
+VOCAB(vk_vocab_milestone_status, "milestone status",
+      "planned", "done", "cancelled");
+
+#define INTERNAL_GROUPS 4
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool ascii_eq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
+			    struct strbuf *err)
+{
+	const char *name = v->name;
+
+	for (size_t i = 0; i < v->count; i++)
+		if (ascii_eq(value, v->values[i]))
+			return v->values[i];
+	if (err) {
+		strbuf_addquoted(err, value);
+		/* "is not an outcome", "is not a group" */
+		strbuf_addstr(err, name[0] && strchr("aeiou", name[0]) ?
+			      " is not an " : " is not a ");
+		strbuf_addstr(err, name);
+		strbuf_addstr(err, "; use one of: ");
+		vk_vocab_list(v, err);
+	}
+	return NULL;
+}
+
+int vk_vocab_index(const struct vk_vocab *v, const char *value)
+{
+	for (size_t i = 0; i < v->count; i++)
+		if (strcmp(value, v->values[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+void vk_vocab_list(const struct vk_vocab *v, struct strbuf *out)
+{
+	for (size_t i = 0; i < v->count; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		strbuf_addstr(out, v->values[i]);
+	}
+}
+
+/* Ignores ASCII case like vk_vocab_lookup(); NULL is not internal. */
+bool vk_group_is_internal(const char *group)
+{
+	const char *canon;
+
+	if (!group)
+		return false;
+	canon = vk_vocab_lookup(&vk_vocab_group, group, NULL);
+	return canon && vk_vocab_index(&vk_vocab_group, canon) < INTERNAL_GROUPS;
+}

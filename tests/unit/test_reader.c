@@ -1,0 +1,976 @@
+/* test_reader.c: unit tests of lib/reader.c (CSV, TSV, JSON, JSON Lines). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "reader.h"
+#include "strbuf.h"
+
+struct rd {
+	FILE *fp;
+	struct vk_reader *r;
+	json_t *rec;
+	long line;
+};
+
+/* Opens a reader on data[0..len) (which may hold NUL bytes). */
+static void rd_open_opts(struct rd *t, const char *data, size_t len,
+			 enum vk_format format, int delimiter, bool raw)
+{
+	struct vk_reader_options o = { format, delimiter, raw };
+
+	memset(t, 0, sizeof(*t));
+	/* fmemopen() refuses an empty buffer: tmpfile() stands in */
+	t->fp = len ? fmemopen((void *)data, len, "r") : tmpfile();
+	assert_non_null(t->fp);
+	t->r = vk_reader_open(t->fp, "test.csv", &o);
+	assert_non_null(t->r);
+}
+
+#define rd_open(t, lit) rd_open_opts(t, lit, sizeof(lit) - 1, VK_FORMAT_AUTO, 0, false)
+#define rd_open_as(t, lit, f) rd_open_opts(t, lit, sizeof(lit) - 1, f, 0, false)
+
+static enum vk_read_result rd_next(struct rd *t)
+{
+	json_decref(t->rec);
+	t->rec = NULL;
+	return vk_reader_next(t->r, &t->rec, &t->line);
+}
+
+static void rd_close(struct rd *t)
+{
+	json_decref(t->rec);
+	vk_reader_close(t->r);
+	fclose(t->fp);
+}
+
+static const char *field(struct rd *t, const char *key)
+{
+	json_t *v = json_object_get(t->rec, key);
+
+	assert_non_null(v);
+	assert_true(json_is_string(v));
+	return json_string_value(v);
+}
+
+/* Expects a record starting on line. */
+static void expect_record(struct rd *t, long line)
+{
+	enum vk_read_result res = rd_next(t);
+
+	if (res == VK_READ_ERROR)
+		fail_msg("line %ld: unexpected error \"%s\"", t->line,
+			 vk_reader_error(t->r));
+	assert_int_equal(res, VK_READ_RECORD);
+	assert_non_null(t->rec);
+	assert_true(json_is_object(t->rec));
+	assert_int_equal(t->line, line);
+}
+
+/* Expects an error on line whose message contains msg. */
+static void expect_error(struct rd *t, long line, const char *msg, bool cont)
+{
+	assert_int_equal(rd_next(t), VK_READ_ERROR);
+	assert_null(t->rec);
+	if (!strstr(vk_reader_error(t->r), msg))
+		fail_msg("error \"%s\" does not contain \"%s\"",
+			 vk_reader_error(t->r), msg);
+	assert_int_equal(t->line, line);
+	assert_int_equal(vk_reader_can_continue(t->r), cont);
+}
+
+static void expect_end(struct rd *t)
+{
+	assert_int_equal(rd_next(t), VK_READ_END);
+	assert_null(t->rec);
+}
+
+static void expect_columns(struct rd *t, size_t n, ...)
+{
+	size_t count;
+	const char *const *cols = vk_reader_columns(t->r, &count);
+	va_list ap;
+
+	assert_non_null(cols);
+	assert_int_equal(count, n);
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(cols[i], va_arg(ap, const char *));
+	va_end(ap);
+}
+
+/* ---- CSV ---- */
+
+static void test_csv_comma(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town,group\n"
+		"Aviaja Kristiansen-Kleist,Nuuk,citizen\n"
+		"Søren Ødegård,Tasiilaq,employee\n");
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_AUTO);
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	assert_true(vk_reader_is_text(t.r));
+	expect_columns(&t, 3, "name", "town", "group");
+	assert_string_equal(field(&t, "name"), "Aviaja Kristiansen-Kleist");
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	assert_string_equal(field(&t, "group"), "citizen");
+	assert_int_equal(json_object_size(t.rec), 3);
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "name"), "Søren Ødegård");
+	assert_string_equal(field(&t, "town"), "Tasiilaq");
+	expect_end(&t);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_key_order(void **state)
+{
+	struct rd t;
+	const char *key;
+	json_t *v;
+	const char *want[] = { "town", "name", "allocation" };
+	size_t i = 0;
+
+	(void)state;
+	rd_open(&t, "town,name,allocation\nPaamiut,Nivi Olsen,40\n");
+	expect_record(&t, 2);
+	json_object_foreach(t.rec, key, v) {
+		assert_true(i < 3);
+		assert_string_equal(key, want[i++]);
+		assert_true(json_is_string(v));
+	}
+	assert_int_equal(i, 3);
+	assert_string_equal(field(&t, "allocation"), "40");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_semicolon(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	/* the commas inside a value must not win over the separators */
+	rd_open(&t, "navn;by;noter\n"
+		"Aviaja Kristiansen-Kleist;Qaqortoq;\"kom, så, og gik\"\n"
+		"Jens Højgaard;Paamiut;mødes, igen, snart, ja\n");
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	expect_columns(&t, 3, "navn", "by", "noter");
+	assert_string_equal(field(&t, "by"), "Qaqortoq");
+	assert_string_equal(field(&t, "noter"), "kom, så, og gik");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "noter"), "mødes, igen, snart, ja");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_tab(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "navn\tby\tnoter\n"
+		"Ivalo Berthelsen\tNuuk\tgod idé; mere, tak\n");
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_TSV);
+	assert_true(vk_reader_is_text(t.r));
+	assert_string_equal(field(&t, "navn"), "Ivalo Berthelsen");
+	assert_string_equal(field(&t, "noter"), "god idé; mere, tak");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_tie_and_forced(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	/* one of each: ',' wins a tie */
+	rd_open(&t, "a,b;c\td\n1,2;3\t4\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 2, "a", "b;c\td");
+	rd_close(&t);
+
+	/* TSV forces TAB whatever the header looks like */
+	rd_open_as(&t, "a,b,c\tx\n1,2,3\t4\n", VK_FORMAT_TSV);
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_TSV);
+	expect_columns(&t, 2, "a,b,c", "x");
+	assert_string_equal(field(&t, "a,b,c"), "1,2,3");
+	rd_close(&t);
+
+	/* a given delimiter wins over the guess */
+	rd_open_opts(&t, "a,b;c\n1,2;3\n", 12, VK_FORMAT_CSV, ';', false);
+	expect_record(&t, 2);
+	expect_columns(&t, 2, "a,b", "c");
+	assert_string_equal(field(&t, "a,b"), "1,2");
+	rd_close(&t);
+
+	/* a CSV that starts with '{' is still CSV when asked for */
+	rd_open_as(&t, "{x},y\n1,2\n", VK_FORMAT_CSV);
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "{x}"), "1");
+	rd_close(&t);
+
+	/* no delimiter at all: one column */
+	rd_open(&t, "navn\nAviaja\n\"Kristiansen-Kleist, Aviaja\"\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 1, "navn");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "navn"), "Kristiansen-Kleist, Aviaja");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_bom(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "\xEF\xBB\xBFname,town\nAviaja,Nuuk\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 2, "name", "town");
+	assert_string_equal(field(&t, "name"), "Aviaja");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_crlf(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town\r\nAviaja,Nuuk\r\n\r\nMalik,Paamiut\r\n");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_record(&t, 4);
+	assert_string_equal(field(&t, "name"), "Malik");
+	assert_string_equal(field(&t, "town"), "Paamiut");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_danish_excel(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "\xEF\xBB\xBFNavn;Gruppe;By;Noter\r\n"
+		"Aviaja Kristiansen-Kleist;citizen;Nuuk;\"Ønsker bedre\r\nbusforbindelse; også om aftenen\"\r\n"
+		"Søren Æbelø;employee;Qaqortoq;'=SUM(A1:A2)\r\n"
+		"Åse Kristoffersen;politician;Tasiilaq;\r\n");
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	expect_columns(&t, 4, "Navn", "Gruppe", "By", "Noter");
+	assert_string_equal(field(&t, "Noter"),
+			    "Ønsker bedre\r\nbusforbindelse; også om aftenen");
+	expect_record(&t, 4);
+	assert_string_equal(field(&t, "Navn"), "Søren Æbelø");
+	assert_string_equal(field(&t, "Noter"), "=SUM(A1:A2)");
+	expect_record(&t, 5);
+	assert_string_equal(field(&t, "Navn"), "Åse Kristoffersen");
+	assert_string_equal(field(&t, "Noter"), "");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_embedded_newline(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town,notes\n"
+		"Aviaja Kristiansen-Kleist,Nuuk,\"first line\n"
+		"second line\n"
+		"third line\"\n"
+		"Malik Lynge,Tasiilaq,short\n"
+		"\n"
+		"\n"
+		"\"Kleist,\n Hans\",Paamiut,x\n"
+		"Nivi,Qaqortoq,y");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "notes"),
+			    "first line\nsecond line\nthird line");
+	expect_record(&t, 5);
+	assert_string_equal(field(&t, "name"), "Malik Lynge");
+	expect_record(&t, 8);
+	assert_string_equal(field(&t, "name"), "Kleist,\n Hans");
+	/* the last line has no line end */
+	expect_record(&t, 10);
+	assert_string_equal(field(&t, "town"), "Qaqortoq");
+	assert_string_equal(field(&t, "notes"), "y");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_cr_only(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town\rAviaja,Nuuk\r\"two\rlines\",Paamiut\rMalik,Tasiilaq\r");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "name"), "two\rlines");
+	expect_record(&t, 5);
+	assert_string_equal(field(&t, "name"), "Malik");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_quoted_quotes(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,quote\n"
+		"Aviaja,\"Hun sagde \"\"hej\"\", og gik\"\n"
+		"Malik,\"\"\"\"\n"
+		"\"\",\"\"\n");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "quote"), "Hun sagde \"hej\", og gik");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "quote"), "\"");
+	expect_record(&t, 4);
+	assert_string_equal(field(&t, "name"), "");
+	assert_string_equal(field(&t, "quote"), "");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_no_trimming(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, " name , town \n  Aviaja  , Nuuk\t\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 2, "name", "town");
+	assert_string_equal(field(&t, "name"), "  Aviaja  ");
+	assert_string_equal(field(&t, "town"), " Nuuk\t");
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "a\tb\n\t x \n");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "a"), "");
+	assert_string_equal(field(&t, "b"), " x ");
+	rd_close(&t);
+}
+
+static void test_csv_field_count(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town,group\n"
+		"Aviaja,Nuuk\n"
+		"Malik,Tasiilaq,citizen\n"
+		"Nivi,Paamiut,citizen,extra\n"
+		"Hans\n"
+		"Ane,Qaqortoq,employee\n");
+	expect_error(&t, 2, "has 2 fields, the header has 3", true);
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "name"), "Malik");
+	expect_error(&t, 4, "has 4 fields, the header has 3", true);
+	expect_error(&t, 5, "has 1 field, the header has 3", true);
+	expect_record(&t, 6);
+	assert_string_equal(field(&t, "town"), "Qaqortoq");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_bad_quoting(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town\n"
+		"Aviaja,Nuuk\n"
+		"Malik \"the elder\" Lynge,Tasiilaq\n"
+		"Nivi,Paamiut\n");
+	expect_record(&t, 2);
+	expect_error(&t, 3, "bad quoting", false);
+	assert_non_null(strstr(vk_reader_error(t.r), "unquoted"));
+	expect_end(&t);
+	rd_close(&t);
+
+	/* text after a closing quote, on the second line of a record */
+	rd_open(&t, "name,town\n"
+		"\"Aviaja\nKleist\" x,Nuuk\n");
+	expect_error(&t, 3, "bad quoting", false);
+	assert_non_null(strstr(vk_reader_error(t.r), "closing quote"));
+	expect_end(&t);
+	rd_close(&t);
+
+	/* a space before a quoted field is not skipped */
+	rd_open(&t, "name,town\nAviaja, \"Nuuk\"\n");
+	expect_error(&t, 2, "bad quoting", false);
+	rd_close(&t);
+
+	/* a quote never closed */
+	rd_open(&t, "name,town\n"
+		"Aviaja,Nuuk\n"
+		"Malik,\"Tasiilaq\n"
+		"Nivi,Paamiut\n");
+	expect_record(&t, 2);
+	expect_error(&t, 3, "not closed", false);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_invalid_utf8(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town\n"
+		"Aviaja,N\xC0\xAFuk\n"		/* overlong '/' */
+		"Malik,Ta\xED\xA0\x80siilaq\n"	/* a surrogate */
+		"Nivi,Paami\xE6\n"		/* truncated, at the end */
+		"S\xe6ren,Qaqortoq\n"		/* latin-1 æ */
+		"Søren,Qaqortoq\n");
+	expect_error(&t, 2, "town: invalid UTF-8 at byte 2 of the value", true);
+	expect_error(&t, 3, "town: invalid UTF-8 at byte 3 of the value", true);
+	expect_error(&t, 4, "town: invalid UTF-8 at byte 6 of the value", true);
+	expect_error(&t, 5, "name: invalid UTF-8 at byte 2 of the value", true);
+	expect_record(&t, 6);
+	assert_string_equal(field(&t, "name"), "Søren");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_nul(void **state)
+{
+	struct rd t;
+	static const char data[] = "name,town\nAvi\0aja,Nuuk\nMalik,Nuuk\n";
+
+	(void)state;
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, 0, false);
+	expect_error(&t, 2, "name: NUL byte in the value", true);
+	expect_record(&t, 3);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_csv_leading_quote(void **state)
+{
+	static const char data[] = "name,formula,note\n"
+		"Aviaja,'=1+2,''quoted\n"
+		"Malik,'-5,it's\n";
+	struct rd t;
+
+	(void)state;
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, 0, false);
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "formula"), "=1+2");
+	assert_string_equal(field(&t, "note"), "'quoted");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "formula"), "-5");
+	assert_string_equal(field(&t, "note"), "it's");
+	rd_close(&t);
+
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, 0, true);
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "formula"), "'=1+2");
+	assert_string_equal(field(&t, "note"), "''quoted");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "formula"), "'-5");
+	rd_close(&t);
+}
+
+static void test_csv_header_errors(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,,town\nA,B,C\n");
+	expect_error(&t, 1, "column 2 of the header has no name", false);
+	expect_end(&t);
+	assert_null(vk_reader_columns(t.r, NULL));
+	rd_close(&t);
+
+	rd_open(&t, "name,town, name \nA,B,C\n");
+	expect_error(&t, 1, "duplicate column name \"name\"", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "\"\"\nA\n");
+	expect_error(&t, 1, "the header is empty", false);
+	rd_close(&t);
+
+	rd_open(&t, "   \nA\n");
+	expect_error(&t, 1, "the header is empty", false);
+	rd_close(&t);
+
+	rd_open(&t, "na\xe6vn,by\nA,B\n");
+	expect_error(&t, 1, "invalid UTF-8", false);
+	rd_close(&t);
+
+	/* blank lines before the header: it is on line 3 */
+	rd_open(&t, "\n\r\nname,name\n");
+	expect_error(&t, 3, "duplicate column name", false);
+	rd_close(&t);
+}
+
+static void test_csv_empty(void **state)
+{
+	struct rd t;
+	size_t n = 7;
+
+	(void)state;
+	rd_open_opts(&t, "", 0, VK_FORMAT_AUTO, 0, false);
+	expect_end(&t);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	assert_null(vk_reader_columns(t.r, &n));
+	assert_int_equal(n, 0);
+	rd_close(&t);
+
+	rd_open(&t, "\xEF\xBB\xBF\r\n\n");
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open_as(&t, "", VK_FORMAT_CSV);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* a header and no records */
+	rd_open(&t, "name;town\r\n");
+	expect_end(&t);
+	expect_columns(&t, 2, "name", "town");
+	rd_close(&t);
+}
+
+static void test_csv_long_values(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strbuf big = STRBUF_INIT;
+	struct rd t;
+	long i;
+
+	(void)state;
+	/* a value far longer than the read buffer, with line ends in it */
+	for (i = 0; i < 30000; i++)
+		strbuf_addstr(&big, i % 100 == 99 ? "Paamiut\r\n" : "Qaqortoq ");
+	strbuf_addstr(&sb, "name;notes\r\n");
+	strbuf_addstr(&sb, "Aviaja;\"");
+	strbuf_add(&sb, big.buf, big.len);
+	strbuf_addstr(&sb, "\"\r\n");
+	/* an unquoted value longer than the buffer */
+	strbuf_addstr(&sb, "Malik;");
+	for (i = 0; i < 20000; i++)
+		strbuf_addstr(&sb, "æøå ");
+	strbuf_addstr(&sb, "\r\n");
+	for (i = 0; i < 5000; i++)
+		strbuf_addf(&sb, "Person %ld;Nuuk\r\n", i);
+	rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "notes"), big.buf);
+	expect_record(&t, 303);
+	assert_int_equal(strlen(field(&t, "notes")), 20000 * 7);
+	for (i = 0; i < 5000; i++) {
+		char want[32];
+
+		expect_record(&t, 304 + i);
+		snprintf(want, sizeof(want), "Person %ld", i);
+		assert_string_equal(field(&t, "name"), want);
+	}
+	expect_end(&t);
+	rd_close(&t);
+	strbuf_release(&sb);
+	strbuf_release(&big);
+}
+
+static void test_utf16_refused(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "\xFF\xFEn\0a\0m\0e\0\n\0");
+	expect_error(&t, 1, "UTF-16 is not supported: save the file as UTF-8", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open_as(&t, "\xFE\xFF\0[\0]", VK_FORMAT_JSON);
+	expect_error(&t, 1, "UTF-16 is not supported", false);
+	rd_close(&t);
+
+	/* UTF-16 without a mark shows as NUL bytes in the header */
+	rd_open(&t, "n\0a\0m\0e\0\n\0");
+	expect_error(&t, 1, "NUL byte", false);
+	rd_close(&t);
+}
+
+/* ---- JSON ---- */
+
+static void test_json_array(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "[\n"
+		"  {\"name\": \"Aviaja Kristiansen-Kleist\", \"town\": \"Nuuk\"},\n"
+		"  {\"name\": \"Søren Ødegård\",\n"
+		"   \"town\": \"Tasiilaq\", \"allocation\": 40},\n"
+		"  {\"name\": \"Åse\", \"tags\": [\"ung\", \"å\"], \"x\": {\"y\": null}}\n"
+		"]\n");
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_JSON);
+	assert_false(vk_reader_is_text(t.r));
+	assert_null(vk_reader_columns(t.r, NULL));
+	assert_string_equal(field(&t, "name"), "Aviaja Kristiansen-Kleist");
+	expect_record(&t, 3);
+	assert_string_equal(field(&t, "town"), "Tasiilaq");
+	assert_int_equal(json_integer_value(json_object_get(t.rec, "allocation")), 40);
+	expect_record(&t, 5);
+	assert_int_equal(json_array_size(json_object_get(t.rec, "tags")), 2);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* on one line, with a BOM */
+	rd_open(&t, "\xEF\xBB\xBF[{\"a\":\"]\"},{\"b\":\"[{\\\"\"}]");
+	expect_record(&t, 1);
+	assert_string_equal(field(&t, "a"), "]");
+	expect_record(&t, 1);
+	assert_string_equal(field(&t, "b"), "[{\"");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_array_errors(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "[\n{\"a\": 1,},\n42,\n{\"town\": \"Nuuk\"}\n]\n");
+	expect_error(&t, 2, "", true);
+	expect_error(&t, 3, "a record must be a JSON object", true);
+	expect_record(&t, 4);
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "[{\"a\": 1}\n{\"b\": 2}]");
+	expect_record(&t, 1);
+	expect_error(&t, 2, "expected ',' or ']'", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "[{\"a\": 1},\n]");
+	expect_record(&t, 1);
+	expect_error(&t, 2, "unexpected ']'", false);
+	rd_close(&t);
+
+	rd_open(&t, "[{\"a\": 1}]\n\n x");
+	expect_record(&t, 1);
+	expect_error(&t, 3, "after the closing ']'", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "[{\"a\": 1},\n{\"b\": 2}\n");
+	expect_record(&t, 1);
+	expect_record(&t, 2);
+	expect_error(&t, 3, "unexpected end of input: unclosed array", false);
+	rd_close(&t);
+
+	/* a control character in a string stops an array */
+	rd_open(&t, "[{\"a\": \"x\ty\"}, {\"b\": 1}]");
+	expect_error(&t, 1, "control character", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "[\n[{\"a\": 1}]]");
+	expect_error(&t, 2, "a record must be a JSON object", true);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_jsonl(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "{\"name\": \"Aviaja Kristiansen-Kleist\", \"town\": \"Nuuk\"}\n"
+		"{\"name\": \"Malik\", \"town\": \"Paamiut\"}\r\n"
+		"\n"
+		"{\"name\": \"Nivi\", \"town\": \"Qaqortoq\"}");
+	expect_record(&t, 1);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_JSONL);
+	assert_false(vk_reader_is_text(t.r));
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "Paamiut");
+	expect_record(&t, 4);
+	assert_string_equal(field(&t, "town"), "Qaqortoq");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_spanning_lines(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "  \n{\n  \"name\": \"Aviaja\",\n  \"town\": \"Nuuk\"\n}\n"
+		"{\"name\": \"Malik\"}{\"name\": \"Ane\"}\n"
+		"{\"name\":\n\"Hans\"}\n");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_record(&t, 6);
+	assert_string_equal(field(&t, "name"), "Malik");
+	expect_record(&t, 6);
+	assert_string_equal(field(&t, "name"), "Ane");
+	expect_record(&t, 7);
+	assert_string_equal(field(&t, "name"), "Hans");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_non_object(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "{\"a\": 1}\n42\n\"Nuuk\"\n[1, 2]\nnull\n{\"b\": 2}\n");
+	expect_record(&t, 1);
+	expect_error(&t, 2, "a record must be a JSON object", true);
+	expect_error(&t, 3, "a record must be a JSON object", true);
+	expect_error(&t, 4, "a record must be a JSON object", true);
+	expect_error(&t, 5, "a record must be a JSON object", true);
+	expect_record(&t, 6);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_syntax_error_stream(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "{\"town\": \"Nuuk\"}\n"
+		"{\"town\": \"Paamiut\",}\n"
+		"{\"town\" \"Tasiilaq\"}\n"
+		"{\"town\": tru}\n"
+		"{\"town\": \"Qaqor\n"
+		"toq\"}\n"
+		"{\"town\": [1}, \"x\": 2}\n"
+		"}\n"
+		"{\n\"a\": 1,\n\"b\": 2,,\n\"c\": 3}\n"
+		"{\"town\": \"Narsaq\"}\n");
+	expect_record(&t, 1);
+	expect_error(&t, 2, "", true);
+	expect_error(&t, 3, "", true);
+	expect_error(&t, 4, "invalid token", true);
+	/* a line end inside a string: the line is skipped */
+	expect_error(&t, 5, "unexpected newline", true);
+	expect_error(&t, 6, "invalid token", true);	/* what is left of it */
+	expect_error(&t, 7, "", true);	/* '}' closes '[' */
+	expect_error(&t, 8, "unexpected '}'", true);
+	/* jansson's line within the record is added */
+	expect_error(&t, 11, "", true);
+	expect_record(&t, 13);
+	assert_string_equal(field(&t, "town"), "Narsaq");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_duplicate_keys(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "{\"town\": \"Nuuk\", \"town\": \"Paamiut\"}\n{\"town\": \"Nuuk\"}\n");
+	expect_error(&t, 1, "duplicate object key", true);
+	expect_record(&t, 2);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_invalid_text(void **state)
+{
+	struct rd t;
+	static const char data[] = "{\"town\": \"Nu\xe6k\"}\n"
+		"{\"town\": \"Nu\\u0000uk\"}\n"
+		"{\"town\": \"N\xED\xA0\x80uk\"}\n"
+		"{\"town\": \"Nu\0uk\"}\n"
+		"{\"town\": \"Nuuk\"}\n";
+
+	(void)state;
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, 0, false);
+	expect_error(&t, 1, "", true);
+	expect_error(&t, 2, "", true);
+	expect_error(&t, 3, "", true);
+	expect_error(&t, 4, "", true);
+	expect_record(&t, 5);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_unclosed(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "{\"a\": 1}\n{\"a\": [1, 2\n\n");
+	expect_record(&t, 1);
+	expect_error(&t, 2, "unexpected end of input: unclosed object", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "[{\"a\": \"Nuuk");
+	expect_error(&t, 1, "unexpected end of input: unclosed string", false);
+	rd_close(&t);
+
+	rd_open(&t, "[");
+	expect_error(&t, 1, "unexpected end of input: unclosed array", false);
+	rd_close(&t);
+}
+
+static void test_json_deep(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct rd t;
+	int i;
+
+	(void)state;
+	/* 100000 '[' never closed */
+	for (i = 0; i < 100000; i++)
+		strbuf_addch(&sb, '[');
+	rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+	expect_error(&t, 1, "nested too deeply", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* closed, in a stream: the next record is read */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "{\"a\": ");
+	for (i = 0; i < 100000; i++)
+		strbuf_addch(&sb, '[');
+	for (i = 0; i < 100000; i++)
+		strbuf_addch(&sb, ']');
+	strbuf_addstr(&sb, "}\n{\"town\": \"Nuuk\"}\n");
+	rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+	expect_error(&t, 1, "nested too deeply", true);
+	expect_record(&t, 2);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* 64 levels are fine, 65 are not */
+	strbuf_reset(&sb);
+	strbuf_addch(&sb, '[');
+	for (int depth = 64; depth <= 65; depth++) {
+		strbuf_addstr(&sb, "{\"a\":");
+		for (i = 1; i < depth; i++)
+			strbuf_addch(&sb, '[');
+		for (i = 1; i < depth; i++)
+			strbuf_addch(&sb, ']');
+		strbuf_addstr(&sb, depth == 64 ? "},\n" : "}]");
+	}
+	rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+	expect_record(&t, 1);
+	expect_error(&t, 2, "nested too deeply", true);
+	expect_end(&t);
+	rd_close(&t);
+	strbuf_release(&sb);
+}
+
+static void test_json_empty(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open_opts(&t, "", 0, VK_FORMAT_JSON, 0, false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open_opts(&t, "", 0, VK_FORMAT_JSONL, 0, false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, " [ \n ] \n");
+	expect_end(&t);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_JSON);
+	rd_close(&t);
+
+	rd_open_as(&t, "\n\n  \n", VK_FORMAT_JSONL);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+static void test_json_forced(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	/* asked for JSON, given one object: read as a stream */
+	rd_open_as(&t, "{\"town\": \"Nuuk\"}", VK_FORMAT_JSON);
+	expect_record(&t, 1);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* asked for JSON, given text */
+	rd_open_as(&t, "name,town\n", VK_FORMAT_JSON);
+	expect_error(&t, 1, "", true);
+	rd_close(&t);
+}
+
+static void test_name(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "a\n1\n");
+	assert_string_equal(vk_reader_name(t.r), "test.csv");
+	rd_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_comma),
+		cmocka_unit_test(test_csv_key_order),
+		cmocka_unit_test(test_csv_semicolon),
+		cmocka_unit_test(test_csv_tab),
+		cmocka_unit_test(test_csv_tie_and_forced),
+		cmocka_unit_test(test_csv_bom),
+		cmocka_unit_test(test_csv_crlf),
+		cmocka_unit_test(test_csv_danish_excel),
+		cmocka_unit_test(test_csv_embedded_newline),
+		cmocka_unit_test(test_csv_cr_only),
+		cmocka_unit_test(test_csv_quoted_quotes),
+		cmocka_unit_test(test_csv_no_trimming),
+		cmocka_unit_test(test_csv_field_count),
+		cmocka_unit_test(test_csv_bad_quoting),
+		cmocka_unit_test(test_csv_invalid_utf8),
+		cmocka_unit_test(test_csv_nul),
+		cmocka_unit_test(test_csv_leading_quote),
+		cmocka_unit_test(test_csv_header_errors),
+		cmocka_unit_test(test_csv_empty),
+		cmocka_unit_test(test_csv_long_values),
+		cmocka_unit_test(test_utf16_refused),
+		cmocka_unit_test(test_json_array),
+		cmocka_unit_test(test_json_array_errors),
+		cmocka_unit_test(test_jsonl),
+		cmocka_unit_test(test_json_spanning_lines),
+		cmocka_unit_test(test_json_non_object),
+		cmocka_unit_test(test_json_syntax_error_stream),
+		cmocka_unit_test(test_json_duplicate_keys),
+		cmocka_unit_test(test_json_invalid_text),
+		cmocka_unit_test(test_json_unclosed),
+		cmocka_unit_test(test_json_deep),
+		cmocka_unit_test(test_json_empty),
+		cmocka_unit_test(test_json_forced),
+		cmocka_unit_test(test_name),
+	};
+
+	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
+}
