@@ -76,6 +76,8 @@ static json_t *values_of(const struct vk_entity *e, json_t *record)
 
 	for (size_t i = 0; i < e->nfields; i++) {
 		json_t *v = json_object_get(record, e->fields[i].name);
+		if (e->fields[i].type == VK_FIELD_ID || e->fields[i].type == VK_FIELD_TIMESTAMP)
+			continue;
 		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
 		    (json_is_object(v) && !json_object_size(v)))
 			continue;

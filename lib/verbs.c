@@ -53,6 +53,25 @@ static bool filterable(const struct vk_field *f)
 	       !(f->flags & VK_READONLY);
 }
 
+/* "with THEME among its themes": the help of a filter on a list field. */
+static const char *filter_help(const struct vk_field *f)
+{
+	/* made once per field and kept for the life of the process */
+	static struct { const struct vk_field *field; char *help; } made[64];
+	size_t i;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < 64 && made[i].field; i++)
+		if (made[i].field == f)
+			return made[i].help;
+	if (i == 64)
+		return f->help;
+	strbuf_addf(&sb, "with %s among its %s", f->argname, f->name);
+	made[i].field = f;
+	made[i].help = strbuf_detach(&sb, NULL);
+	return made[i].help;
+}
+
 struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
 				   size_t extra)
 {
@@ -73,6 +92,8 @@ struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bo
 			opts[n].help = "contains this text (ASCII case ignored)";
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
+		else if (filters && vk_field_is_list(f))
+			opts[n].help = filter_help(f);
 		opts[n].list = !filters && (vk_field_is_list(f) || f->type == VK_FIELD_COUNTS);
 		n++;
 	}
