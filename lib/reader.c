@@ -318,7 +318,8 @@ done:
 	return best;
 }
 
-static enum vk_read_result csv_start(struct vk_reader *r, long *linep)
+/* Sets up libcsv; false (error reported) when the delimiter cannot be used. */
+static bool csv_start(struct vk_reader *r, long *linep)
 {
 	int delim = r->opts.delimiter;
 
@@ -327,9 +328,11 @@ static enum vk_read_result csv_start(struct vk_reader *r, long *linep)
 	else if (!delim)
 		delim = guess_delimiter(r);
 	if (delim <= 0 || delim > 127 || delim == '"' || delim == '\r' ||
-	    delim == '\n')
-		return fail(r, linep, r->line, false,
-			    "cannot use byte %d as the CSV delimiter", delim);
+	    delim == '\n') {
+		fail(r, linep, r->line, false,
+		     "cannot use byte %d as the CSV delimiter", delim);
+		return false;
+	}
 	r->format = delim == '\t' ? VK_FORMAT_TSV : VK_FORMAT_CSV;
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
 		oom();
@@ -338,7 +341,7 @@ static enum vk_read_result csv_start(struct vk_reader *r, long *linep)
 	csv_set_space_func(&r->csv, no_space);
 	csv_set_realloc_func(&r->csv, vk_realloc);
 	r->mode = MODE_CSV;
-	return VK_READ_RECORD;
+	return true;
 }
 
 enum feed {
@@ -443,8 +446,8 @@ static void trim_spaces(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* Takes the row in cells as the column names; an error stops reading. */
-static enum vk_read_result csv_header(struct vk_reader *r, long *linep)
+/* Takes the row in cells as the column names; false (error reported, reading stops) if they are bad. */
+static bool csv_header(struct vk_reader *r, long *linep)
 {
 	long line = r->row_line;
 	json_t *seen;
@@ -464,10 +467,11 @@ static enum vk_read_result csv_header(struct vk_reader *r, long *linep)
 		if (len)
 			named++;
 	}
-	if (!named)
-		return fail(r, linep, line, false,
-			    "the header is empty: the first line must name "
-			    "the columns");
+	if (!named) {
+		fail(r, linep, line, false, "the header is empty: the first "
+		     "line must name the columns");
+		return false;
+	}
 	seen = json_object();
 	if (!seen)
 		oom();
@@ -475,40 +479,40 @@ static enum vk_read_result csv_header(struct vk_reader *r, long *linep)
 		size_t bad;
 
 		if (!r->col_len[i]) {
-			json_decref(seen);
-			return fail(r, linep, line, false,
-				    "column %zu of the header has no name", i + 1);
+			fail(r, linep, line, false,
+			     "column %zu of the header has no name", i + 1);
+			break;
 		}
 		if (memchr(r->cols[i], '\0', r->col_len[i])) {
-			json_decref(seen);
-			return fail(r, linep, line, false,
-				    "column %zu of the header: NUL byte in the "
-				    "name (is the file UTF-16? save it as UTF-8)",
-				    i + 1);
+			fail(r, linep, line, false,
+			     "column %zu of the header: NUL byte in the name "
+			     "(is the file UTF-16? save it as UTF-8)", i + 1);
+			break;
 		}
 		if (!utf8_valid(r->cols[i], r->col_len[i], &bad)) {
-			json_decref(seen);
-			return fail(r, linep, line, false,
-				    "column %zu of the header: invalid UTF-8 at "
-				    "byte %zu of the name", i + 1, bad + 1);
+			fail(r, linep, line, false,
+			     "column %zu of the header: invalid UTF-8 at byte "
+			     "%zu of the name", i + 1, bad + 1);
+			break;
 		}
 		if (json_object_getn(seen, r->cols[i], r->col_len[i])) {
 			struct strbuf q = STRBUF_INIT;
 
-			json_decref(seen);
 			strbuf_addquoted(&q, r->cols[i]);
 			fail(r, linep, line, false,
 			     "duplicate column name %s in the header", q.buf);
 			strbuf_release(&q);
-			return VK_READ_ERROR;
+			break;
 		}
 		if (json_object_setn_new_nocheck(seen, r->cols[i], r->col_len[i],
 						 json_null()))
 			oom();
 	}
 	json_decref(seen);
+	if (i < r->ncols)
+		return false;
 	r->have_header = true;
-	return VK_READ_RECORD;
+	return true;
 }
 
 /* Turns the row in cells into *record, or reports its first bad cell. */
@@ -560,20 +564,22 @@ static enum vk_read_result csv_next(struct vk_reader *r, json_t **record,
 				    long *linep)
 {
 	for (;;) {
-		enum vk_read_result res;
+		enum vk_read_result res = VK_READ_END;
 		enum feed f;
 
 		if (r->row_ready) {
-			bool header = !r->have_header;
+			bool header = !r->have_header, ok = true;
 
 			r->row_ready = false;
 			if (header)
-				res = csv_header(r, linep);
+				ok = csv_header(r, linep);
 			else
 				res = csv_record(r, record, linep);
 			r->ncells = 0;
 			strbuf_reset(&r->cells);
-			if (!header || res == VK_READ_ERROR)
+			if (!ok)
+				return VK_READ_ERROR;
+			if (!header)
 				return res;
 			continue;
 		}
@@ -918,21 +924,28 @@ static enum vk_read_result json_next(struct vk_reader *r, json_t **record,
 
 /* ---- start ---- */
 
-/* Refuses UTF-16/32, skips a UTF-8 BOM, and picks the format and mode. */
-static enum vk_read_result start(struct vk_reader *r, long *linep)
+/*
+ * Refuses UTF-16/32, skips a UTF-8 BOM, and picks the format and mode.
+ * Returns false when reading cannot start (error reported).
+ */
+static bool start(struct vk_reader *r, long *linep)
 {
 	const unsigned char *s;
 	size_t n = want(r, 4);
 	int c;
 
 	s = (const unsigned char *)r->buf + r->pos;
-	if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
-		return fail(r, linep, 1, false,
-			    "UTF-32 is not supported: save the file as UTF-8");
+	if (n >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF) {
+		fail(r, linep, 1, false,
+		     "UTF-32 is not supported: save the file as UTF-8");
+		return false;
+	}
 	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-		       (s[0] == 0xFE && s[1] == 0xFF)))
-		return fail(r, linep, 1, false,
-			    "UTF-16 is not supported: save the file as UTF-8");
+		       (s[0] == 0xFE && s[1] == 0xFF))) {
+		fail(r, linep, 1, false,
+		     "UTF-16 is not supported: save the file as UTF-8");
+		return false;
+	}
 	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		r->pos += 3;
 
@@ -958,7 +971,7 @@ static enum vk_read_result start(struct vk_reader *r, long *linep)
 		r->format = VK_FORMAT_JSONL;
 		r->jstate = J_STREAM;
 	}
-	return VK_READ_RECORD;
+	return true;
 }
 
 enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
@@ -972,7 +985,7 @@ enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
 		return VK_READ_END;
 	strbuf_reset(&r->err);
 	r->can_continue = false;
-	if (r->mode == MODE_START && start(r, line) == VK_READ_ERROR)
+	if (r->mode == MODE_START && !start(r, line))
 		return VK_READ_ERROR;
 	if (r->mode == MODE_CSV)
 		res = csv_next(r, record, line);

@@ -220,6 +220,18 @@ static void test_csv_tie_and_forced(void **state)
 	assert_string_equal(field(&t, "{x}"), "1");
 	rd_close(&t);
 
+	/* separators inside quotes do not count */
+	rd_open(&t, "\"Navn, fulde\";By;\"Noter, andet\"\nAviaja Kristiansen-Kleist;Nuuk;ok\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 3, "Navn, fulde", "By", "Noter, andet");
+	rd_close(&t);
+
+	/* a quote cannot be the delimiter */
+	rd_open_opts(&t, "a\"b\n", 4, VK_FORMAT_CSV, '"', false);
+	expect_error(&t, 1, "delimiter", false);
+	expect_end(&t);
+	rd_close(&t);
+
 	/* no delimiter at all: one column */
 	rd_open(&t, "navn\nAviaja\n\"Kristiansen-Kleist, Aviaja\"\n");
 	expect_record(&t, 2);
@@ -590,6 +602,78 @@ static void test_csv_long_values(void **state)
 	strbuf_release(&big);
 }
 
+static void test_csv_end_without_newline(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name,town\nAviaja,\"Nuuk\"");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "name,town\nAviaja,");
+	expect_record(&t, 2);
+	assert_string_equal(field(&t, "town"), "");
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open(&t, "name;town");
+	expect_end(&t);
+	expect_columns(&t, 2, "name", "town");
+	rd_close(&t);
+}
+
+/* Lines of every length around the read buffer's size: a CRLF split across reads. */
+static void test_csv_buffer_edges(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len, i;
+
+	(void)state;
+	for (len = 65520; len < 65550; len++) {
+		struct rd t;
+
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "a,b\r\n");
+		for (i = 0; i < len; i++)
+			strbuf_addch(&sb, 'x');
+		strbuf_addstr(&sb, ",y\r\nNuuk,Paamiut\r\n\r\nå,ø\r");
+		rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+		expect_record(&t, 2);
+		assert_int_equal(strlen(field(&t, "a")), len);
+		assert_string_equal(field(&t, "b"), "y");
+		expect_record(&t, 3);
+		assert_string_equal(field(&t, "b"), "Paamiut");
+		expect_record(&t, 5);
+		assert_string_equal(field(&t, "a"), "å");
+		expect_end(&t);
+		rd_close(&t);
+	}
+	strbuf_release(&sb);
+}
+
+static void test_read_error(void **state)
+{
+	struct vk_reader *r;
+	json_t *rec = NULL;
+	long line;
+	FILE *fp = fopen("/", "r");
+
+	(void)state;
+	if (!fp)
+		skip();
+	r = vk_reader_open(fp, "/", NULL);
+	assert_int_equal(vk_reader_next(r, &rec, &line), VK_READ_ERROR);
+	assert_null(rec);
+	assert_non_null(strstr(vk_reader_error(r), "cannot read"));
+	assert_false(vk_reader_can_continue(r));
+	assert_int_equal(vk_reader_next(r, &rec, &line), VK_READ_END);
+	vk_reader_close(r);
+	fclose(fp);
+}
+
 static void test_utf16_refused(void **state)
 {
 	struct rd t;
@@ -644,6 +728,30 @@ static void test_json_array(void **state)
 	assert_string_equal(field(&t, "b"), "[{\"");
 	expect_end(&t);
 	rd_close(&t);
+}
+
+static void test_json_many(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct rd t;
+	long i;
+
+	(void)state;
+	/* crosses the read buffer many times, with brackets and quotes in strings */
+	strbuf_addstr(&sb, "[\n");
+	for (i = 0; i < 3000; i++)
+		strbuf_addf(&sb, "%s{\"id\": %ld, \"notes\": \"}]\\\"[{ æøå\",\n"
+			    "  \"town\": \"Tasiilaq\"}\n", i ? "," : "", i);
+	strbuf_addstr(&sb, "]\n");
+	rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+	for (i = 0; i < 3000; i++) {
+		expect_record(&t, 2 + 2 * i);
+		assert_int_equal(json_integer_value(json_object_get(t.rec, "id")), i);
+		assert_string_equal(field(&t, "notes"), "}]\"[{ æøå");
+	}
+	expect_end(&t);
+	rd_close(&t);
+	strbuf_release(&sb);
 }
 
 static void test_json_array_errors(void **state)
@@ -956,8 +1064,12 @@ int main(void)
 		cmocka_unit_test(test_csv_header_errors),
 		cmocka_unit_test(test_csv_empty),
 		cmocka_unit_test(test_csv_long_values),
+		cmocka_unit_test(test_csv_end_without_newline),
+		cmocka_unit_test(test_csv_buffer_edges),
+		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_json_array),
+		cmocka_unit_test(test_json_many),
 		cmocka_unit_test(test_json_array_errors),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_json_spanning_lines),
