@@ -31,6 +31,9 @@ MANS := $(wildcard man/*.[1-9])
 
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# keep objects between builds
+.SECONDARY:
+
 .PHONY: all deps test-deps programs units check check-build test lint-man \
 	demo install uninstall clean valgrind
 

@@ -27,6 +27,8 @@ if [ "$what" = test ]; then
 	need_cmd prove perl
 	need_cmd mandoc mandoc
 	need_cmd sqlite3 sqlite3
+	need_cmd localedef libc-bin
+	[ -f /usr/share/i18n/locales/da_DK ] || missing="$missing locales"
 fi
 
 [ -z "$missing" ] && exit 0

@@ -335,7 +335,8 @@ static void real_locale(void **state)
 		setlocale(LC_NUMERIC, saved ? saved : "C");
 		free(saved);
 		json_decref(v);
-		skip();
+		fail_msg("no locale with a decimal comma: tests/run makes da_DK.UTF-8 "
+			 "with localedef and sets LOCPATH");
 	}
 	vk_value_to_text(v, &sb);
 	assert_string_equal(sb.buf, "12.5");
