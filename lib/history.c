@@ -83,14 +83,11 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 	static const char *const columns[] = {
 		"id", "at", "user", "entity", "entity_id", "action", "before", "after"
 	};
-	static const char *const table_columns[] = {
-		"at", "user", "action", "entity", "entity_id", "changes"
-	};
 	enum vk_format format = vk_output_format(ctx);
 	struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
-	bool table = format == VK_FORMAT_TABLE;
-	struct vk_writer *w = vk_writer_open(stdout, &wo, table ? table_columns : columns,
-					     table ? 6 : 8);
+	/* for a person, one line an event with its changes in full */
+	bool lines = format == VK_FORMAT_TABLE;
+	struct vk_writer *w = lines ? NULL : vk_writer_open(stdout, &wo, columns, 8);
 	struct vk_cursor *c = vk_store_events(s, entity, id);
 	struct strbuf changes = STRBUF_INIT;
 	json_t *ev;
@@ -98,13 +95,20 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 
 	while ((ev = vk_cursor_next(c))) {
 		int rc;
-		if (table) {
+		if (lines) {
 			strbuf_reset(&changes);
 			vk_history_describe(json_object_get(ev, "before"), json_object_get(ev, "after"),
 					    &changes);
-			json_object_set_new(ev, "changes", json_string(changes.buf));
+			rc = printf("%s  %s  %s %s %lld  %s\n",
+				    json_string_value(json_object_get(ev, "at")),
+				    json_string_value(json_object_get(ev, "user")),
+				    json_string_value(json_object_get(ev, "action")),
+				    json_string_value(json_object_get(ev, "entity")),
+				    (long long)json_integer_value(json_object_get(ev, "entity_id")),
+				    changes.buf) < 0 ? -1 : 0;
+		} else {
+			rc = vk_writer_row(w, ev);
 		}
-		rc = vk_writer_row(w, ev);
 		json_decref(ev);
 		if (rc < 0)
 			vk_die(VK_EXIT_IOERR, "write error on standard output");
@@ -112,7 +116,7 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 	}
 	vk_cursor_close(c);
 	strbuf_release(&changes);
-	if (vk_writer_close(w) < 0)
+	if (w && vk_writer_close(w) < 0)
 		vk_die(VK_EXIT_IOERR, "write error on standard output");
 	return n;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "error.h"
@@ -136,8 +137,8 @@ static _Noreturn void db_die(struct vk_store *s, const char *doing)
 	int exit_code = VK_EXIT_IOERR;
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		vk_die(VK_EXIT_TEMPFAIL, "%s: the database is locked by another process "
-		       "(waited %d s; VK_LOCK_TIMEOUT sets how long)", s->path, s->lock_timeout);
+		vk_die(VK_EXIT_TEMPFAIL, "%s: %s: the database is locked by another process "
+		       "(waited %d s; VK_LOCK_TIMEOUT sets how long)", s->path, doing, s->lock_timeout);
 	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
 		exit_code = VK_EXIT_DATAERR;
 	if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY)
@@ -269,11 +270,24 @@ static void configure(struct vk_store *s, bool wal)
 	sqlite3_extended_result_codes(s->db, 0);
 	exec(s, "PRAGMA secure_delete = ON", "configuring");
 	if (wal) {
-		sqlite3_stmt *st = prepare(s, "PRAGMA journal_mode = WAL");
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW)
-			db_die(s, "turning on WAL");
+		/*
+		 * Switching a new file to WAL needs it to itself, and SQLite
+		 * does not call the busy handler for that: when several
+		 * processes create the store at once, retry until the timeout.
+		 */
+		struct timespec pause = { 0, 20 * 1000 * 1000 };
+		long waited_ms = 0;
+		for (;;) {
+			sqlite3_stmt *st = prepare(s, "PRAGMA journal_mode = WAL");
+			int rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+			if (rc == SQLITE_ROW)
+				break;
+			if (rc != SQLITE_BUSY || waited_ms >= s->lock_timeout * 1000L)
+				db_die(s, "turning on WAL");
+			nanosleep(&pause, NULL);
+			waited_ms += 20;
+		}
 	}
 }
 
