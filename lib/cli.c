@@ -151,7 +151,7 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 			}
 			json_array_append_new(list, json_string(value));
 		} else {
-			json_object_set_new(obj, o->field, json_string(value));
+			json_object_set_new(obj, o->field, value ? json_string(value) : json_true());
 		}
 		break;
 	}

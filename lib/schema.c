@@ -161,24 +161,40 @@ static const char *const milestone_brief[] = {
 };
 
 static const struct vk_list_filter engagement_filters[] = {
-	{ "since", "DATE", "on or after DATE", "date", VK_OP_GE, NULL, 0, VK_DATE_START },
-	{ "until", "DATE", "on or before DATE", "date", VK_OP_LE, NULL, 0, VK_DATE_END },
-	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+	{ .option = "since", .argname = "DATE", .help = "on or after DATE", .kind = VK_LF_DATE,
+	  .field = "date", .op = VK_OP_GE, .side = VK_DATE_START },
+	{ .option = "until", .argname = "DATE", .help = "on or before DATE", .kind = VK_LF_DATE,
+	  .field = "date", .op = VK_OP_LE, .side = VK_DATE_END },
+	{ .option = NULL }
 };
 static const struct vk_list_filter learning_filters[] = {
-	{ "since", "DATE", "written on or after DATE", "date", VK_OP_GE, NULL, 0, VK_DATE_START },
-	{ "until", "DATE", "written on or before DATE", "date", VK_OP_LE, NULL, 0, VK_DATE_END },
-	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+	{ .option = "since", .argname = "DATE", .help = "written on or after DATE",
+	  .kind = VK_LF_DATE, .field = "date", .op = VK_OP_GE, .side = VK_DATE_START },
+	{ .option = "until", .argname = "DATE", .help = "written on or before DATE",
+	  .kind = VK_LF_DATE, .field = "date", .op = VK_OP_LE, .side = VK_DATE_END },
+	{ .option = NULL }
 };
+static const char *const trial_finished[] = { "done", "evaluated", "rejected", "stopped", NULL };
 static const struct vk_list_filter trial_filters[] = {
-	{ "active-on", "DATE", "running on DATE (between start and end)", "start",
-	  VK_OP_LE_OR_NULL, "end", VK_OP_GE_OR_NULL, VK_DATE_START },
-	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+	{ .option = "active-on", .argname = "DATE", .help = "running on DATE (start <= DATE <= end)",
+	  .kind = VK_LF_DATE, .field = "start", .op = VK_OP_LE_OR_NULL, .field2 = "end",
+	  .op2 = VK_OP_GE_OR_NULL, .side = VK_DATE_START },
+	{ .option = "late", .help = "end date passed and not done, evaluated, rejected or stopped",
+	  .kind = VK_LF_LATE, .field = "end", .except = trial_finished },
+	{ .option = NULL }
 };
+static const char *const milestone_closed[] = { "done", "cancelled", NULL };
+static const char *const milestone_done[] = { "done", NULL };
 static const struct vk_list_filter milestone_filters[] = {
-	{ "due-before", "DATE", "due before DATE", "due", VK_OP_LT, NULL, 0, VK_DATE_START },
-	{ "due-after", "DATE", "due after DATE", "due", VK_OP_GT, NULL, 0, VK_DATE_END },
-	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0 }
+	{ .option = "due-before", .argname = "DATE", .help = "due before DATE", .kind = VK_LF_DATE,
+	  .field = "due", .op = VK_OP_LT, .side = VK_DATE_START },
+	{ .option = "due-after", .argname = "DATE", .help = "due after DATE", .kind = VK_LF_DATE,
+	  .field = "due", .op = VK_OP_GT, .side = VK_DATE_END },
+	{ .option = "overdue", .help = "due before today, neither done nor cancelled",
+	  .kind = VK_LF_LATE, .field = "due", .except = milestone_closed },
+	{ .option = "upcoming", .argname = "SPAN", .help = "due from today to SPAN on (14d, 2w), not done",
+	  .kind = VK_LF_WITHIN, .field = "due", .except = milestone_done },
+	{ .option = NULL }
 };
 
 const struct vk_entity vk_entity_stakeholder = {

@@ -78,16 +78,26 @@ struct vk_entity {
 	const struct vk_list_filter *filters;	/* list's options beyond one per field */
 };
 
-/* A list option that compares a field with a date: --since DATE. */
+/* How a list option beyond the fields' own filters compares. */
+enum vk_list_filter_kind {
+	VK_LF_DATE,	/* --OPTION DATE: field op DATE (and field2 op2 DATE) */
+	VK_LF_LATE,	/* --OPTION: field before today, status not one of except */
+	VK_LF_WITHIN	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
+			 * status not one of except */
+};
+
+/* A list option that compares dates: --since DATE, --late, --upcoming 14d. */
 struct vk_list_filter {
 	const char *option;
-	const char *argname;
+	const char *argname;	/* NULL for a flag */
 	const char *help;
+	enum vk_list_filter_kind kind;
 	const char *field;
-	int op;			/* enum vk_filter_op of store.h */
-	const char *field2;	/* a second condition on the same value, or NULL */
+	int op;			/* VK_LF_DATE: enum vk_filter_op of store.h */
+	const char *field2;	/* VK_LF_DATE: a second condition on the same date */
 	int op2;
-	enum vk_date_side side;
+	enum vk_date_side side;	/* VK_LF_DATE: what a week or month means */
+	const char *const *except;	/* LATE, WITHIN: statuses left out */
 };
 
 extern const struct vk_entity vk_entity_stakeholder;

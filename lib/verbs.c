@@ -120,6 +120,77 @@ static void add_filter(struct vk_filter **filters, size_t *n, const char *field,
 	(*n)++;
 }
 
+/* The statuses of except as a JSON array (for VK_OP_NOT_IN). */
+static json_t *status_list(const char *const *except)
+{
+	json_t *a = json_array();
+
+	for (; except && *except; except++)
+		json_array_append_new(a, json_string(*except));
+	return a;
+}
+
+/*
+ * Parses a span such as 14d or 2w (days or weeks from today). Returns the
+ * number of days, or -1.
+ */
+static long parse_span(const char *s)
+{
+	char *end;
+	long n;
+
+	if (*s == '+')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtol(s, &end, 10);
+	if (n > 36500 || end[0] == '\0' || end[1] != '\0')
+		return -1;
+	if (*end == 'd' || *end == 'D')
+		return n;
+	if (*end == 'w' || *end == 'W')
+		return n * 7;
+	return -1;
+}
+
+/* Adds the conditions of list filter lf with the option's value arg (NULL for a flag). */
+static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter *lf,
+			    const char *arg, struct vk_filter **filters, size_t *n, json_t *keep)
+{
+	char buf[11];
+	vk_date d;
+
+	if (lf->kind == VK_LF_DATE) {
+		struct strbuf err = STRBUF_INIT;
+		if (vk_date_parse(arg, lf->side, &d, &err))
+			vk_usage_error(ctx, "--%s: %s", lf->option, err.buf);
+		strbuf_release(&err);
+		json_t *date = json_string(vk_date_format(d, buf));
+		json_array_append_new(keep, date);
+		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
+		if (lf->field2)
+			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
+		return;
+	}
+	vk_date today = vk_today();
+	json_t *from = json_string(vk_date_format(today, buf));
+	json_t *except = status_list(lf->except);
+	json_array_append_new(keep, from);
+	json_array_append_new(keep, except);
+	if (lf->kind == VK_LF_LATE) {
+		add_filter(filters, n, lf->field, VK_OP_LT, from);
+	} else {
+		long days = parse_span(arg);
+		if (days < 0)
+			vk_usage_error(ctx, "--%s: \"%s\" is not a span such as 14d or 2w", lf->option, arg);
+		json_t *to = json_string(vk_date_format(today + days, buf));
+		json_array_append_new(keep, to);
+		add_filter(filters, n, lf->field, VK_OP_GE, from);
+		add_filter(filters, n, lf->field, VK_OP_LE, to);
+	}
+	add_filter(filters, n, "status", VK_OP_NOT_IN, except);
+}
+
 void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t *values,
 		      struct vk_filter **filters, size_t *n, json_t *keep)
 {
@@ -170,20 +241,8 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 	}
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
 		json_t *arg = json_object_get(values, lf->option);
-		struct strbuf err = STRBUF_INIT;
-		vk_date d;
-		char buf[11];
-
-		if (!arg)
-			continue;
-		if (vk_date_parse(json_string_value(arg), lf->side, &d, &err))
-			vk_usage_error(ctx, "--%s: %s", lf->option, err.buf);
-		strbuf_release(&err);
-		json_t *date = json_string(vk_date_format(d, buf));
-		json_array_append_new(keep, date);
-		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
-		if (lf->field2)
-			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
+		if (arg)
+			add_date_filter(ctx, lf, json_string_value(arg), filters, n, keep);
 	}
 }
 
@@ -455,11 +514,35 @@ int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
 		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	snprintf(description, sizeof(description), "Lists %s; each option filters, and all must "
-		 "hold.", e->plural);
-	n = vk_parse_options(ctx, argc, argv, opts, "list [options]", description);
-	if (n)
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+	/* a record owned by another is listed by its owner: learnings 4 */
+	const struct vk_field *owner = NULL;
+	for (size_t i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & VK_OWNED_BY)
+			owner = &e->fields[i];
+	char usage[80], upper[32] = "";
+	for (size_t i = 0; owner && owner->ref[i] && i + 1 < sizeof(upper); i++) {
+		upper[i] = (char)(owner->ref[i] - 'a' + 'A');
+		upper[i + 1] = '\0';
+	}
+	if (owner) {
+		snprintf(usage, sizeof(usage), "%s [%s] [options]", ctx->command->name, upper);
+		snprintf(description, sizeof(description), "Lists %s (of %s %s when given); each "
+			 "option filters, and all must hold.", e->plural, owner->ref, upper);
+	} else {
+		snprintf(usage, sizeof(usage), "%s [options]", ctx->command->name);
+		snprintf(description, sizeof(description), "Lists %s; each option filters, and all "
+			 "must hold.", e->plural);
+	}
+	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
+	if (n > (owner ? 1 : 0))
+		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[owner ? 1 : 0]);
+	if (n == 1) {
+		if (json_object_get(values, owner->name))
+			vk_usage_error(ctx, "give the %s once: as argument or as --%s", owner->ref,
+				       vk_field_option(owner));
+		vk_parse_id(ctx, argv[0], owner->ref);
+		json_object_set_new(values, owner->name, json_string(argv[0]));
+	}
 	if (limit < 0)
 		vk_usage_error(ctx, "--limit: must be 0 or more");
 	vk_build_filters(ctx, e, values, &filters, &nfilters, keep);
