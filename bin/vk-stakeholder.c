@@ -35,28 +35,18 @@ static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
 	return VK_EXIT_OK;
 }
 
-#define VERBS(e, what)							\
-	{ "add", vk_cmd_add, &(e), "add " what " and print its id", NULL },	\
-	{ "show", vk_cmd_show, &(e), "print " what " with its linked records", NULL }, \
-	{ "list", vk_cmd_list, &(e), "list, filter and sort", NULL },	\
-	{ "set", vk_cmd_set, &(e), "change fields", NULL },		\
-	{ "rm", vk_cmd_rm, &(e), "remove (refused while others refer to it)", NULL }, \
-	{ "import", vk_cmd_import, &(e), "import CSV, JSON or JSON Lines, all or nothing", NULL }, \
-	{ "export", vk_cmd_export, &(e), "print every field of every record", NULL }, \
-	{ "log", vk_cmd_log, &(e), "print the history of changes", NULL }
-
 static const struct vk_command engagement_verbs[] = {
-	VERBS(vk_entity_engagement, "an engagement"),
+	VK_VERBS(vk_entity_engagement, "an engagement"),
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static const struct vk_command input_verbs[] = {
-	VERBS(vk_entity_input, "an input"),
+	VK_VERBS(vk_entity_input, "an input"),
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static const struct vk_command commands[] = {
-	VERBS(vk_entity_stakeholder, "a stakeholder"),
+	VK_VERBS(vk_entity_stakeholder, "a stakeholder"),
 	{ "forget", cmd_forget, &vk_entity_stakeholder,
 	  "erase a stakeholder's personal data, keep the counts", NULL },
 	{ "engagement", NULL, NULL, "engagements: activities where stakeholders took part",

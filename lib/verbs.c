@@ -278,6 +278,30 @@ size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct v
 	return n;
 }
 
+long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_t *values)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *record = vk_record_convert(e, values, VK_FROM_OPTION, false, &pr);
+
+	if (pr.count) {
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	long long id = vk_change_add(s, e, record, &pr);
+	if (!id) {
+		vk_store_rollback(s);
+		vk_report_problems(&pr);
+		exit(VK_EXIT_DATAERR);
+	}
+	vk_store_commit(s);
+	vk_store_close(s);
+	printf("%lld\n", id);
+	json_decref(record);
+	return id;
+}
+
 /* "add NAME [options]", for the usage line. */
 static char *usage_with_title(const char *verb, const struct vk_entity *e, const char *rest)
 {
@@ -294,7 +318,6 @@ int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
 	const struct vk_field *title = vk_entity_title(e);
 	json_t *values = json_object();
 	struct vk_option *opts = vk_field_options(e, values, false, 1);
-	struct vk_problems pr = VK_PROBLEMS_INIT;
 	char *usage = usage_with_title(ctx->command->name, e, "[options]");
 	char description[160];
 	int n;
@@ -317,23 +340,7 @@ int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
 			vk_usage_error(ctx, f == title ? "missing the %s" : "--%s is required",
 				       f == title ? f->argname : vk_field_option(f));
 	}
-	json_t *record = vk_record_convert(e, values, VK_FROM_OPTION, false, &pr);
-	if (pr.count) {
-		vk_report_problems(&pr);
-		exit(VK_EXIT_DATAERR);
-	}
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
-	vk_store_begin(s);
-	long long id = vk_change_add(s, e, record, &pr);
-	if (!id) {
-		vk_store_rollback(s);
-		vk_report_problems(&pr);
-		exit(VK_EXIT_DATAERR);
-	}
-	vk_store_commit(s);
-	vk_store_close(s);
-	printf("%lld\n", id);
-	json_decref(record);
+	vk_add_values(ctx, e, values);
 	json_decref(values);
 	free(opts);
 	free(usage);

@@ -11,6 +11,17 @@
 #include "cli.h"
 #include "store.h"
 
+/* The command-table rows of the verbs every record type has. */
+#define VK_VERBS(e, what)							\
+	{ "add", vk_cmd_add, &(e), "add " what " and print its id", NULL },		\
+	{ "show", vk_cmd_show, &(e), "print " what " with its linked records", NULL },	\
+	{ "list", vk_cmd_list, &(e), "list, filter and sort", NULL },			\
+	{ "set", vk_cmd_set, &(e), "change fields", NULL },				\
+	{ "rm", vk_cmd_rm, &(e), "remove (refused while others refer to it)", NULL },	\
+	{ "import", vk_cmd_import, &(e), "import CSV, JSON or JSON Lines, all or nothing", NULL }, \
+	{ "export", vk_cmd_export, &(e), "print every field of every record", NULL },	\
+	{ "log", vk_cmd_log, &(e), "print the history of changes", NULL }
+
 vk_command_fn vk_cmd_add;
 vk_command_fn vk_cmd_show;
 vk_command_fn vk_cmd_list;
@@ -19,6 +30,12 @@ vk_command_fn vk_cmd_rm;
 vk_command_fn vk_cmd_import;
 vk_command_fn vk_cmd_export;
 vk_command_fn vk_cmd_log;
+
+/*
+ * Adds a record of e from option values (field -> string or array of
+ * strings), prints its id and returns it. Bad values exit 65.
+ */
+long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_t *values);
 
 /*
  * Builds the options that set fields of e (--group GROUP, --role ROLE...),
