@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "date.h"
+#include "utf8.h"
 #include "error.h"
 
 const char vk_date_forms[] =
@@ -141,18 +142,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static bool ascii_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
-			return false;
-	return *a == *b;
-}
 
 /* The value of the n digits at s, or -1 when they are not all digits. */
 static long digits(const char *s, int n)
@@ -229,10 +218,10 @@ static int parse_relative(const char *s, vk_date *out, struct strbuf *err)
 	if (len > 5)
 		return fail(s, err, "the number has more than 5 digits");
 	n = digits(p, len);
-	unit = (char)ascii_lower((unsigned char)p[len]);
-	if ((unit != 'd' && unit != 'w') || p[len + 1])
+	unit = p[len];
+	if ((unit != 'd' && unit != 'D' && unit != 'w' && unit != 'W') || p[len + 1])
 		return fail(s, err, "after the number comes d (days) or w (weeks)");
-	if (unit == 'w')
+	if (unit == 'w' || unit == 'W')
 		n *= 7;
 	*out = vk_today() + (s[0] == '-' ? -n : n);
 	return 0;
@@ -298,11 +287,11 @@ int vk_date_parse(const char *s, enum vk_date_side side, vk_date *out,
 		return fail(s, err, "it is empty");
 	if (strchr(" \t\n\r\f\v", s[0]) || strchr(" \t\n\r\f\v", s[len - 1]))
 		return fail(s, err, "it has space around it");
-	if (ascii_eq(s, "today")) {
+	if (utf8_ascii_equal(s, "today")) {
 		d = vk_today();
-	} else if (ascii_eq(s, "yesterday")) {
+	} else if (utf8_ascii_equal(s, "yesterday")) {
 		d = vk_today() - 1;
-	} else if (ascii_eq(s, "tomorrow")) {
+	} else if (utf8_ascii_equal(s, "tomorrow")) {
 		d = vk_today() + 1;
 	} else if (s[0] == '+' || s[0] == '-') {
 		if (parse_relative(s, &d, err) < 0)

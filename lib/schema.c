@@ -342,25 +342,38 @@ static bool parse_long(const char *s, long long *out)
 	return true;
 }
 
+/*
+ * Reads a whole number from v: a JSON integer, or from text sources a
+ * string of digits. Adds a problem naming `what` and returns false when
+ * it is not one.
+ */
+static bool whole_number(const struct vk_field *f, json_t *v, enum vk_value_source src,
+			 const char *what, long long *out, struct vk_problems *pr)
+{
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return true;
+	}
+	if (json_is_string(v) && src != VK_FROM_JSON) {
+		if (parse_long(json_string_value(v), out))
+			return true;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addquoted(&sb, json_string_value(v));
+		vk_problems_add(pr, f->name, "%s is not %s", sb.buf, what);
+		strbuf_release(&sb);
+		return false;
+	}
+	vk_problems_add(pr, f->name, "must be %s", type_word(f));
+	return false;
+}
+
 static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_source src,
 			  struct vk_problems *pr)
 {
 	long long id;
 
-	if (json_is_integer(v)) {
-		id = json_integer_value(v);
-	} else if (json_is_string(v) && src != VK_FROM_JSON) {
-		if (!parse_long(json_string_value(v), &id)) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, json_string_value(v));
-			vk_problems_add(pr, f->name, "%s is not an id (a whole number)", sb.buf);
-			strbuf_release(&sb);
-			return NULL;
-		}
-	} else {
-		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+	if (!whole_number(f, v, src, "an id (a whole number)", &id, pr))
 		return NULL;
-	}
 	if (id < 1 || id > (1LL << 53)) {
 		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 or more)", id);
 		return NULL;
@@ -373,20 +386,8 @@ static json_t *convert_int(const struct vk_field *f, json_t *v, enum vk_value_so
 {
 	long long n;
 
-	if (json_is_integer(v)) {
-		n = json_integer_value(v);
-	} else if (json_is_string(v) && src != VK_FROM_JSON) {
-		if (!parse_long(json_string_value(v), &n)) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, json_string_value(v));
-			vk_problems_add(pr, f->name, "%s is not a whole number", sb.buf);
-			strbuf_release(&sb);
-			return NULL;
-		}
-	} else {
-		vk_problems_add(pr, f->name, "must be %s", type_word(f));
+	if (!whole_number(f, v, src, "a whole number", &n, pr))
 		return NULL;
-	}
 	if (n < f->min || n > f->max) {
 		vk_problems_add(pr, f->name, "%lld is out of range (%ld-%ld)", n, f->min, f->max);
 		return NULL;

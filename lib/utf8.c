@@ -179,3 +179,17 @@ size_t utf8_prefix_for_width(const char *s, size_t cols)
 	}
 	return (size_t)(p - (const unsigned char *)s);
 }
+
+bool utf8_ascii_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}

@@ -29,4 +29,7 @@ size_t utf8_width(const char *s);
  */
 size_t utf8_prefix_for_width(const char *s, size_t cols);
 
+/* True when a and b are equal ignoring the case of ASCII letters (whatever the locale). */
+bool utf8_ascii_equal(const char *a, const char *b);
+
 #endif

@@ -1,5 +1,6 @@
 /* vocab.c: see vocab.h */
 #include <string.h>
+#include "utf8.h"
 #include "vocab.h"
 
 #define VOCAB(var, label, ...)						\
@@ -32,18 +33,6 @@ VOCAB(vk_vocab_milestone_status, "milestone status",
 
 #define INTERNAL_GROUPS 4
 
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static bool ascii_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
-			return false;
-	return *a == *b;
-}
 
 const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 			    struct strbuf *err)
@@ -51,7 +40,7 @@ const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 	const char *name = v->name;
 
 	for (size_t i = 0; i < v->count; i++)
-		if (ascii_eq(value, v->values[i]))
+		if (utf8_ascii_equal(value, v->values[i]))
 			return v->values[i];
 	if (err) {
 		strbuf_addquoted(err, value);
