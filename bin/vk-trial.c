@@ -79,8 +79,8 @@ static int cmd_learn(int argc, char **argv, struct vk_context *ctx)
 {
 	json_t *values = json_object();
 	struct vk_option opts[] = {
-		{ VK_OPT_FIELD, 0, "author", values, "ID", "who wrote it (a stakeholder id)", "author", false },
-		{ VK_OPT_FIELD, 0, "date", values, "DATE", "when (default: today)", "date", false },
+		{ VK_OPT_FIELD, 0, "author", values, "ID", "who wrote it (a stakeholder id)", "author", false, 0 },
+		{ VK_OPT_FIELD, 0, "date", values, "DATE", "when (default: today)", "date", false, 0 },
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	int n = vk_parse_options(ctx, argc, argv, opts, "learn ID TEXT [options]",

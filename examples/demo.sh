@@ -13,13 +13,13 @@ export VK_DB="$dir/vk.db"
 vk-stakeholder import "$here/stakeholders.csv" 2>/dev/null
 vk-stakeholder engagement import "$here/engagements.csv"
 vk-stakeholder input import "$here/inputs.csv"
-for tool in vk-trial vk-milestone; do
-	command -v "$tool" >/dev/null || continue
-	noun=${tool#vk-}
-	[ -f "$here/${noun}s.csv" ] && "$tool" import "$here/${noun}s.csv"
-done
-[ -f "$here/learnings.csv" ] && command -v vk-trial >/dev/null &&
-	vk-trial learning import "$here/learnings.csv"
+vk-milestone import "$here/milestones.csv"
+# the second gathering moved a week: the history keeps the move and its reason
+vk-milestone move 8 2020-06-19 --reason "Kommunalbestyrelsens junimøde blev flyttet en uge"
+vk-milestone set 8 --start 2020-06-15
+vk-milestone done 8 --date 2020-06-19
+vk-trial import "$here/trials.csv"
+vk-trial learning import "$here/learnings.csv"
 
 if command -v vk-report >/dev/null; then
 	vk-report weekly --week 2020-W26
@@ -42,3 +42,16 @@ vk-stakeholder inputs --theme 'børn og unge' --limit 5 -o table
 echo
 echo "-- One stakeholder with the engagements and inputs linked to them (vk-stakeholder show 3)"
 vk-stakeholder show 3 -o table
+echo
+echo "-- Trials past their end date and not finished (vk-trial list --late)"
+vk-trial list --late -o table
+echo
+echo "-- Proposals waiting for the steering group (vk-trial list --status proposed)"
+vk-trial list --status proposed -o table
+echo
+echo "-- Overdue milestones, and what is due in the next three weeks (vk-milestone list --overdue; --upcoming 3w)"
+vk-milestone list --overdue -o table
+vk-milestone list --upcoming 3w -o table
+echo
+echo "-- The moved milestone, with its slip and the reason (vk-milestone show 8)"
+vk-milestone show 8 -o table

@@ -34,14 +34,14 @@ static void set_timestamps(const struct vk_entity *e, json_t *record, bool addin
 		json_object_set_new(record, "updated", json_string(now));
 }
 
-static void check_one_ref(struct vk_store *s, const struct vk_field *f, json_t *id,
-			  long long self, struct vk_problems *pr)
+static void check_one_ref(struct vk_store *s, const struct vk_entity *e, const struct vk_field *f,
+			  json_t *id, long long self, struct vk_problems *pr)
 {
 	const struct vk_entity *target = vk_entity_by_name(f->ref);
 
 	if (!json_is_integer(id))
 		return;
-	if (self && !strcmp(f->ref, "milestone") && json_integer_value(id) == self) {
+	if (self && target == e && json_integer_value(id) == self) {
 		vk_problems_add(pr, f->name, "a %s cannot refer to itself", f->ref);
 		return;
 	}
@@ -62,10 +62,10 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 		json_t *item;
 
 		if (f->type == VK_FIELD_REF)
-			check_one_ref(s, f, v, self, pr);
+			check_one_ref(s, e, f, v, self, pr);
 		else if (f->type == VK_FIELD_REF_LIST)
 			json_array_foreach(v, k, item)
-				check_one_ref(s, f, item, self, pr);
+				check_one_ref(s, e, f, item, self, pr);
 	}
 }
 
@@ -101,6 +101,8 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
 		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
 				e->name, (long long)json_integer_value(id));
 	vk_change_check_refs(s, e, record, pr);
+	if (pr->count == before && e->check_store)
+		e->check_store(s, e, record, pr);
 	if (pr->count == before) {
 		new_id = vk_store_insert(s, e, record);
 		json_object_set_new(record, "id", json_integer(new_id));
@@ -144,6 +146,8 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		json_object_set(changed, "id", json_object_get(old, "id"));
 		vk_change_check_refs(s, e, changed, pr);
 		json_decref(changed);
+		if (pr->count == nproblems && e->check_store)
+			e->check_store(s, e, merged, pr);
 	}
 	if (pr->count != nproblems) {
 		json_decref(before);

@@ -33,6 +33,8 @@ void vk_usage_error(struct vk_context *ctx, const char *fmt, ...)
 		print_usage_line(stderr, ctx, current_usage);
 		fprintf(stderr, "Try '%s %s%s%s --help' for more.\n", ctx->program->name,
 			ctx->noun ? ctx->noun : "", ctx->noun ? " " : "", ctx->command->name);
+	} else if (ctx->noun) {
+		fprintf(stderr, "Try '%s %s --help' for more.\n", ctx->program->name, ctx->noun);
 	} else {
 		fprintf(stderr, "Try '%s --help' for more.\n", ctx->program->name);
 	}
@@ -226,6 +228,16 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 				value = arg + 2;
 			}
 		}
+		if (o->nargs == 2) {
+			/* --between DATE DATE: two values, kept as an array */
+			if (value || i + 2 >= argc)
+				vk_usage_error(ctx, "option '--%s' needs two values (%s)", o->long_name,
+					       o->argname);
+			json_object_set_new((json_t *)o->value, o->field,
+					    json_pack("[ss]", argv[i + 1], argv[i + 2]));
+			i += 2;
+			continue;
+		}
 		if (o->argname && !value) {
 			if (i + 1 >= argc)
 				vk_usage_error(ctx, "option '--%s' needs a value (%s)", o->long_name,
@@ -322,6 +334,7 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 	argv++;
 	if (cmd->subcommands) {
 		ctx.noun = cmd->name;
+		ctx.command = NULL;
 		if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 			FILE *out = argc < 2 ? stderr : stdout;
 			fprintf(out, "usage: %s %s COMMAND [options] [arguments]\n\n%s\n\ncommands:\n",

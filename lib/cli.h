@@ -67,19 +67,20 @@ struct vk_option {
 	const char *help;
 	const char *field;	/* VK_OPT_FIELD: the record field */
 	bool list;		/* VK_OPT_FIELD: repeatable, collects an array */
+	int nargs;		/* VK_OPT_FIELD: 2 takes two values (an array); else one */
 };
 
-#define VK_OPT_BOOL(s, l, v, h) { VK_OPT_FLAG, (s), (l), (v), NULL, (h), NULL, false }
-#define VK_OPT_STR(s, l, v, a, h) { VK_OPT_STRING, (s), (l), (v), (a), (h), NULL, false }
-#define VK_OPT_NUM(s, l, v, a, h) { VK_OPT_INT, (s), (l), (v), (a), (h), NULL, false }
-#define VK_OPT_LIST(s, l, v, a, h) { VK_OPT_STRINGS, (s), (l), (v), (a), (h), NULL, false }
-#define VK_OPT_END_LIST { VK_OPT_END, 0, NULL, NULL, NULL, NULL, NULL, false }
+#define VK_OPT_BOOL(s, l, v, h) { VK_OPT_FLAG, (s), (l), (v), NULL, (h), NULL, false, 0 }
+#define VK_OPT_STR(s, l, v, a, h) { VK_OPT_STRING, (s), (l), (v), (a), (h), NULL, false, 0 }
+#define VK_OPT_NUM(s, l, v, a, h) { VK_OPT_INT, (s), (l), (v), (a), (h), NULL, false, 0 }
+#define VK_OPT_LIST(s, l, v, a, h) { VK_OPT_STRINGS, (s), (l), (v), (a), (h), NULL, false, 0 }
+#define VK_OPT_END_LIST { VK_OPT_END, 0, NULL, NULL, NULL, NULL, NULL, false, 0 }
 /* --db FILE, which every command takes */
 #define VK_OPT_DB(ctx) VK_OPT_STR(0, "db", &(ctx)->db_path, "FILE", \
 	"the database (default: $VK_DB, else ./vk.db)")
 /* -o FORMAT, for commands that print records */
 #define VK_OPT_OUTPUT(ctx) { VK_OPT_FORMAT, 'o', "format", &(ctx)->format, "FORMAT", \
-	"table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)", NULL, false }
+	"table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)", NULL, false, 0 }
 
 /*
  * Parses argv[1..argc) (argv[0] is the command's name) against opts,

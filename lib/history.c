@@ -121,8 +121,13 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 	return n;
 }
 
-/* Replaces the personal fields of a stakeholder's values in obj. */
-static bool scrub_stakeholder(json_t *obj)
+/*
+ * Erases the personal fields of a stakeholder's values in obj: in the
+ * record (keep_keys) the name becomes "forgotten" and the rest null; in
+ * the history the keys go, so that not even which fields held something
+ * is kept.
+ */
+static bool scrub_personal(json_t *obj, bool keep_keys)
 {
 	bool changed = false;
 
@@ -133,7 +138,10 @@ static bool scrub_stakeholder(json_t *obj)
 		json_t *v = json_object_get(obj, f->name);
 		if (!(f->flags & VK_PERSONAL) || !v)
 			continue;
-		if (f->flags & VK_REQUIRED) {
+		if (!keep_keys) {
+			json_object_del(obj, f->name);
+			changed = true;
+		} else if (f->flags & VK_REQUIRED) {
 			if (!json_is_string(v) || strcmp(json_string_value(v), "forgotten")) {
 				json_object_set_new(obj, f->name, json_string("forgotten"));
 				changed = true;
@@ -146,19 +154,25 @@ static bool scrub_stakeholder(json_t *obj)
 	return changed;
 }
 
-/* Removes an input's attribution (source) and its link to the person. */
-static bool scrub_input(json_t *obj)
+/*
+ * Removes an input's attribution (source) and its link to the person: set
+ * to null in the record (keep_keys), gone from the history.
+ */
+static bool scrub_input(json_t *obj, bool keep_keys)
 {
+	static const char *const keys[] = { "source", "stakeholder" };
 	bool changed = false;
 
 	if (!json_is_object(obj))
 		return false;
-	if (json_object_get(obj, "source") && !json_is_null(json_object_get(obj, "source"))) {
-		json_object_set_new(obj, "source", json_null());
-		changed = true;
-	}
-	if (json_object_get(obj, "stakeholder") && !json_is_null(json_object_get(obj, "stakeholder"))) {
-		json_object_set_new(obj, "stakeholder", json_null());
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(obj, keys[i]);
+		if (!v || (keep_keys && json_is_null(v)))
+			continue;
+		if (keep_keys)
+			json_object_set_new(obj, keys[i], json_null());
+		else
+			json_object_del(obj, keys[i]);
 		changed = true;
 	}
 	return changed;
@@ -187,7 +201,7 @@ int vk_history_forget(struct vk_store *s, long long id)
 
 	/* the record itself */
 	json_t *record = json_deep_copy(old);
-	scrub_stakeholder(record);
+	scrub_personal(record, true);
 	vk_store_update(s, &vk_entity_stakeholder, record);
 	json_decref(record);
 
@@ -205,7 +219,7 @@ int vk_history_forget(struct vk_store *s, long long id)
 	json_t *iid;
 	json_array_foreach(inputs, i, iid) {
 		json_t *rec = vk_store_get(s, &vk_entity_input, json_integer_value(iid));
-		scrub_input(rec);
+		scrub_input(rec, true);
 		vk_store_update(s, &vk_entity_input, rec);
 		json_decref(rec);
 	}
@@ -221,15 +235,15 @@ int vk_history_forget(struct vk_store *s, long long id)
 		bool changed = false;
 
 		if (!strcmp(entity, "stakeholder") && eid == id) {
-			changed = scrub_stakeholder(before);
-			changed = scrub_stakeholder(after) || changed;
+			changed = scrub_personal(before, false);
+			changed = scrub_personal(after, false) || changed;
 		} else if (!strcmp(entity, "input")) {
 			bool linked = refers_to(before, id) || refers_to(after, id);
 			for (size_t k = 0; !linked && k < json_array_size(inputs); k++)
 				linked = json_integer_value(json_array_get(inputs, k)) == eid;
 			if (linked) {
-				changed = scrub_input(before);
-				changed = scrub_input(after) || changed;
+				changed = scrub_input(before, false);
+				changed = scrub_input(after, false) || changed;
 			}
 		}
 		if (changed)

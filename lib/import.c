@@ -1,4 +1,6 @@
 /* import.c: see import.h */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,7 @@ struct import_state {
 	struct vk_import_result *result;
 	struct id_set seen;
 	struct strbuf line;
+	FILE *dry;	/* --dry-run's report, shown only when every row is good */
 };
 
 static void report(struct import_state *st, long line, const char *field, const char *message)
@@ -75,10 +78,10 @@ static void print_dry(struct import_state *st, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!st->opts->dry_run || st->result->bad)
+	if (!st->dry || st->result->bad)
 		return;
 	va_start(ap, fmt);
-	vfprintf(st->out, fmt, ap);
+	vfprintf(st->dry, fmt, ap);
 	va_end(ap);
 }
 
@@ -154,6 +157,9 @@ static bool check_columns(struct import_state *st, struct vk_reader *r)
 			char msg[200];
 			snprintf(msg, sizeof(msg), "no such field in a %s (--ignore-unknown skips it)",
 				 st->e->name);
+			/* the header is one row however many columns are wrong */
+			if (!ok)
+				st->result->bad--;
 			report(st, 1, cols[i], msg);
 			ok = false;
 		}
@@ -166,7 +172,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 {
 	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
-	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT };
+	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT, NULL };
 	enum vk_read_result rr;
 	json_t *row;
 	long line = 0;
@@ -174,6 +180,9 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	bool text = false;
 
 	memset(result, 0, sizeof(*result));
+	if (opts->dry_run && !(st.dry = tmpfile()))
+		vk_die(VK_EXIT_CANTCREAT, "cannot make a temporary file for --dry-run: %s",
+		       strerror(errno));
 	vk_store_begin(s);
 	while ((rr = vk_reader_next(r, &row, &line)) != VK_READ_END) {
 		if (first) {
@@ -202,6 +211,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	strbuf_release(&st.line);
 
 	if (result->bad) {
+		if (st.dry)
+			fclose(st.dry);
 		vk_store_rollback(s);
 		if (result->bad > VK_IMPORT_MAX_REPORTED)
 			vk_warn("%s: %zu more bad rows not shown", name,
@@ -211,7 +222,14 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		return VK_EXIT_DATAERR;
 	}
 	if (opts->dry_run) {
+		char buf[8192];
+		size_t n;
 		vk_store_rollback(s);
+		rewind(st.dry);
+		while ((n = fread(buf, 1, sizeof(buf), st.dry)) > 0)
+			if (fwrite(buf, 1, n, out) != n)
+				vk_die(VK_EXIT_IOERR, "write error: %s", strerror(errno));
+		fclose(st.dry);
 		fprintf(out, "would add %zu, update %zu, leave %zu unchanged\n", result->added,
 			result->updated, result->unchanged);
 		return VK_EXIT_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "error.h"
 #include "schema.h"
+#include "milestone.h"
 #include "store.h"
 #include "utf8.h"
 
@@ -15,6 +16,7 @@
 /* ---- the record types ---- */
 
 static void check_dates(const struct vk_entity *, json_t *, struct vk_problems *);
+static void check_milestone(const struct vk_entity *, json_t *, struct vk_problems *);
 
 static const struct vk_field stakeholder_fields[] = {
 	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
@@ -125,13 +127,14 @@ static const struct vk_field milestone_fields[] = {
 	  .help = "gathering, workshop, seminar, decision, deliverable, round, report or other" },
 	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
 	  .help = "first day of its window" },
-	{ .name = "due", .type = VK_FIELD_DATE, .side = VK_DATE_END, .flags = VK_REQUIRED,
-	  .argname = "DATE", .help = "the day it is due (last day of its window)" },
+	{ .name = "due", .type = VK_FIELD_DATE, .side = VK_DATE_END, .flags = VK_REQUIRED | VK_NOT_SET,
+	  .argname = "DATE", .help = "the day it is due (last day of its window; move changes it)" },
 	{ .name = "baseline", .type = VK_FIELD_DATE, .flags = VK_READONLY, .side = VK_DATE_END,
 	  .initial_from = "due" },
 	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_status,
 	  .flags = VK_REQUIRED, .initial = "planned", .argname = "STATUS", .help = "planned, done or cancelled" },
-	{ .name = "done", .type = VK_FIELD_DATE, .argname = "DATE", .help = "the day it was done" },
+	{ .name = "done", .type = VK_FIELD_DATE, .flags = VK_NOT_SET, .argname = "DATE",
+	  .help = "the day it was done (the done verb sets it)" },
 	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
 	  .help = "who is responsible (a stakeholder id)" },
 	{ .name = "place", .type = VK_FIELD_TEXT, .argname = "PLACE", .help = "where" },
@@ -194,31 +197,41 @@ static const struct vk_list_filter milestone_filters[] = {
 	  .kind = VK_LF_LATE, .field = "due", .except = milestone_closed },
 	{ .option = "upcoming", .argname = "SPAN", .help = "due from today to SPAN on (14d, 2w), not done",
 	  .kind = VK_LF_WITHIN, .field = "due", .except = milestone_done },
+	{ .option = "between", .argname = "DATE DATE", .help = "due from the first DATE to the second",
+	  .kind = VK_LF_BETWEEN, .field = "due" },
 	{ .option = NULL }
 };
 
 const struct vk_entity vk_entity_stakeholder = {
-	"stakeholder", "stakeholders", stakeholder_fields, COUNT(stakeholder_fields), NULL,
-	stakeholder_brief, NULL
+	.name = "stakeholder", .plural = "stakeholders",
+	.fields = stakeholder_fields, .nfields = COUNT(stakeholder_fields),
+	.brief = stakeholder_brief,
 };
 const struct vk_entity vk_entity_engagement = {
-	"engagement", "engagements", engagement_fields, COUNT(engagement_fields), NULL,
-	engagement_brief, engagement_filters
+	.name = "engagement", .plural = "engagements",
+	.fields = engagement_fields, .nfields = COUNT(engagement_fields),
+	.brief = engagement_brief, .filters = engagement_filters,
 };
 const struct vk_entity vk_entity_input = {
-	"input", "inputs", input_fields, COUNT(input_fields), NULL, input_brief, NULL
+	.name = "input", .plural = "inputs",
+	.fields = input_fields, .nfields = COUNT(input_fields),
+	.brief = input_brief,
 };
 const struct vk_entity vk_entity_trial = {
-	"trial", "trials", trial_fields, COUNT(trial_fields), check_dates, trial_brief,
-	trial_filters
+	.name = "trial", .plural = "trials",
+	.fields = trial_fields, .nfields = COUNT(trial_fields),
+	.check = check_dates, .brief = trial_brief, .filters = trial_filters,
 };
 const struct vk_entity vk_entity_learning = {
-	"learning", "learnings", learning_fields, COUNT(learning_fields), NULL, learning_brief,
-	learning_filters
+	.name = "learning", .plural = "learnings",
+	.fields = learning_fields, .nfields = COUNT(learning_fields),
+	.brief = learning_brief, .filters = learning_filters,
 };
 const struct vk_entity vk_entity_milestone = {
-	"milestone", "milestones", milestone_fields, COUNT(milestone_fields), check_dates,
-	milestone_brief, milestone_filters
+	.name = "milestone", .plural = "milestones",
+	.fields = milestone_fields, .nfields = COUNT(milestone_fields),
+	.check = check_milestone, .brief = milestone_brief, .filters = milestone_filters,
+	.check_store = vk_milestone_check_store, .show = vk_milestone_show,
 };
 
 const struct vk_entity *const vk_entities[] = {
@@ -230,6 +243,14 @@ const struct vk_entity *vk_entity_by_name(const char *name)
 {
 	for (size_t i = 0; vk_entities[i]; i++)
 		if (!strcmp(vk_entities[i]->name, name))
+			return vk_entities[i];
+	return NULL;
+}
+
+const struct vk_entity *vk_entity_by_plural(const char *plural)
+{
+	for (size_t i = 0; vk_entities[i]; i++)
+		if (!strcmp(vk_entities[i]->plural, plural))
 			return vk_entities[i];
 	return NULL;
 }
@@ -784,4 +805,17 @@ static void check_dates(const struct vk_entity *e, json_t *r, struct vk_problems
 
 	if (a && b && strcmp(a, b) > 0)
 		vk_problems_add(pr, "start", "%s is after %s %s", a, last, b);
+}
+
+/* A milestone's window, and a done date exactly when it is done. */
+static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_problems *pr)
+{
+	const char *status = json_string_value(json_object_get(r, "status"));
+	json_t *done = json_object_get(r, "done");
+
+	check_dates(e, r, pr);
+	if (status && !strcmp(status, "done") && json_is_null(done))
+		vk_problems_add(pr, "done", "a milestone that is done needs its done date");
+	else if (status && strcmp(status, "done") && done && !json_is_null(done))
+		vk_problems_add(pr, "done", "has a date, but the status is %s", status);
 }

@@ -42,7 +42,8 @@ enum vk_field_flag {
 	VK_PERSONAL = 1 << 2,	/* personal data: forget erases it */
 	VK_OWNED_BY = 1 << 3,	/* a REF to the record that owns this one: rm of the owner removes it */
 	VK_NO_OPTION = 1 << 4,	/* changed by its own verb (a trial's status: move) */
-	VK_TITLE = 1 << 5	/* the record's name: the argument of add, matched in part by list */
+	VK_TITLE = 1 << 5,	/* the record's name: the argument of add, matched in part by list */
+	VK_NOT_SET = 1 << 6	/* add sets it, set does not: its own verb changes it (due: move) */
 };
 
 struct vk_field {
@@ -63,10 +64,21 @@ struct vk_field {
 
 struct vk_entity;
 struct vk_problems;
+struct vk_store;
 
 /* Checks that involve several fields of a whole record (start <= end). */
 typedef void vk_record_check_fn(const struct vk_entity *e, json_t *record,
 				struct vk_problems *problems);
+
+/*
+ * Rules that read other records (a milestone's depends make no cycle).
+ * Adds problems; may warn on stderr about what is allowed but odd.
+ */
+typedef void vk_record_store_check_fn(struct vk_store *s, const struct vk_entity *e,
+				      json_t *record, struct vk_problems *problems);
+
+/* Adds what show prints beyond the fields (a milestone's slip and moves). */
+typedef void vk_record_show_fn(struct vk_store *s, json_t *record);
 
 struct vk_entity {
 	const char *name;	/* "stakeholder": the JSON "type" */
@@ -76,14 +88,17 @@ struct vk_entity {
 	vk_record_check_fn *check;
 	const char *const *brief;	/* the columns of a table listing */
 	const struct vk_list_filter *filters;	/* list's options beyond one per field */
+	vk_record_store_check_fn *check_store;
+	vk_record_show_fn *show;
 };
 
 /* How a list option beyond the fields' own filters compares. */
 enum vk_list_filter_kind {
 	VK_LF_DATE,	/* --OPTION DATE: field op DATE (and field2 op2 DATE) */
 	VK_LF_LATE,	/* --OPTION: field before today, status not one of except */
-	VK_LF_WITHIN	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
+	VK_LF_WITHIN,	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
 			 * status not one of except */
+	VK_LF_BETWEEN	/* --OPTION DATE DATE: field from the first to the second */
 };
 
 /* A list option that compares dates: --since DATE, --late, --upcoming 14d. */
@@ -111,6 +126,8 @@ extern const struct vk_entity vk_entity_milestone;
 extern const struct vk_entity *const vk_entities[];
 
 const struct vk_entity *vk_entity_by_name(const char *name);
+/* The record type whose plural ("learnings") is given, or NULL. */
+const struct vk_entity *vk_entity_by_plural(const char *plural);
 const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name);
 /* The field marked VK_TITLE (name or title). */
 const struct vk_field *vk_entity_title(const struct vk_entity *e);

@@ -12,7 +12,7 @@
 #include "store.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define MAX_ENTITIES 8
 
 enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
@@ -27,6 +27,7 @@ struct vk_store {
 	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
 	sqlite3_stmt *event_insert;
 	char user[64];
+	char id[33];	/* the store's own id, hex */
 };
 
 struct vk_cursor {
@@ -122,6 +123,9 @@ static const char *const migrations[] = {
 	" entity_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);"
 	"CREATE INDEX events_entity ON events(entity, entity_id);"
 	"CREATE INDEX events_at ON events(at);",
+
+	/* 1 -> 2: facts about the store itself (its id: calendar UIDs) */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 
 int vk_store_schema_version(void)
@@ -223,6 +227,38 @@ static int entity_slot(const struct vk_entity *e)
 	vk_die(VK_EXIT_IOERR, "internal error: unknown record type %s", e->name);
 }
 
+/* Gives the store a random id once (in the migration's transaction). */
+static void set_store_id(struct vk_store *s)
+{
+	unsigned char bytes[16];
+	char hex[33];
+	sqlite3_stmt *st;
+	FILE *rnd = fopen("/dev/urandom", "rb");
+
+	if (!rnd || fread(bytes, 1, sizeof(bytes), rnd) != sizeof(bytes))
+		vk_die(VK_EXIT_IOERR, "/dev/urandom: cannot read");
+	fclose(rnd);
+	for (size_t i = 0; i < sizeof(bytes); i++)
+		snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+	st = prepare(s, "INSERT INTO meta (key, value) VALUES ('id', ?) ON CONFLICT (key) DO NOTHING");
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+	step_done(s, st, "naming the store");
+	sqlite3_finalize(st);
+}
+
+const char *vk_store_id(struct vk_store *s)
+{
+	sqlite3_stmt *st;
+
+	if (s->id[0])
+		return s->id;
+	st = prepare(s, "SELECT value FROM meta WHERE key = 'id'");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(s->id, sizeof(s->id), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s->id;
+}
+
 static void migrate(struct vk_store *s)
 {
 	sqlite3_stmt *st = prepare(s, "PRAGMA user_version");
@@ -251,6 +287,7 @@ static void migrate(struct vk_store *s)
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
 		exec(s, pragma, "upgrading the schema");
 	}
+	set_store_id(s);
 	vk_store_commit(s);
 }
 
@@ -808,9 +845,16 @@ struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 		const struct vk_field *f = vk_entity_field(e, q->sort);
 		if (!f || is_side_table(f))
 			vk_die(VK_EXIT_IOERR, "internal error: cannot sort by %s", q->sort);
-		/* no value sorts last either way */
-		strbuf_addf(&sql, "t.\"%s\" IS NULL, t.\"%s\"%s, ", f->name, f->name,
-			    q->descending ? " DESC" : "");
+		/* no value sorts last either way; a vocabulary sorts in its own order */
+		strbuf_addf(&sql, "t.\"%s\" IS NULL, ", f->name);
+		if (f->type == VK_FIELD_ENUM) {
+			strbuf_addf(&sql, "CASE t.\"%s\"", f->name);
+			for (size_t i = 0; i < f->vocab->count; i++)
+				strbuf_addf(&sql, " WHEN '%s' THEN %zu", f->vocab->values[i], i);
+			strbuf_addf(&sql, " END%s, ", q->descending ? " DESC" : "");
+		} else {
+			strbuf_addf(&sql, "t.\"%s\"%s, ", f->name, q->descending ? " DESC" : "");
+		}
 	}
 	strbuf_addf(&sql, "t.id%s", q->descending && (!q->sort || !strcmp(q->sort, "id")) ? " DESC" : "");
 	if (q->limit > 0)
@@ -922,6 +966,19 @@ struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long l
 		sqlite3_bind_text(c->stmt, 1, entity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(c->stmt, 2, id);
 	return c;
+}
+
+long vk_store_count_events(struct vk_store *s, const char *entity, long long id)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT count(*) FROM events WHERE entity = ? AND entity_id = ?");
+	long n = 0;
+
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
 }
 
 void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *before, json_t *after)

@@ -129,6 +129,9 @@ void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 /* Events of entity (NULL: all) and id (0: all), oldest first, as records of type "event". */
 struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id);
 
+/* How many events the history holds for record (entity, id). */
+long vk_store_count_events(struct vk_store *s, const char *entity, long long id);
+
 /* Replaces an event's before and after (to erase personal data). */
 void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *before,
 			    json_t *after);
@@ -138,6 +141,9 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
  * empties the WAL, so that no old copy stays in it. Outside a transaction.
  */
 void vk_store_purge_journal(struct vk_store *s);
+
+/* The store's own random id (hex), made when it was created: calendar UIDs use it. */
+const char *vk_store_id(struct vk_store *s);
 
 /* The schema version this vk writes. */
 int vk_store_schema_version(void);

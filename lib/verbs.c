@@ -24,8 +24,7 @@ FILE *vk_open_input(const char *path)
 		return stdin;
 	fp = fopen(path, "rb");
 	if (!fp)
-		vk_die(errno == ENOENT || errno == ENOTDIR ? VK_EXIT_NOINPUT : VK_EXIT_NOINPUT,
-		       "%s: %s", path, strerror(errno));
+		vk_die(VK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
 	return fp;
 }
 
@@ -75,12 +74,21 @@ static const char *filter_help(const struct vk_field *f)
 struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
 				   size_t extra)
 {
+	return vk_field_options_for(e, values, filters ? VK_OPTIONS_FILTER : VK_OPTIONS_ADD, extra);
+}
+
+struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values,
+				       enum vk_options_use use, size_t extra)
+{
+	bool filters = use == VK_OPTIONS_FILTER;
 	struct vk_option *opts = vk_calloc(e->nfields + extra + 1, sizeof(*opts));
 	size_t n = 0;
 
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
 		if (filters ? !filterable(f) : !settable(f))
+			continue;
+		if (use == VK_OPTIONS_SET && (f->flags & VK_NOT_SET))
 			continue;
 		opts[n].type = VK_OPT_FIELD;
 		opts[n].long_name = vk_field_option(f);
@@ -90,6 +98,8 @@ struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bo
 		opts[n].help = f->help;
 		if (filters && (f->flags & VK_TITLE))
 			opts[n].help = "contains this text (ASCII case ignored)";
+		else if (filters && f->type == VK_FIELD_TEXT)
+			opts[n].help = "is exactly this text";
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))
@@ -153,20 +163,46 @@ static long parse_span(const char *s)
 	return -1;
 }
 
-/* Adds the conditions of list filter lf with the option's value arg (NULL for a flag). */
-static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter *lf,
-			    const char *arg, struct vk_filter **filters, size_t *n, json_t *keep)
+/* Parses date text for --option as lf->side says, keeping the result in keep. */
+static json_t *filter_date(struct vk_context *ctx, const char *option, const char *text,
+			   enum vk_date_side side, json_t *keep)
 {
+	struct strbuf err = STRBUF_INIT;
 	char buf[11];
 	vk_date d;
 
+	if (vk_date_parse(text, side, &d, &err))
+		vk_usage_error(ctx, "--%s: %s", option, err.buf);
+	strbuf_release(&err);
+	json_t *date = json_string(vk_date_format(d, buf));
+	json_array_append_new(keep, date);
+	return date;
+}
+
+/*
+ * Adds the conditions of list filter lf with the option's value: a
+ * string, true for a flag, [from, to] for VK_LF_BETWEEN.
+ */
+static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter *lf,
+			    json_t *value, struct vk_filter **filters, size_t *n, json_t *keep)
+{
+	const char *arg = json_string_value(value);
+	char buf[11];
+
+	if (lf->kind == VK_LF_BETWEEN) {
+		json_t *from = filter_date(ctx, lf->option, json_string_value(json_array_get(value, 0)),
+					   VK_DATE_START, keep);
+		json_t *to = filter_date(ctx, lf->option, json_string_value(json_array_get(value, 1)),
+					 VK_DATE_END, keep);
+		if (strcmp(json_string_value(from), json_string_value(to)) > 0)
+			vk_usage_error(ctx, "--%s: %s is after %s", lf->option, json_string_value(from),
+				       json_string_value(to));
+		add_filter(filters, n, lf->field, VK_OP_GE, from);
+		add_filter(filters, n, lf->field, VK_OP_LE, to);
+		return;
+	}
 	if (lf->kind == VK_LF_DATE) {
-		struct strbuf err = STRBUF_INIT;
-		if (vk_date_parse(arg, lf->side, &d, &err))
-			vk_usage_error(ctx, "--%s: %s", lf->option, err.buf);
-		strbuf_release(&err);
-		json_t *date = json_string(vk_date_format(d, buf));
-		json_array_append_new(keep, date);
+		json_t *date = filter_date(ctx, lf->option, arg, lf->side, keep);
 		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
 		if (lf->field2)
 			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
@@ -213,7 +249,7 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 			struct strbuf err = STRBUF_INIT;
 			const char *g = vk_vocab_lookup(f->vocab, json_string_value(v), &err);
 			if (!g)
-				vk_usage_error(ctx, "--%s: %s", vk_field_option(f), err.buf);
+				vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), err.buf);
 			strbuf_release(&err);
 			c = json_string(g);
 			op = VK_OP_HAS;
@@ -232,7 +268,7 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 			if (pr.count)
 				strbuf_addstr(&sb, pr.items[0].message);
 			vk_problems_clear(&pr);
-			vk_usage_error(ctx, "--%s: %s", vk_field_option(f), sb.buf);
+			vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), sb.buf);
 		}
 		if (json_is_null(c))
 			op = VK_OP_NULL;
@@ -242,7 +278,7 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
 		json_t *arg = json_object_get(values, lf->option);
 		if (arg)
-			add_date_filter(ctx, lf, json_string_value(arg), filters, n, keep);
+			add_date_filter(ctx, lf, arg, filters, n, keep);
 	}
 }
 
@@ -323,7 +359,8 @@ int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
 	int n;
 
 	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	snprintf(description, sizeof(description), "Adds a %s and prints its id.", e->name);
+	snprintf(description, sizeof(description), "Adds %s %s and prints its id.",
+		 strchr("aeiou", e->name[0]) ? "an" : "a", e->name);
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
 	if (n > 1)
 		vk_usage_error(ctx, "too many arguments (quote a %s with spaces)", title->argname);
@@ -383,11 +420,10 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 		return NULL;
 	}
 	vk_store_referrers(s, e, id, note_linked, &l);
+	if (e->show)
+		e->show(s, r);
 	json_object_foreach(l.groups, plural, ids) {
-		const struct vk_entity *from = NULL;
-		for (size_t k = 0; vk_entities[k]; k++)
-			if (!strcmp(vk_entities[k]->plural, plural))
-				from = vk_entities[k];
+		const struct vk_entity *from = vk_entity_by_plural(plural);
 		json_t *records = json_array();
 		size_t i;
 		json_t *rid;
@@ -400,34 +436,62 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 }
 
 /* Prints a record for a person: its fields, then one line per linked record. */
+/*
+ * Prints a record for a person: its fields, what show adds (a slip), then
+ * one line per linked record and per item of other lists (moves).
+ */
 static int print_vertical(const struct vk_entity *e, json_t *r)
 {
 	size_t ncols;
 	const char *const *cols = vk_entity_columns(e, &ncols);
 	const char *key;
 	json_t *v;
+	struct strbuf sb = STRBUF_INIT;
 
 	if (vk_write_vertical(stdout, r, cols, ncols) < 0)
 		return -1;
 	json_object_foreach(r, key, v) {
+		if (vk_entity_field(e, key) || !strcmp(key, "type") || json_is_array(v))
+			continue;
+		strbuf_reset(&sb);
+		vk_value_to_text(v, &sb);
+		printf("%s: %s\n", key, sb.buf);
+	}
+	json_object_foreach(r, key, v) {
 		if (!json_is_array(v) || vk_entity_field(e, key))
 			continue;
-		const struct vk_entity *from = NULL;
-		for (size_t k = 0; vk_entities[k]; k++)
-			if (!strcmp(vk_entities[k]->plural, key))
-				from = vk_entities[k];
+		const struct vk_entity *from = vk_entity_by_plural(key);
 		printf("\n%s:\n", key);
 		size_t i;
-		json_t *rec;
-		json_array_foreach(v, i, rec) {
+		json_t *item;
+		json_array_foreach(v, i, item) {
+			if (!from) {
+				const char *k;
+				json_t *x;
+				strbuf_reset(&sb);
+				json_object_foreach(item, k, x) {
+					if (sb.len)
+						strbuf_addstr(&sb, "  ");
+					vk_value_to_text(x, &sb);
+				}
+				printf("  %s\n", sb.buf);
+				continue;
+			}
 			const struct vk_field *t = vk_entity_title(from);
-			const char *title = json_string_value(json_object_get(rec, t->name));
-			const char *date = json_string_value(json_object_get(rec, "date"));
+			const char *title = json_string_value(json_object_get(item, t->name));
+			const char *date = json_string_value(json_object_get(item, "date"));
+			strbuf_reset(&sb);
+			for (const char *c = title ? title : ""; *c; c++)
+				if (*c == '\n')
+					strbuf_addstr(&sb, "↵");
+				else if (*c != '\r')
+					strbuf_addch(&sb, *c);
 			printf("  %s %lld%s%s: %s\n", from->name,
-			       (long long)json_integer_value(json_object_get(rec, "id")),
-			       date ? " " : "", date ? date : "", title ? title : "");
+			       (long long)json_integer_value(json_object_get(item, "id")),
+			       date ? " " : "", date ? date : "", sb.buf);
 		}
 	}
+	strbuf_release(&sb);
 	return ferror(stdout) ? -1 : 0;
 }
 
@@ -435,7 +499,10 @@ int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
 	struct vk_option opts[] = {
-		VK_OPT_OUTPUT(ctx), VK_OPT_DB(ctx), VK_OPT_END_LIST
+		VK_OPT_OUTPUT(ctx),
+		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
+		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	char description[200];
 	int n;
@@ -492,12 +559,28 @@ static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const 
 	}
 }
 
+static void print_records(struct vk_store *s, struct vk_context *ctx, const struct vk_query *q,
+			  void *data)
+{
+	(void)data;
+	vk_print_query(s, ctx, q, true);
+}
+
 int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
+{
+	struct vk_list_use use = { NULL, print_records, NULL, NULL, true };
+
+	return vk_list_run(argc, argv, ctx, &use);
+}
+
+int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_list_use *use)
 {
 	const struct vk_entity *e = ctx->command->entity;
 	json_t *values = json_object();
 	size_t nextra = 0;
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++)
+		nextra++;
+	for (const struct vk_option *o = use->extra; o && o->type != VK_OPT_END; o++)
 		nextra++;
 	struct vk_option *opts = vk_field_options(e, values, true, nextra + 7);
 	const char *sort = NULL;
@@ -506,21 +589,27 @@ int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 	json_t *keep = json_array();
 	struct vk_filter *filters = NULL;
 	size_t nfilters = 0;
-	char description[200];
+	char description[300];
 	int n;
 
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
 		struct vk_option o = { VK_OPT_FIELD, 0, lf->option, values, lf->argname, lf->help,
-				       lf->option, false };
+				       lf->option, false, lf->kind == VK_LF_BETWEEN ? 2 : 1 };
 		vk_options_append(opts, (struct vk_option[]){ o, VK_OPT_END_LIST });
 	}
 	vk_options_append(opts, (struct vk_option[]){
 		VK_OPT_STR(0, "sort", &sort, "FIELD", "sort by FIELD (-FIELD: descending)"),
 		VK_OPT_NUM(0, "limit", &limit, "N", "print at most N records"),
-		VK_OPT_OUTPUT(ctx),
-		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
-		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
-		VK_OPT_DB(ctx), VK_OPT_END_LIST });
+		VK_OPT_END_LIST });
+	if (use->records)
+		vk_options_append(opts, (struct vk_option[]){
+			VK_OPT_OUTPUT(ctx),
+			VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
+			VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+			VK_OPT_END_LIST });
+	if (use->extra)
+		vk_options_append(opts, use->extra);
+	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
 	/* a record owned by another is listed by its owner: learnings 4 */
 	const struct vk_field *owner = NULL;
 	for (size_t i = 0; i < e->nfields; i++)
@@ -533,12 +622,13 @@ int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 	}
 	if (owner) {
 		snprintf(usage, sizeof(usage), "%s [%s] [options]", ctx->command->name, upper);
-		snprintf(description, sizeof(description), "Lists %s (of %s %s when given); each "
-			 "option filters, and all must hold.", e->plural, owner->ref, upper);
+		snprintf(description, sizeof(description), "%s %s (of %s %s when given); each "
+			 "option filters, and all must hold.", use->what ? use->what : "Lists",
+			 e->plural, owner->ref, upper);
 	} else {
 		snprintf(usage, sizeof(usage), "%s [options]", ctx->command->name);
-		snprintf(description, sizeof(description), "Lists %s; each option filters, and all "
-			 "must hold.", e->plural);
+		snprintf(description, sizeof(description), "%s %s; each option filters, and all "
+			 "must hold.", use->what ? use->what : "Lists", e->plural);
 	}
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
 	if (n > (owner ? 1 : 0))
@@ -559,7 +649,7 @@ int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 	q.limit = limit;
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
 	vk_store_begin_read(s);
-	vk_print_query(s, ctx, &q, true);
+	use->print(s, ctx, &q, use->data);
 	vk_store_end_read(s);
 	vk_store_close(s);
 	free(filters);
@@ -574,7 +664,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	const struct vk_entity *e = ctx->command->entity;
 	json_t *values = json_object();
 	json_t *clear = json_array();
-	struct vk_option *opts = vk_field_options(e, values, false, 2);
+	struct vk_option *opts = vk_field_options_for(e, values, VK_OPTIONS_SET, 2);
 	struct vk_problems pr = VK_PROBLEMS_INIT;
 	char description[200];
 	int n;
@@ -595,7 +685,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	json_t *name;
 	json_array_foreach(clear, i, name) {
 		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
-		if (!f || !settable(f))
+		if (!f || !settable(f) || (f->flags & VK_NOT_SET))
 			vk_usage_error(ctx, "--clear: \"%s\" is not a field that can be changed",
 				       json_string_value(name));
 		if (f->flags & VK_REQUIRED)
@@ -675,7 +765,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	const char *delimiter = NULL;
 	struct vk_option opts[] = {
 		{ VK_OPT_FORMAT, 0, "from", &from, "FORMAT", "csv, tsv, json or jsonl (default: "
-		  "detected from the content)", NULL, false },
+		  "detected from the content)", NULL, false, 0 },
 		VK_OPT_STR(0, "delimiter", &delimiter, "C", "CSV separator: ',', ';' or tab "
 			   "(default: detected from the header)"),
 		VK_OPT_BOOL(0, "dry-run", &io.dry_run, "check every row and print what would change; "
@@ -707,7 +797,9 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	}
 	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
 	FILE *in = vk_open_input(argv[0]);
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	/* a dry run writes nothing, not even a new database: a missing one is empty */
+	struct vk_store *s = io.dry_run && access(vk_store_path(ctx->db_path), F_OK) < 0 ?
+			     vk_store_open_memory() : vk_store_open(ctx->db_path, VK_STORE_WRITE);
 	int rc = vk_import(s, e, in, name, &io, stdout, &result);
 	vk_store_close(s);
 	if (in != stdin)

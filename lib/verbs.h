@@ -31,6 +31,25 @@ vk_command_fn vk_cmd_import;
 vk_command_fn vk_cmd_export;
 vk_command_fn vk_cmd_log;
 
+/* How a listing prints its records: list prints them, ics a calendar. */
+typedef void vk_list_print_fn(struct vk_store *s, struct vk_context *ctx,
+			      const struct vk_query *q, void *data);
+
+struct vk_list_use {
+	const char *what;		/* the description's verb: "Lists"; NULL for that */
+	vk_list_print_fn *print;
+	void *data;			/* passed to print */
+	const struct vk_option *extra;	/* more options (ending in VK_OPT_END), or NULL */
+	bool records;			/* takes -o, --excel, --raw */
+};
+
+/*
+ * Runs a listing of the command's entity: one filter option per field,
+ * the entity's date filters, --sort, --limit, then use->print on the
+ * query in a read snapshot.
+ */
+int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_list_use *use);
+
 /*
  * Adds a record of e from option values (field -> string or array of
  * strings), prints its id and returns it. Bad values exit 65.
@@ -46,6 +65,11 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
  */
 struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
 				   size_t extra);
+
+/* What the field options are for: add, set (leaves out VK_NOT_SET fields) or list. */
+enum vk_options_use { VK_OPTIONS_ADD, VK_OPTIONS_SET, VK_OPTIONS_FILTER };
+struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values,
+				       enum vk_options_use use, size_t extra);
 
 /* Appends opts (ending in VK_OPT_END) to the array made by vk_field_options(). */
 void vk_options_append(struct vk_option *array, const struct vk_option *opts);

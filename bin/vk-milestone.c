@@ -1,0 +1,120 @@
+/*
+ * vk-milestone: the timeline of the process (gatherings, rounds of
+ * trials, decisions, deliverables), what is due and what moved, and the
+ * timeline as a calendar. See vk-milestone(1).
+ */
+#include "cli.h"
+#include "date.h"
+#include "error.h"
+#include "milestone.h"
+#include "schema.h"
+#include "store.h"
+#include "verbs.h"
+
+/* Opens the store for writing, runs change in a transaction, reports. */
+static int finish(struct vk_store *s, enum vk_milestone_result rc, long long id,
+		  struct strbuf *err, const char *same)
+{
+	if (rc == VK_MILESTONE_CHANGED)
+		vk_store_commit(s);
+	else
+		vk_store_rollback(s);
+	vk_store_close(s);
+	switch (rc) {
+	case VK_MILESTONE_NONE:
+		vk_die(VK_EXIT_NOTFOUND, "no milestone %lld", id);
+	case VK_MILESTONE_SAME:
+		vk_die(VK_EXIT_NOTFOUND, "milestone %lld %s: nothing to do", id, same);
+	case VK_MILESTONE_REFUSED:
+		vk_die(VK_EXIT_DATAERR, "%s", err->buf);
+	default:
+		break;
+	}
+	strbuf_release(err);
+	return VK_EXIT_OK;
+}
+
+static int cmd_done(int argc, char **argv, struct vk_context *ctx)
+{
+	const char *date = NULL;
+	struct vk_option opts[] = {
+		VK_OPT_STR(0, "date", &date, "DATE", "the day it was done (default: today)"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	struct strbuf err = STRBUF_INIT;
+	char day[11];
+	vk_date d;
+	int n = vk_parse_options(ctx, argc, argv, opts, "done ID [options]",
+				 "Marks a milestone done, on DATE or today.");
+
+	if (n != 1)
+		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
+	long long id = vk_parse_id(ctx, argv[0], "ID");
+	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
+		vk_usage_error(ctx, "--date: %s", err.buf);
+	vk_date_format(date ? d : vk_today(), day);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	return finish(s, vk_milestone_done(s, id, day, &err), id, &err, "is done already");
+}
+
+static int cmd_move(int argc, char **argv, struct vk_context *ctx)
+{
+	const char *reason = NULL;
+	struct vk_option opts[] = {
+		VK_OPT_STR(0, "reason", &reason, "TEXT", "why it moved (required; kept in the history)"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	struct strbuf err = STRBUF_INIT;
+	char day[11];
+	vk_date d;
+	int n = vk_parse_options(ctx, argc, argv, opts, "move ID DATE --reason TEXT [options]",
+		"Reschedules a milestone: DATE is its new due date. The baseline (the first due "
+		"date) stays, so the slip shows; the history keeps each move with its reason.");
+
+	if (n != 2)
+		vk_usage_error(ctx, n < 2 ? "give the ID and the new DATE" : "too many arguments");
+	if (!reason || !*reason)
+		vk_usage_error(ctx, "--reason is required: say why it moved");
+	long long id = vk_parse_id(ctx, argv[0], "ID");
+	if (vk_date_parse(argv[1], VK_DATE_END, &d, &err))
+		vk_usage_error(ctx, "DATE: %s", err.buf);
+	vk_date_format(d, day);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	vk_store_begin(s);
+	return finish(s, vk_milestone_move(s, id, day, reason, &err), id, &err, "is due then already");
+}
+
+static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
+{
+	const char *name = "vk milestones";
+	struct vk_option extra[] = {
+		VK_OPT_STR(0, "name", &name, "TEXT", "the calendar's name (default: vk milestones)"),
+		VK_OPT_END_LIST
+	};
+	/* name is read after parsing, through the pointer in use.data */
+	struct vk_list_use use = { "Writes as an iCalendar (RFC 5545) the", NULL, NULL, extra, false };
+
+	use.print = vk_milestone_print_ical;
+	use.data = &name;
+	return vk_list_run(argc, argv, ctx, &use);
+}
+
+static const struct vk_command commands[] = {
+	VK_VERBS(vk_entity_milestone, "a milestone"),
+	{ "done", cmd_done, &vk_entity_milestone, "mark a milestone done", NULL },
+	{ "move", cmd_move, &vk_entity_milestone, "reschedule a milestone, with a reason", NULL },
+	{ "ics", cmd_ics, &vk_entity_milestone, "write the timeline as an iCalendar", NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static const struct vk_program program = {
+	"vk-milestone",
+	"The timeline of a vision process: milestones, what is due, what moved, and a calendar.",
+	commands
+};
+
+int main(int argc, char **argv)
+{
+	return vk_main(&program, argc, argv);
+}

@@ -1,0 +1,194 @@
+/* ical.c: see ical.h */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "date.h"
+#include "error.h"
+#include "ical.h"
+#include "strbuf.h"
+
+struct vk_ical {
+	FILE *out;
+	char *store_id;
+	char stamp[17];		/* YYYYMMDDTHHMMSSZ */
+	struct strbuf line, buf;
+	int failed;
+};
+
+void vk_ical_escape(struct strbuf *out, const char *text)
+{
+	for (; *text; text++) {
+		switch (*text) {
+		case '\\': strbuf_addstr(out, "\\\\"); break;
+		case ';': strbuf_addstr(out, "\\;"); break;
+		case ',': strbuf_addstr(out, "\\,"); break;
+		case '\n': strbuf_addstr(out, "\\n"); break;
+		case '\r': break;
+		default:
+			/* other controls are not allowed in TEXT */
+			if ((unsigned char)*text < 0x20 && *text != '\t')
+				strbuf_addch(out, ' ');
+			else
+				strbuf_addch(out, *text);
+		}
+	}
+}
+
+void vk_ical_fold(struct strbuf *out, const char *line, size_t len)
+{
+	size_t used = 0;	/* octets on the current physical line */
+
+	for (size_t i = 0; i < len;) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)line[i];
+
+		if (c >= 0xF0)
+			n = 4;
+		else if (c >= 0xE0)
+			n = 3;
+		else if (c >= 0xC0)
+			n = 2;
+		if (i + n > len)
+			n = len - i;
+		if (used + n > 75) {
+			strbuf_addstr(out, "\r\n ");
+			used = 1;
+		}
+		strbuf_add(out, line + i, n);
+		used += n;
+		i += n;
+	}
+	strbuf_addstr(out, "\r\n");
+}
+
+/* Writes NAME:VALUE (value already escaped), folded. */
+static void put(struct vk_ical *cal, const char *name, const char *value)
+{
+	strbuf_reset(&cal->line);
+	strbuf_addstr(&cal->line, name);
+	strbuf_addch(&cal->line, ':');
+	strbuf_addstr(&cal->line, value);
+	vk_ical_fold(&cal->buf, cal->line.buf, cal->line.len);
+}
+
+static void put_text(struct vk_ical *cal, const char *name, const char *text)
+{
+	struct strbuf esc = STRBUF_INIT;
+
+	vk_ical_escape(&esc, text);
+	put(cal, name, esc.buf);
+	strbuf_release(&esc);
+}
+
+static int flush(struct vk_ical *cal)
+{
+	if (cal->buf.len && fwrite(cal->buf.buf, 1, cal->buf.len, cal->out) != cal->buf.len)
+		cal->failed = 1;
+	strbuf_reset(&cal->buf);
+	return cal->failed ? -1 : 0;
+}
+
+struct vk_ical *vk_ical_open(FILE *out, const char *name, const char *store_id)
+{
+	struct vk_ical *cal = vk_calloc(1, sizeof(*cal));
+	time_t now = time(NULL);
+	struct tm tm;
+
+	cal->out = out;
+	cal->store_id = vk_strdup(store_id && *store_id ? store_id : "local");
+	strbuf_init(&cal->line, 128);
+	strbuf_init(&cal->buf, 1024);
+	gmtime_r(&now, &tm);
+	strftime(cal->stamp, sizeof(cal->stamp), "%Y%m%dT%H%M%SZ", &tm);
+	put(cal, "BEGIN", "VCALENDAR");
+	put(cal, "VERSION", "2.0");
+	put(cal, "PRODID", "-//vk//vk-milestone//EN");
+	put(cal, "CALSCALE", "GREGORIAN");
+	put(cal, "METHOD", "PUBLISH");
+	put_text(cal, "X-WR-CALNAME", name);
+	flush(cal);
+	return cal;
+}
+
+/* YYYY-MM-DD (+ days) as YYYYMMDD. */
+static void ical_date(const char *iso, long plus, char out[9])
+{
+	vk_date d;
+	char buf[11];
+
+	if (vk_date_parse(iso, VK_DATE_START, &d, NULL)) {
+		out[0] = '\0';
+		return;
+	}
+	vk_date_format(d + plus, buf);
+	memcpy(out, buf, 4);
+	memcpy(out + 4, buf + 5, 2);
+	memcpy(out + 6, buf + 8, 2);
+	out[8] = '\0';
+}
+
+static const char *text_of(json_t *record, const char *key)
+{
+	return json_string_value(json_object_get(record, key));
+}
+
+int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
+{
+	const char *start = text_of(m, "start");
+	const char *due = text_of(m, "due");
+	const char *status = text_of(m, "status");
+	char first[9], after_last[9], value[160];
+	struct strbuf desc = STRBUF_INIT;
+
+	if (!due)
+		return 0;
+	ical_date(start ? start : due, 0, first);
+	ical_date(due, 1, after_last);	/* DTEND of an all-day event is exclusive */
+	put(cal, "BEGIN", "VEVENT");
+	snprintf(value, sizeof(value), "vk-milestone-%lld-%s@vk",
+		 (long long)json_integer_value(json_object_get(m, "id")), cal->store_id);
+	put(cal, "UID", value);
+	put(cal, "DTSTAMP", cal->stamp);
+	put(cal, "DTSTART;VALUE=DATE", first);
+	put(cal, "DTEND;VALUE=DATE", after_last);
+	snprintf(value, sizeof(value), "%ld", sequence);
+	put(cal, "SEQUENCE", value);
+	put_text(cal, "SUMMARY", text_of(m, "title") ? text_of(m, "title") : "");
+	if (text_of(m, "place"))
+		put_text(cal, "LOCATION", text_of(m, "place"));
+	if (text_of(m, "kind")) {
+		put_text(cal, "CATEGORIES", text_of(m, "kind"));
+		strbuf_addf(&desc, "Kind: %s\n", text_of(m, "kind"));
+	}
+	if (status)
+		strbuf_addf(&desc, "Status: %s%s%s\n", status, text_of(m, "done") ? " " : "",
+			    text_of(m, "done") ? text_of(m, "done") : "");
+	if (text_of(m, "baseline") && strcmp(text_of(m, "baseline"), due))
+		strbuf_addf(&desc, "Moved from %s\n", text_of(m, "baseline"));
+	if (text_of(m, "deliverables"))
+		strbuf_addf(&desc, "Deliverables: %s\n", text_of(m, "deliverables"));
+	if (text_of(m, "notes"))
+		strbuf_addf(&desc, "%s\n", text_of(m, "notes"));
+	if (desc.len) {
+		strbuf_setlen(&desc, desc.len - 1);
+		put_text(cal, "DESCRIPTION", desc.buf);
+	}
+	put(cal, "STATUS", status && !strcmp(status, "cancelled") ? "CANCELLED" : "CONFIRMED");
+	put(cal, "TRANSP", "TRANSPARENT");
+	put(cal, "END", "VEVENT");
+	strbuf_release(&desc);
+	return flush(cal);
+}
+
+int vk_ical_close(struct vk_ical *cal)
+{
+	int rc;
+
+	put(cal, "END", "VCALENDAR");
+	rc = flush(cal);
+	strbuf_release(&cal->line);
+	strbuf_release(&cal->buf);
+	free(cal->store_id);
+	free(cal);
+	return rc;
+}

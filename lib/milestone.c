@@ -1,0 +1,159 @@
+/* milestone.c: see milestone.h */
+#include <string.h>
+#include "change.h"
+#include "cli.h"
+#include "ical.h"
+#include "verbs.h"
+#include "error.h"
+#include "milestone.h"
+
+/* True when milestone `from` depends, directly or not, on milestone `target`. */
+static bool reaches(struct vk_store *s, json_t *depends, long long target, json_t *seen)
+{
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(depends, i, d) {
+		long long id = json_integer_value(d);
+		char key[32];
+
+		if (id == target)
+			return true;
+		snprintf(key, sizeof(key), "%lld", id);
+		if (json_object_get(seen, key))
+			continue;
+		json_object_set_new(seen, key, json_true());
+		json_t *m = vk_store_get(s, &vk_entity_milestone, id);
+		bool found = m && reaches(s, json_object_get(m, "depends"), target, seen);
+		json_decref(m);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, json_t *record,
+			      struct vk_problems *pr)
+{
+	json_t *id = json_object_get(record, "id");
+	json_t *depends = json_object_get(record, "depends");
+	const char *due = json_string_value(json_object_get(record, "due"));
+	size_t i;
+	json_t *d;
+
+	(void)e;
+	if (json_is_integer(id)) {
+		json_t *seen = json_object();
+		if (reaches(s, depends, json_integer_value(id), seen))
+			vk_problems_add(pr, "depends", "makes a cycle: milestone %lld would depend on "
+					"itself", (long long)json_integer_value(id));
+		json_decref(seen);
+	}
+	json_array_foreach(depends, i, d) {
+		json_t *m = vk_store_get(s, &vk_entity_milestone, json_integer_value(d));
+		const char *other = m ? json_string_value(json_object_get(m, "due")) : NULL;
+		if (due && other && strcmp(due, other) < 0) {
+			const char *title = json_string_value(json_object_get(record, "title"));
+			vk_warn("warning: \"%s\" is due %s, before milestone %lld (due %s) it "
+				"depends on", title ? title : "", due, (long long)json_integer_value(d),
+				other);
+		}
+		json_decref(m);
+	}
+}
+
+void vk_milestone_show(struct vk_store *s, json_t *record)
+{
+	const char *due = json_string_value(json_object_get(record, "due"));
+	const char *baseline = json_string_value(json_object_get(record, "baseline"));
+	struct vk_cursor *c;
+	json_t *moves = json_array();
+	json_t *ev;
+	vk_date a, b;
+
+	if (due && baseline && !vk_date_parse(due, VK_DATE_END, &a, NULL) &&
+	    !vk_date_parse(baseline, VK_DATE_END, &b, NULL))
+		json_object_set_new(record, "slip", json_integer(a - b));
+	c = vk_store_events(s, "milestone", json_integer_value(json_object_get(record, "id")));
+	while ((ev = vk_cursor_next(c))) {
+		json_t *before = json_object_get(ev, "before");
+		json_t *after = json_object_get(ev, "after");
+		if (!strcmp(json_string_value(json_object_get(ev, "action")), "move"))
+			json_array_append_new(moves, json_pack("{sOsOsOsOsO}",
+				"at", json_object_get(ev, "at"), "user", json_object_get(ev, "user"),
+				"from", json_object_get(before, "due"), "to", json_object_get(after, "due"),
+				"reason", json_object_get(after, "reason") ? json_object_get(after, "reason")
+									  : json_null()));
+		json_decref(ev);
+	}
+	vk_cursor_close(c);
+	json_object_set_new(record, "moves", moves);
+}
+
+/* Applies changes to milestone id as `action`, with note in the history. */
+static enum vk_milestone_result change(struct vk_store *s, long long id, json_t *changes,
+				       const char *action, json_t *note, struct strbuf *err)
+{
+	json_t *old = vk_store_get(s, &vk_entity_milestone, id);
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	enum vk_milestone_result rc;
+
+	if (!old)
+		return VK_MILESTONE_NONE;
+	int changed = vk_change_update_as(s, &vk_entity_milestone, old, changes, action, note, &pr);
+	if (changed < 0) {
+		for (size_t i = 0; i < pr.count; i++) {
+			if (i)
+				strbuf_addstr(err, "; ");
+			vk_problem_format(&pr, i, err);
+		}
+		rc = VK_MILESTONE_REFUSED;
+	} else {
+		rc = changed ? VK_MILESTONE_CHANGED : VK_MILESTONE_SAME;
+	}
+	vk_problems_clear(&pr);
+	json_decref(old);
+	return rc;
+}
+
+enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *due,
+					   const char *reason, struct strbuf *err)
+{
+	json_t *changes = json_pack("{ss}", "due", due);
+	json_t *note = json_pack("{ss}", "reason", reason);
+	enum vk_milestone_result rc = change(s, id, changes, "move", note, err);
+
+	json_decref(changes);
+	json_decref(note);
+	return rc;
+}
+
+enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, const char *date,
+					   struct strbuf *err)
+{
+	json_t *changes = json_pack("{ssss}", "status", "done", "done", date);
+	enum vk_milestone_result rc = change(s, id, changes, "done", NULL, err);
+
+	json_decref(changes);
+	return rc;
+}
+
+void vk_milestone_print_ical(struct vk_store *s, struct vk_context *ctx,
+			     const struct vk_query *q, void *data)
+{
+	struct vk_ical *cal = vk_ical_open(stdout, *(const char **)data, vk_store_id(s));
+	struct vk_cursor *c = vk_store_query(s, q);
+	json_t *m;
+
+	(void)ctx;
+	while ((m = vk_cursor_next(c))) {
+		long long id = json_integer_value(json_object_get(m, "id"));
+		/* a calendar takes an event with a higher SEQUENCE as newer */
+		long changes = vk_store_count_events(s, "milestone", id) - 1;
+		int rc = vk_ical_milestone(cal, m, changes > 0 ? changes : 0);
+		json_decref(m);
+		vk_check_write(rc);
+	}
+	vk_cursor_close(c);
+	vk_check_write(vk_ical_close(cal));
+}

@@ -1,0 +1,851 @@
+/* test_schema.c: unit tests of lib/schema.c (record types, value conversion, checks). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "schema.h"
+#include "store.h"
+#include "strbuf.h"
+
+/* ---- helpers ---- */
+
+/* Parses JSON text (a test's literal) or fails. */
+static json_t *J(const char *text)
+{
+	json_error_t err;
+	json_t *v = json_loads(text, JSON_DECODE_ANY, &err);
+
+	if (!v)
+		fail_msg("bad JSON in test: %s: %s", text, err.text);
+	return v;
+}
+
+/* Checks that got equals the JSON want (compared as values); consumes nothing. */
+#define expect_json(got, want) check_json(got, want, __FILE__, __LINE__)
+
+static void check_json(json_t *got, const char *want, const char *file, int line)
+{
+	json_t *w = J(want);
+
+	if (!got || !json_equal(got, w)) {
+		char *g = got ? json_dumps(got, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		fail_msg("%s:%d: got %s, want %s", file, line, g ? g : "(NULL)", want);
+	}
+	json_decref(w);
+}
+
+/* The problems joined as "field: message" lines ("" when none). */
+static char *problems_text(const struct vk_problems *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < p->count; i++) {
+		if (i)
+			strbuf_addch(&sb, '\n');
+		vk_problem_format(p, i, &sb);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+#define expect_problems(p, want) check_problems(p, want, __FILE__, __LINE__)
+
+static void check_problems(const struct vk_problems *p, const char *want, const char *file,
+			   int line)
+{
+	char *got = problems_text(p);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s:%d: problems\n%s\nwant\n%s", file, line, got, want);
+	free(got);
+}
+
+/*
+ * Converts the JSON text in for entity e from source and checks the
+ * record (want, JSON) and the problems (want_problems, lines).
+ */
+#define converts(e, in, src, want, want_problems) \
+	check_convert(e, in, src, false, want, want_problems, __FILE__, __LINE__)
+
+static void check_convert(const struct vk_entity *e, const char *in, enum vk_value_source src,
+			  bool ignore_unknown, const char *want, const char *want_problems,
+			  const char *file, int line)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *v = J(in);
+	json_t *out = vk_record_convert(e, v, src, ignore_unknown, &pr);
+
+	assert_non_null(out);
+	check_problems(&pr, want_problems, file, line);
+	check_json(out, want, file, line);
+	json_decref(out);
+	json_decref(v);
+	vk_problems_clear(&pr);
+}
+
+/* Converts one value (JSON text) for field name of e; checks result and problems. */
+#define field_converts(e, name, in, src, want) \
+	check_field(e, name, in, src, want, "", __FILE__, __LINE__)
+#define field_refuses(e, name, in, src, problem) \
+	check_field(e, name, in, src, NULL, problem, __FILE__, __LINE__)
+
+static void check_field(const struct vk_entity *e, const char *name, const char *in,
+			enum vk_value_source src, const char *want, const char *want_problems,
+			const char *file, int line)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	const struct vk_field *f = vk_entity_field(e, name);
+	json_t *v = J(in);
+	json_t *out;
+
+	if (!f)
+		fail_msg("%s:%d: %s has no field %s", file, line, e->name, name);
+	out = vk_field_convert(f, v, src, &pr);
+	check_problems(&pr, want_problems, file, line);
+	if (want) {
+		check_json(out, want, file, line);
+	} else if (out) {
+		char *g = json_dumps(out, JSON_COMPACT | JSON_ENCODE_ANY);
+		fail_msg("%s:%d: %s converted to %s, want a problem", file, line, in, g);
+	}
+	json_decref(out);
+	json_decref(v);
+	vk_problems_clear(&pr);
+}
+
+static const char groups[] = "politician, management, manager, employee, citizen, "
+			     "association, business, education, partner, consultant, other";
+
+/* ---- the record types ---- */
+
+/* The field names of e joined with ',' (from vk_entity_columns()). */
+static char *columns_of(const struct vk_entity *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	const char *const *cols = vk_entity_columns(e, &n);
+
+	assert_int_equal(n, e->nfields);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(&sb, ',');
+		strbuf_addstr(&sb, cols[i]);
+		assert_string_equal(cols[i], e->fields[i].name);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+#define has_columns(e, want) do { \
+		char *c_ = columns_of(e); \
+		assert_string_equal(c_, want); \
+		free(c_); \
+	} while (0)
+
+static void test_entities_as_in_spec(void **state)
+{
+	(void)state;
+	/* the order the store creates them in: referred-to types first */
+	const char *names[] = { "stakeholder", "engagement", "input", "milestone", "trial",
+				"learning" };
+	size_t i;
+
+	for (i = 0; vk_entities[i]; i++) {
+		assert_true(i < 6);
+		assert_string_equal(vk_entities[i]->name, names[i]);
+		assert_ptr_equal(vk_entity_by_name(names[i]), vk_entities[i]);
+	}
+	assert_int_equal(i, 6);
+	assert_null(vk_entity_by_name("stakeholders"));
+	assert_null(vk_entity_by_name("Stakeholder"));
+	assert_null(vk_entity_by_name(""));
+	assert_null(vk_entity_by_name("event"));
+
+	assert_string_equal(vk_entity_stakeholder.plural, "stakeholders");
+	assert_string_equal(vk_entity_engagement.plural, "engagements");
+	assert_string_equal(vk_entity_input.plural, "inputs");
+	assert_string_equal(vk_entity_trial.plural, "trials");
+	assert_string_equal(vk_entity_learning.plural, "learnings");
+	assert_string_equal(vk_entity_milestone.plural, "milestones");
+
+	/* the fields of SPEC's table, in its order */
+	has_columns(&vk_entity_stakeholder, "id,name,group,organisation,town,email,phone,roles,"
+		    "allocation,influence,interest,tags,notes,created,updated");
+	has_columns(&vk_entity_engagement, "id,date,kind,title,town,participants,headcount,"
+		    "themes,notes");
+	has_columns(&vk_entity_input, "id,engagement,stakeholder,source,text,themes");
+	has_columns(&vk_entity_trial, "id,title,description,status,owner,unit,department,round,"
+		    "track,themes,start,end,participants,outcome,milestone");
+	has_columns(&vk_entity_learning, "id,trial,date,author,text");
+	has_columns(&vk_entity_milestone, "id,title,kind,start,due,baseline,status,done,owner,"
+		    "place,deliverables,depends,notes");
+}
+
+static void test_entity_columns_stable(void **state)
+{
+	(void)state;
+	size_t n1 = 0, n2 = 0;
+	const char *const *a = vk_entity_columns(&vk_entity_trial, &n1);
+	const char *const *b = vk_entity_columns(&vk_entity_learning, &n2);
+
+	assert_int_equal(n1, 15);
+	assert_int_equal(n2, 5);
+	assert_ptr_equal(vk_entity_columns(&vk_entity_trial, &n1), a);
+	assert_ptr_not_equal(a, b);
+	assert_string_equal(a[11], "end");
+	assert_string_equal(b[3], "author");
+}
+
+static void test_field_types(void **state)
+{
+	(void)state;
+	const struct vk_field *f;
+
+	/* every entity's first field is its id, and it has one title */
+	for (size_t i = 0; vk_entities[i]; i++) {
+		assert_string_equal(vk_entities[i]->fields[0].name, "id");
+		assert_int_equal(vk_entities[i]->fields[0].type, VK_FIELD_ID);
+		assert_non_null(vk_entity_title(vk_entities[i]));
+	}
+	assert_string_equal(vk_entity_title(&vk_entity_stakeholder)->name, "name");
+	assert_string_equal(vk_entity_title(&vk_entity_engagement)->name, "title");
+	assert_string_equal(vk_entity_title(&vk_entity_input)->name, "text");
+	assert_string_equal(vk_entity_title(&vk_entity_trial)->name, "title");
+	assert_string_equal(vk_entity_title(&vk_entity_learning)->name, "text");
+	assert_string_equal(vk_entity_title(&vk_entity_milestone)->name, "title");
+
+	assert_null(vk_entity_field(&vk_entity_stakeholder, "title"));
+	assert_null(vk_entity_field(&vk_entity_stakeholder, "Name"));
+
+	/* references name the entity referred to */
+	f = vk_entity_field(&vk_entity_input, "engagement");
+	assert_int_equal(f->type, VK_FIELD_REF);
+	assert_string_equal(f->ref, "engagement");
+	assert_true(f->flags & VK_OWNED_BY);
+	assert_true(f->flags & VK_REQUIRED);
+	f = vk_entity_field(&vk_entity_learning, "trial");
+	assert_int_equal(f->type, VK_FIELD_REF);
+	assert_string_equal(f->ref, "trial");
+	assert_true(f->flags & VK_OWNED_BY);
+	f = vk_entity_field(&vk_entity_trial, "owner");
+	assert_string_equal(f->ref, "stakeholder");
+	assert_false(f->flags & VK_OWNED_BY);
+	f = vk_entity_field(&vk_entity_milestone, "depends");
+	assert_int_equal(f->type, VK_FIELD_REF_LIST);
+	assert_string_equal(f->ref, "milestone");
+	f = vk_entity_field(&vk_entity_engagement, "participants");
+	assert_int_equal(f->type, VK_FIELD_REF_LIST);
+	assert_string_equal(f->ref, "stakeholder");
+	assert_string_equal(vk_field_option(f), "with");
+	assert_true(vk_field_is_list(f));
+	f = vk_entity_field(&vk_entity_engagement, "headcount");
+	assert_int_equal(f->type, VK_FIELD_COUNTS);
+	assert_false(vk_field_is_list(f));
+	assert_ptr_equal(f->vocab, &vk_vocab_group);
+
+	f = vk_entity_field(&vk_entity_stakeholder, "roles");
+	assert_int_equal(f->type, VK_FIELD_ENUM_LIST);
+	assert_string_equal(vk_field_option(f), "role");
+	assert_true(vk_field_is_list(f));
+	f = vk_entity_field(&vk_entity_stakeholder, "tags");
+	assert_int_equal(f->type, VK_FIELD_TEXT_LIST);
+	assert_string_equal(vk_field_option(f), "tag");
+	f = vk_entity_field(&vk_entity_stakeholder, "group");
+	assert_int_equal(f->type, VK_FIELD_ENUM);
+	assert_string_equal(vk_field_option(f), "group");
+	assert_false(vk_field_is_list(f));
+	f = vk_entity_field(&vk_entity_stakeholder, "allocation");
+	assert_int_equal(f->type, VK_FIELD_INT);
+	assert_int_equal(f->min, 0);
+	assert_int_equal(f->max, 100);
+	f = vk_entity_field(&vk_entity_stakeholder, "created");
+	assert_int_equal(f->type, VK_FIELD_TIMESTAMP);
+	assert_true(f->flags & VK_READONLY);
+
+	/* initial values */
+	f = vk_entity_field(&vk_entity_trial, "status");
+	assert_string_equal(f->initial, "idea");
+	assert_true(f->flags & VK_NO_OPTION);
+	f = vk_entity_field(&vk_entity_milestone, "status");
+	assert_string_equal(f->initial, "planned");
+	f = vk_entity_field(&vk_entity_milestone, "baseline");
+	assert_string_equal(f->initial_from, "due");
+	assert_true(f->flags & VK_READONLY);
+	f = vk_entity_field(&vk_entity_learning, "date");
+	assert_string_equal(f->initial, "today");
+}
+
+static void test_personal_fields(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* SPEC's forget: name, email, phone and notes; nothing else anywhere */
+	for (size_t k = 0; vk_entities[k]; k++)
+		for (size_t i = 0; i < vk_entities[k]->nfields; i++)
+			if (vk_entities[k]->fields[i].flags & VK_PERSONAL)
+				strbuf_addf(&sb, "%s.%s ", vk_entities[k]->name,
+					    vk_entities[k]->fields[i].name);
+	assert_string_equal(sb.buf, "stakeholder.name stakeholder.email stakeholder.phone "
+			    "stakeholder.notes ");
+	strbuf_release(&sb);
+}
+
+static void test_required_fields(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t k = 0; vk_entities[k]; k++)
+		for (size_t i = 0; i < vk_entities[k]->nfields; i++)
+			if (vk_entities[k]->fields[i].flags & VK_REQUIRED)
+				strbuf_addf(&sb, "%s.%s ", vk_entities[k]->name,
+					    vk_entities[k]->fields[i].name);
+	assert_string_equal(sb.buf, "stakeholder.name engagement.date engagement.kind "
+			    "engagement.title input.engagement input.text milestone.title "
+			    "milestone.due milestone.status trial.title trial.status "
+			    "learning.trial learning.date learning.text ");
+	strbuf_release(&sb);
+}
+
+/* ---- problems ---- */
+
+static void test_problems_list(void **state)
+{
+	(void)state;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(pr.count, 0);
+	for (int i = 0; i < 20; i++)
+		vk_problems_add(&pr, i % 2 ? "town" : NULL, "problem %d in \"%s\"", i, "Tasiilaq");
+	assert_int_equal(pr.count, 20);
+	assert_null(pr.items[0].field);
+	assert_string_equal(pr.items[1].field, "town");
+	assert_string_equal(pr.items[19].message, "problem 19 in \"Tasiilaq\"");
+	vk_problem_format(&pr, 0, &sb);
+	assert_string_equal(sb.buf, "problem 0 in \"Tasiilaq\"");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "> ");
+	vk_problem_format(&pr, 3, &sb);
+	assert_string_equal(sb.buf, "> town: problem 3 in \"Tasiilaq\"");
+	strbuf_release(&sb);
+	vk_problems_clear(&pr);
+	assert_int_equal(pr.count, 0);
+	assert_null(pr.items);
+	/* usable again after clearing */
+	vk_problems_add(&pr, "name", "is required");
+	expect_problems(&pr, "name: is required");
+	vk_problems_clear(&pr);
+}
+
+/* ---- converting records ---- */
+
+static void test_convert_text_stakeholder(void **state)
+{
+	(void)state;
+	/* a CSV row: every value a string, "" absent */
+	converts(&vk_entity_stakeholder,
+		 "{\"id\": \"\", \"name\": \"Aviaja Kristiansen-Kleist\", \"group\": \"Citizen\","
+		 " \"organisation\": \"\", \"town\": \"Nuuk\", \"email\": \"aviaja@example.gl\","
+		 " \"phone\": \"+299 32 10 00\", \"roles\": \"Working; owner;working\","
+		 " \"allocation\": \"20\", \"influence\": \"HIGH\", \"interest\": \"medium\","
+		 " \"tags\": \"ungdom;fiskeri, fangst\","
+		 " \"notes\": \"Siger \\\"ja\\\", men…\\nringer igen\"}",
+		 VK_FROM_TEXT,
+		 "{\"id\": null, \"name\": \"Aviaja Kristiansen-Kleist\", \"group\": \"citizen\","
+		 " \"organisation\": null, \"town\": \"Nuuk\", \"email\": \"aviaja@example.gl\","
+		 " \"phone\": \"+299 32 10 00\", \"roles\": [\"working\", \"owner\"],"
+		 " \"allocation\": 20, \"influence\": \"high\", \"interest\": \"medium\","
+		 " \"tags\": [\"ungdom\", \"fiskeri, fangst\"],"
+		 " \"notes\": \"Siger \\\"ja\\\", men…\\nringer igen\"}",
+		 "");
+}
+
+static void test_convert_json_stakeholder(void **state)
+{
+	(void)state;
+	/* typed JSON as vk prints it; "type" is checked, not kept */
+	converts(&vk_entity_stakeholder,
+		 "{\"type\": \"stakeholder\", \"name\": \"Søren Ødegaard\", \"headcount\": null}",
+		 VK_FROM_JSON, "{\"name\": \"Søren Ødegaard\"}",
+		 "headcount: no such field in a stakeholder (--ignore-unknown skips it)");
+	converts(&vk_entity_stakeholder,
+		 "{\"type\": \"stakeholder\", \"id\": 7, \"name\": \"Søren Ødegaard\","
+		 " \"group\": \"employee\", \"town\": \"Tasiilaq\", \"roles\": [\"lead\", \"Steering\"],"
+		 " \"allocation\": 100, \"tags\": [\"bolig\"], \"email\": null,"
+		 " \"created\": \"2024-03-01T09:15:00Z\"}",
+		 VK_FROM_JSON,
+		 "{\"id\": 7, \"name\": \"Søren Ødegaard\", \"group\": \"employee\","
+		 " \"town\": \"Tasiilaq\", \"roles\": [\"lead\", \"steering\"], \"allocation\": 100,"
+		 " \"tags\": [\"bolig\"], \"email\": null, \"created\": \"2024-03-01T09:15:00Z\"}",
+		 "");
+}
+
+/* A bad value leaves the other fields converted. */
+static void test_convert_keeps_good_fields(void **state)
+{
+	(void)state;
+	converts(&vk_entity_stakeholder,
+		 "{\"name\": \"Malik Olsen\", \"group\": \"borger\", \"town\": \"Paamiut\"}",
+		 VK_FROM_TEXT,
+		 "{\"name\": \"Malik Olsen\", \"town\": \"Paamiut\"}",
+		 "group: \"borger\" is not a group; use one of: politician, management, manager, "
+		 "employee, citizen, association, business, education, partner, consultant, other");
+}
+
+static void test_convert_json_wrong_types(void **state)
+{
+	(void)state;
+	field_refuses(&vk_entity_stakeholder, "name", "5", VK_FROM_JSON, "name: must be a string");
+	field_refuses(&vk_entity_stakeholder, "name", "[\"Aviaja\"]", VK_FROM_JSON,
+		      "name: must be a string");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"20\"", VK_FROM_JSON,
+		      "allocation: must be a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "20.5", VK_FROM_JSON,
+		      "allocation: must be a whole number");
+	field_refuses(&vk_entity_stakeholder, "roles", "\"owner\"", VK_FROM_JSON,
+		      "roles: must be a list of strings");
+	field_refuses(&vk_entity_stakeholder, "roles", "[\"owner\", 3]", VK_FROM_JSON,
+		      "roles: must be a list of strings");
+	field_refuses(&vk_entity_stakeholder, "id", "\"7\"", VK_FROM_JSON,
+		      "id: must be an id (a whole number)");
+	field_refuses(&vk_entity_engagement, "participants", "[1, \"2\"]", VK_FROM_JSON,
+		      "participants: must be a list of ids");
+	field_refuses(&vk_entity_engagement, "participants", "3", VK_FROM_JSON,
+		      "participants: must be a list of ids");
+	field_refuses(&vk_entity_engagement, "headcount", "[\"citizen=3\"]", VK_FROM_JSON,
+		      "headcount: must be an object of counts by group");
+	field_refuses(&vk_entity_engagement, "headcount", "\"citizen=3\"", VK_FROM_JSON,
+		      "headcount: must be an object of counts by group");
+	field_refuses(&vk_entity_engagement, "date", "20240305", VK_FROM_JSON,
+		      "date: must be a string");
+	field_refuses(&vk_entity_engagement, "kind", "true", VK_FROM_JSON, "kind: must be a string");
+	/* null is absent, from JSON as from text */
+	field_converts(&vk_entity_stakeholder, "allocation", "null", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "roles", "null", VK_FROM_JSON, "null");
+}
+
+static void test_convert_unknown_and_type(void **state)
+{
+	(void)state;
+	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
+		 VK_FROM_TEXT, "{\"name\": \"Nivi Lynge\"}",
+		 "skostørrelse: no such field in a stakeholder (--ignore-unknown skips it)");
+	check_convert(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
+		      VK_FROM_TEXT, true, "{\"name\": \"Nivi Lynge\"}", "", __FILE__, __LINE__);
+	converts(&vk_entity_stakeholder, "{\"type\": \"trial\", \"name\": \"Nivi Lynge\"}",
+		 VK_FROM_JSON, "{\"name\": \"Nivi Lynge\"}", "type: this is not a stakeholder record");
+	/* --ignore-unknown does not let a record of another type in */
+	check_convert(&vk_entity_trial, "{\"type\": \"stakeholder\", \"title\": \"Madordning\"}",
+		      VK_FROM_JSON, true, "{\"title\": \"Madordning\"}",
+		      "type: this is not a trial record", __FILE__, __LINE__);
+	converts(&vk_entity_trial, "{\"type\": 3, \"title\": \"Madordning\"}", VK_FROM_JSON,
+		 "{\"title\": \"Madordning\"}", "type: this is not a trial record");
+	converts(&vk_entity_trial, "{\"type\": \"trial\", \"title\": \"Madordning\"}", VK_FROM_TEXT,
+		 "{\"title\": \"Madordning\"}", "");
+	converts(&vk_entity_trial, "{}", VK_FROM_TEXT, "{}", "");
+}
+
+static void test_convert_vocabularies(void **state)
+{
+	(void)state;
+	struct strbuf want = STRBUF_INIT;
+
+	field_converts(&vk_entity_stakeholder, "group", "\"BUSINESS\"", VK_FROM_TEXT,
+		       "\"business\"");
+	field_converts(&vk_entity_stakeholder, "group", "\"Politician\"", VK_FROM_JSON,
+		       "\"politician\"");
+	strbuf_addf(&want, "group: \"borger\" is not a group; use one of: %s", groups);
+	field_refuses(&vk_entity_stakeholder, "group", "\"borger\"", VK_FROM_TEXT, want.buf);
+	strbuf_release(&want);
+	field_refuses(&vk_entity_stakeholder, "influence", "\"very high\"", VK_FROM_TEXT,
+		      "influence: \"very high\" is not a level; use one of: low, medium, high");
+	field_converts(&vk_entity_engagement, "kind", "\"Workshop\"", VK_FROM_TEXT,
+		       "\"workshop\"");
+	field_refuses(&vk_entity_engagement, "kind", "\"borgermøde\"", VK_FROM_TEXT,
+		      "kind: \"borgermøde\" is not an engagement kind; use one of: interview, "
+		      "workshop, meeting, seminar, survey, dialogue, visit, event, other");
+	field_refuses(&vk_entity_trial, "outcome", "\"keep\"", VK_FROM_TEXT,
+		      "outcome: \"keep\" is not an outcome; use one of: adopt, adapt, drop");
+	field_converts(&vk_entity_trial, "status", "\"Running\"", VK_FROM_TEXT, "\"running\"");
+	field_refuses(&vk_entity_trial, "status", "\"paused\"", VK_FROM_TEXT,
+		      "status: \"paused\" is not a trial status; use one of: idea, proposed, "
+		      "approved, running, done, evaluated, rejected, stopped");
+	field_refuses(&vk_entity_milestone, "kind", "\"meeting\"", VK_FROM_TEXT,
+		      "kind: \"meeting\" is not a milestone kind; use one of: gathering, workshop, "
+		      "seminar, decision, deliverable, round, report, other");
+	field_refuses(&vk_entity_milestone, "status", "\"late\"", VK_FROM_TEXT,
+		      "status: \"late\" is not a milestone status; use one of: planned, done, "
+		      "cancelled");
+	/* roles: a list of vocabulary values */
+	field_converts(&vk_entity_stakeholder, "roles", "\"Owner; steering\"", VK_FROM_TEXT,
+		       "[\"owner\", \"steering\"]");
+	field_converts(&vk_entity_stakeholder, "roles", "[\"owner,steering\", \"lead\"]",
+		       VK_FROM_OPTION, "[\"owner\", \"steering\", \"lead\"]");
+	field_converts(&vk_entity_stakeholder, "roles", "\"secretary,participant\"", VK_FROM_OPTION,
+		       "[\"secretary\", \"participant\"]");
+	field_refuses(&vk_entity_stakeholder, "roles", "\"owner;chef\"", VK_FROM_TEXT,
+		      "roles: \"chef\" is not a role; use one of: owner, steering, working, lead, "
+		      "secretary, participant");
+	/* from CSV a ',' is no separator of roles */
+	field_refuses(&vk_entity_stakeholder, "roles", "\"owner,lead\"", VK_FROM_TEXT,
+		      "roles: \"owner,lead\" is not a role; use one of: owner, steering, working, "
+		      "lead, secretary, participant");
+}
+
+static void test_convert_integers(void **state)
+{
+	(void)state;
+	field_converts(&vk_entity_stakeholder, "allocation", "\"0\"", VK_FROM_TEXT, "0");
+	field_converts(&vk_entity_stakeholder, "allocation", "\"100\"", VK_FROM_TEXT, "100");
+	field_converts(&vk_entity_stakeholder, "allocation", "\"+25\"", VK_FROM_OPTION, "25");
+	field_converts(&vk_entity_stakeholder, "allocation", "37", VK_FROM_JSON, "37");
+	field_converts(&vk_entity_stakeholder, "allocation", "\"\"", VK_FROM_TEXT, "null");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"101\"", VK_FROM_TEXT,
+		      "allocation: 101 is out of range (0-100)");
+	field_refuses(&vk_entity_stakeholder, "allocation", "-1", VK_FROM_JSON,
+		      "allocation: -1 is out of range (0-100)");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"20%\"", VK_FROM_TEXT,
+		      "allocation: \"20%\" is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"2,5\"", VK_FROM_TEXT,
+		      "allocation: \"2,5\" is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\" 5\"", VK_FROM_TEXT,
+		      "allocation: \" 5\" is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"99999999999999999999\"",
+		      VK_FROM_TEXT, "allocation: \"99999999999999999999\" is not a whole number");
+	field_converts(&vk_entity_trial, "round", "\"1\"", VK_FROM_TEXT, "1");
+	field_converts(&vk_entity_trial, "round", "999", VK_FROM_JSON, "999");
+	field_refuses(&vk_entity_trial, "round", "\"0\"", VK_FROM_TEXT,
+		      "round: 0 is out of range (1-999)");
+	field_refuses(&vk_entity_trial, "round", "1000", VK_FROM_JSON,
+		      "round: 1000 is out of range (1-999)");
+}
+
+static void test_convert_ids(void **state)
+{
+	(void)state;
+	field_converts(&vk_entity_input, "stakeholder", "\"12\"", VK_FROM_TEXT, "12");
+	field_converts(&vk_entity_input, "stakeholder", "12", VK_FROM_JSON, "12");
+	field_converts(&vk_entity_input, "id", "\"\"", VK_FROM_TEXT, "null");
+	field_refuses(&vk_entity_input, "stakeholder", "\"0\"", VK_FROM_TEXT,
+		      "stakeholder: 0 is not an id (ids are 1 or more)");
+	field_refuses(&vk_entity_input, "stakeholder", "-4", VK_FROM_JSON,
+		      "stakeholder: -4 is not an id (ids are 1 or more)");
+	field_refuses(&vk_entity_input, "engagement", "\"nr. 3\"", VK_FROM_TEXT,
+		      "engagement: \"nr. 3\" is not an id (a whole number)");
+	field_refuses(&vk_entity_input, "engagement", "\"3.0\"", VK_FROM_TEXT,
+		      "engagement: \"3.0\" is not an id (a whole number)");
+	field_refuses(&vk_entity_input, "engagement", "3.0", VK_FROM_JSON,
+		      "engagement: must be an id (a whole number)");
+	/* lists of ids: ';' in CSV, also ',' from options; repeats dropped */
+	field_converts(&vk_entity_engagement, "participants", "\"3;5;3\"", VK_FROM_TEXT, "[3, 5]");
+	field_converts(&vk_entity_engagement, "participants", "\" 3 ; 5 \"", VK_FROM_TEXT,
+		       "[3, 5]");
+	field_converts(&vk_entity_engagement, "participants", "\"3,5\"", VK_FROM_OPTION, "[3, 5]");
+	field_converts(&vk_entity_engagement, "participants", "[\"3\", \"4,5\", \"3\"]",
+		       VK_FROM_OPTION, "[3, 4, 5]");
+	field_converts(&vk_entity_engagement, "participants", "[3, 4]", VK_FROM_JSON, "[3, 4]");
+	field_converts(&vk_entity_engagement, "participants", "[]", VK_FROM_JSON, "[]");
+	field_refuses(&vk_entity_engagement, "participants", "\"3,5\"", VK_FROM_TEXT,
+		      "participants: \"3,5\" is not an id (a whole number)");
+	field_refuses(&vk_entity_engagement, "participants", "[2, 0]", VK_FROM_JSON,
+		      "participants: 0 is not an id (ids are 1 or more)");
+	field_converts(&vk_entity_milestone, "depends", "\"1;2\"", VK_FROM_TEXT, "[1, 2]");
+}
+
+static void test_convert_dates(void **state)
+{
+	(void)state;
+	setenv("VK_TODAY", "2024-06-15", 1);
+	field_converts(&vk_entity_engagement, "date", "\"2024-03-05\"", VK_FROM_TEXT,
+		       "\"2024-03-05\"");
+	field_converts(&vk_entity_engagement, "date", "\"2024-03-05\"", VK_FROM_JSON,
+		       "\"2024-03-05\"");
+	field_converts(&vk_entity_engagement, "date", "\"today\"", VK_FROM_OPTION,
+		       "\"2024-06-15\"");
+	field_converts(&vk_entity_engagement, "date", "\"yesterday\"", VK_FROM_OPTION,
+		       "\"2024-06-14\"");
+	field_converts(&vk_entity_engagement, "date", "\"+3d\"", VK_FROM_OPTION,
+		       "\"2024-06-18\"");
+	field_converts(&vk_entity_engagement, "date", "\"-2w\"", VK_FROM_OPTION,
+		       "\"2024-06-01\"");
+	/* a week or a month: its first day as a start, its last as an end */
+	field_converts(&vk_entity_trial, "start", "\"2024-W10\"", VK_FROM_TEXT, "\"2024-03-04\"");
+	field_converts(&vk_entity_trial, "end", "\"2024-W10\"", VK_FROM_TEXT, "\"2024-03-10\"");
+	field_converts(&vk_entity_milestone, "start", "\"2024-02\"", VK_FROM_TEXT,
+		       "\"2024-02-01\"");
+	field_converts(&vk_entity_milestone, "due", "\"2024-02\"", VK_FROM_TEXT, "\"2024-02-29\"");
+	field_converts(&vk_entity_milestone, "baseline", "\"2025-W01\"", VK_FROM_TEXT,
+		       "\"2025-01-05\"");
+	field_converts(&vk_entity_learning, "date", "\"\"", VK_FROM_TEXT, "null");
+	unsetenv("VK_TODAY");
+}
+
+/* A refused date's message quotes the value and is the field's. */
+static void test_convert_bad_date_message(void **state)
+{
+	(void)state;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *v = json_string("15/06/2024");
+	const struct vk_field *f = vk_entity_field(&vk_entity_engagement, "date");
+	json_t *out = vk_field_convert(f, v, VK_FROM_TEXT, &pr);
+	struct strbuf want = STRBUF_INIT;
+	vk_date d;
+
+	assert_null(out);
+	assert_int_equal(pr.count, 1);
+	assert_string_equal(pr.items[0].field, "date");
+	/* the message is date.h's own */
+	assert_int_equal(vk_date_parse("15/06/2024", VK_DATE_START, &d, &want), -1);
+	assert_string_equal(pr.items[0].message, want.buf);
+	assert_non_null(strstr(pr.items[0].message, "\"15/06/2024\""));
+	assert_non_null(strstr(pr.items[0].message, "YYYY-MM-DD"));
+	strbuf_release(&want);
+	json_decref(v);
+	vk_problems_clear(&pr);
+}
+
+static void test_convert_text_lists(void **state)
+{
+	(void)state;
+	field_converts(&vk_entity_trial, "themes", "\"bolig; uddannelse;bolig\"", VK_FROM_TEXT,
+		       "[\"bolig\", \"uddannelse\"]");
+	/* a theme may hold a comma: only ';' separates */
+	field_converts(&vk_entity_trial, "themes", "[\"kultur, sprog og identitet\"]",
+		       VK_FROM_OPTION, "[\"kultur, sprog og identitet\"]");
+	field_converts(&vk_entity_trial, "themes", "\"kultur, sprog og identitet\"",
+		       VK_FROM_OPTION, "[\"kultur, sprog og identitet\"]");
+	field_converts(&vk_entity_trial, "themes", "[\"ældrepleje\", \"Ældrepleje\"]",
+		       VK_FROM_JSON, "[\"ældrepleje\", \"Ældrepleje\"]");
+	field_converts(&vk_entity_trial, "themes", "[\"bolig\", \"bolig\"]", VK_FROM_JSON,
+		       "[\"bolig\"]");
+	field_refuses(&vk_entity_trial, "themes", "[\"bolig;uddannelse\"]", VK_FROM_JSON,
+		      "themes: \"bolig;uddannelse\": an item must not contain ';' (it separates "
+		      "items in CSV)");
+	field_refuses(&vk_entity_trial, "themes", "[\"\"]", VK_FROM_JSON, "themes: an empty item");
+	field_refuses(&vk_entity_trial, "themes", "\"bolig;;uddannelse\"", VK_FROM_TEXT,
+		      "themes: an empty item");
+}
+
+static void test_convert_counts(void **state)
+{
+	(void)state;
+	struct strbuf want = STRBUF_INIT;
+
+	field_converts(&vk_entity_engagement, "headcount", "\"citizen=12; Employee = 3\"",
+		       VK_FROM_TEXT, "{\"citizen\": 12, \"employee\": 3}");
+	/* a repeated option adds up */
+	field_converts(&vk_entity_engagement, "headcount", "[\"citizen=2\", \"Citizen=3\"]",
+		       VK_FROM_OPTION, "{\"citizen\": 5}");
+	field_converts(&vk_entity_engagement, "headcount", "{\"business\": 4, \"other\": 0}",
+		       VK_FROM_JSON, "{\"business\": 4, \"other\": 0}");
+	field_converts(&vk_entity_engagement, "headcount", "{}", VK_FROM_JSON, "{}");
+	field_refuses(&vk_entity_engagement, "headcount", "{\"business\": \"4\"}", VK_FROM_JSON,
+		      "headcount: business: the count must be a whole number");
+	field_refuses(&vk_entity_engagement, "headcount", "\"citizen\"", VK_FROM_TEXT,
+		      "headcount: \"citizen\" is not GROUP=N");
+	field_refuses(&vk_entity_engagement, "headcount", "\"citizen=mange\"", VK_FROM_TEXT,
+		      "headcount: citizen: the count must be a whole number");
+	field_refuses(&vk_entity_engagement, "headcount", "\"citizen=-1\"", VK_FROM_TEXT,
+		      "headcount: citizen: -1 is out of range (0-10000000)");
+	strbuf_addf(&want, "headcount: \"turister\" is not a group; use one of: %s", groups);
+	field_refuses(&vk_entity_engagement, "headcount", "\"turister=40\"", VK_FROM_TEXT,
+		      want.buf);
+	strbuf_release(&want);
+}
+
+static void test_convert_text_rules(void **state)
+{
+	(void)state;
+	json_t *bad;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+
+	field_converts(&vk_entity_stakeholder, "email", "\"aviaja.k@example.gl\"", VK_FROM_TEXT,
+		       "\"aviaja.k@example.gl\"");
+	field_refuses(&vk_entity_stakeholder, "email", "\"aviaja.example.gl\"", VK_FROM_TEXT,
+		      "email: \"aviaja.example.gl\" is not an e-mail address");
+	field_refuses(&vk_entity_stakeholder, "email", "\"a@b@example.gl\"", VK_FROM_TEXT,
+		      "email: \"a@b@example.gl\" is not an e-mail address");
+	field_refuses(&vk_entity_stakeholder, "email", "\"Aviaja <aviaja@example.gl>\"",
+		      VK_FROM_JSON, "email: \"Aviaja <aviaja@example.gl>\" is not an e-mail address");
+	field_refuses(&vk_entity_stakeholder, "email", "\"@example.gl\"", VK_FROM_TEXT,
+		      "email: \"@example.gl\" is not an e-mail address");
+	field_converts(&vk_entity_stakeholder, "phone", "\"+299 32 10 00\"", VK_FROM_TEXT,
+		       "\"+299 32 10 00\"");
+	field_converts(&vk_entity_stakeholder, "phone", "\"(+45) 33-12.34\"", VK_FROM_TEXT,
+		       "\"(+45) 33-12.34\"");
+	field_refuses(&vk_entity_stakeholder, "phone", "\"ring efter kl. 16\"", VK_FROM_TEXT,
+		      "phone: \"ring efter kl. 16\" is not a telephone number (digits, spaces, "
+		      "+ - . ( ))");
+	field_refuses(&vk_entity_stakeholder, "phone", "\"+ -\"", VK_FROM_TEXT,
+		      "phone: \"+ -\" is not a telephone number (digits, spaces, + - . ( ))");
+	/* a required text: "" from CSV is absent (then required), from JSON refused */
+	field_converts(&vk_entity_stakeholder, "name", "\"\"", VK_FROM_TEXT, "null");
+	field_refuses(&vk_entity_stakeholder, "name", "\"\"", VK_FROM_JSON,
+		      "name: must not be empty");
+	/* text keeps quotes, commas, newlines and spaces as given */
+	field_converts(&vk_entity_input, "text", "\"  \\\"Vi skal have flere lærere\\\",\\r\\nsagde hun \"",
+		       VK_FROM_TEXT, "\"  \\\"Vi skal have flere lærere\\\",\\r\\nsagde hun \"");
+	/* timestamps */
+	field_converts(&vk_entity_stakeholder, "created", "\"2024-03-01T10:00:00Z\"", VK_FROM_TEXT,
+		       "\"2024-03-01T10:00:00Z\"");
+	field_refuses(&vk_entity_stakeholder, "created", "\"2024-03-01 10:00\"", VK_FROM_TEXT,
+		      "created: \"2024-03-01 10:00\" is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+	field_refuses(&vk_entity_stakeholder, "updated", "\"2024-03-01T10:00:00+02:00\"",
+		      VK_FROM_JSON, "updated: \"2024-03-01T10:00:00+02:00\" is not a UTC timestamp "
+		      "(YYYY-MM-DDTHH:MM:SSZ)");
+
+	/* invalid UTF-8 is refused with its place */
+	bad = json_string_nocheck("Tasi\xffilaq");
+	assert_null(vk_field_convert(vk_entity_field(&vk_entity_stakeholder, "town"), bad,
+				     VK_FROM_TEXT, &pr));
+	expect_problems(&pr, "town: invalid UTF-8 at byte 4");
+	vk_problems_clear(&pr);
+	json_decref(bad);
+	bad = json_pack("[o]", json_string_nocheck("ok\xc3"));
+	assert_null(vk_field_convert(vk_entity_field(&vk_entity_trial, "themes"), bad,
+				     VK_FROM_JSON, &pr));
+	expect_problems(&pr, "themes: invalid UTF-8 at byte 2");
+	vk_problems_clear(&pr);
+	json_decref(bad);
+}
+
+/* ---- whole records ---- */
+
+#define checks(e, rec, want) check_record(e, rec, want, __FILE__, __LINE__)
+
+static void check_record(const struct vk_entity *e, const char *rec, const char *want,
+			 const char *file, int line)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *v = J(rec);
+	json_t *full = vk_record_complete(e, v);
+
+	vk_record_check(e, full, &pr);
+	check_problems(&pr, want, file, line);
+	vk_problems_clear(&pr);
+	json_decref(full);
+	json_decref(v);
+}
+
+static void test_record_check(void **state)
+{
+	(void)state;
+	checks(&vk_entity_stakeholder, "{}", "name: is required");
+	checks(&vk_entity_stakeholder, "{\"name\": \"Aviaja Kristiansen-Kleist\"}", "");
+	checks(&vk_entity_engagement, "{\"town\": \"Paamiut\"}",
+	       "date: is required\nkind: is required\ntitle: is required");
+	checks(&vk_entity_input, "{\"text\": \"Flere lærere\"}", "engagement: is required");
+	checks(&vk_entity_trial, "{\"title\": \"Fælles madordning\"}", "status: is required");
+	checks(&vk_entity_trial, "{\"title\": \"Fælles madordning\", \"status\": \"idea\"}", "");
+	checks(&vk_entity_learning, "{\"trial\": 1, \"text\": \"Børnene spiste mere\"}",
+	       "date: is required");
+	checks(&vk_entity_milestone, "{\"title\": \"Borgermøde i Paamiut\", \"status\": \"planned\"}",
+	       "due: is required");
+	/* windows: the first day not after the last */
+	checks(&vk_entity_trial, "{\"title\": \"T\", \"status\": \"idea\", \"start\": \"2024-05-01\","
+	       " \"end\": \"2024-04-30\"}", "start: 2024-05-01 is after end 2024-04-30");
+	checks(&vk_entity_trial, "{\"title\": \"T\", \"status\": \"idea\", \"start\": \"2024-05-01\","
+	       " \"end\": \"2024-05-01\"}", "");
+	checks(&vk_entity_trial, "{\"title\": \"T\", \"status\": \"idea\", \"start\": \"2024-05-01\"}",
+	       "");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", \"start\": "
+	       "\"2024-06-01\", \"due\": \"2024-05-31\"}", "start: 2024-06-01 is after due 2024-05-31");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", \"start\": "
+	       "\"2024-05-01\", \"due\": \"2024-05-31\"}", "");
+	/* the engagement has no window: start/end are no fields of it */
+	checks(&vk_entity_engagement, "{\"date\": \"2024-03-05\", \"kind\": \"workshop\","
+	       " \"title\": \"Fremtidsværksted\"}", "");
+}
+
+static void test_record_complete(void **state)
+{
+	(void)state;
+	json_t *v = J("{\"text\": \"Mere tid til eleverne\", \"trial\": 3, \"sko\": 1,"
+		      " \"type\": \"trial\"}");
+	json_t *r = vk_record_complete(&vk_entity_learning, v);
+	char *text = json_dumps(r, JSON_COMPACT);
+
+	/* every field, in schema order, "type" first and the entity's own */
+	assert_string_equal(text, "{\"type\":\"learning\",\"id\":null,\"trial\":3,\"date\":null,"
+			    "\"author\":null,\"text\":\"Mere tid til eleverne\"}");
+	free(text);
+	json_decref(r);
+	json_decref(v);
+
+	r = vk_record_complete(&vk_entity_engagement, NULL);
+	text = json_dumps(r, JSON_COMPACT);
+	assert_string_equal(text, "{\"type\":\"engagement\",\"id\":null,\"date\":null,\"kind\":null,"
+			    "\"title\":null,\"town\":null,\"participants\":null,\"headcount\":null,"
+			    "\"themes\":null,\"notes\":null}");
+	free(text);
+	json_decref(r);
+
+	/* values are shared, not copied wrongly: a list stays the list given */
+	v = J("{\"name\": \"Søren\", \"roles\": [\"lead\"]}");
+	r = vk_record_complete(&vk_entity_stakeholder, v);
+	assert_int_equal(json_object_size(r), 16);
+	expect_json(json_object_get(r, "roles"), "[\"lead\"]");
+	expect_json(json_object_get(r, "updated"), "null");
+	json_decref(r);
+	json_decref(v);
+}
+
+/* A converted record (from options) completes and checks cleanly. */
+static void test_convert_then_check(void **state)
+{
+	(void)state;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *in = J("{\"title\": \"Borgermøde i Tasiilaq\", \"due\": \"2024-W40\","
+		       " \"start\": \"2024-09\", \"depends\": [\"1,2\"], \"kind\": \"Gathering\","
+		       " \"status\": \"planned\"}");
+	json_t *v = vk_record_convert(&vk_entity_milestone, in, VK_FROM_OPTION, false, &pr);
+	json_t *r;
+
+	expect_problems(&pr, "");
+	r = vk_record_complete(&vk_entity_milestone, v);
+	vk_record_check(&vk_entity_milestone, r, &pr);
+	expect_problems(&pr, "");
+	expect_json(r, "{\"type\": \"milestone\", \"id\": null, \"title\": \"Borgermøde i Tasiilaq\","
+		    " \"kind\": \"gathering\", \"start\": \"2024-09-01\", \"due\": \"2024-10-06\","
+		    " \"baseline\": null, \"status\": \"planned\", \"done\": null, \"owner\": null,"
+		    " \"place\": null, \"deliverables\": null, \"depends\": [1, 2], \"notes\": null}");
+	json_decref(r);
+	json_decref(v);
+	json_decref(in);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_entities_as_in_spec),
+		cmocka_unit_test(test_entity_columns_stable),
+		cmocka_unit_test(test_field_types),
+		cmocka_unit_test(test_personal_fields),
+		cmocka_unit_test(test_required_fields),
+		cmocka_unit_test(test_problems_list),
+		cmocka_unit_test(test_convert_text_stakeholder),
+		cmocka_unit_test(test_convert_json_stakeholder),
+		cmocka_unit_test(test_convert_keeps_good_fields),
+		cmocka_unit_test(test_convert_json_wrong_types),
+		cmocka_unit_test(test_convert_unknown_and_type),
+		cmocka_unit_test(test_convert_vocabularies),
+		cmocka_unit_test(test_convert_integers),
+		cmocka_unit_test(test_convert_ids),
+		cmocka_unit_test(test_convert_dates),
+		cmocka_unit_test(test_convert_bad_date_message),
+		cmocka_unit_test(test_convert_text_lists),
+		cmocka_unit_test(test_convert_counts),
+		cmocka_unit_test(test_convert_text_rules),
+		cmocka_unit_test(test_record_check),
+		cmocka_unit_test(test_record_complete),
+		cmocka_unit_test(test_convert_then_check),
+	};
+
+	unsetenv("VK_TODAY");
+	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
+}
