@@ -265,6 +265,13 @@ void vk_close_stdout(void)
 
 enum vk_format vk_output_format(const struct vk_context *ctx)
 {
+	/* --excel asks for a spreadsheet's CSV */
+	if (ctx->excel) {
+		if (ctx->format != VK_FORMAT_AUTO && ctx->format != VK_FORMAT_CSV)
+			vk_die(VK_EXIT_USAGE, "--excel writes CSV: leave out -o %s",
+			       vk_format_name(ctx->format));
+		return VK_FORMAT_CSV;
+	}
 	return ctx->format != VK_FORMAT_AUTO ? ctx->format : vk_format_default_output();
 }
 

@@ -108,7 +108,10 @@ int vk_main(const struct vk_program *p, int argc, char **argv);
 /* Flushes and closes stdout; a failed write exits 74. */
 void vk_close_stdout(void);
 
-/* The output format of ctx: -o when given, else the default for stdout. */
+/*
+ * The output format of ctx: -o when given, CSV with --excel, else the
+ * default for stdout. --excel with another -o is a usage error.
+ */
 enum vk_format vk_output_format(const struct vk_context *ctx);
 
 /* Parses a whole number argument ("ID" etc.) or exits 2 naming what. */

@@ -578,9 +578,11 @@ bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long i
 
 	if (vk_store_exists(s, e, id))
 		return true;
-	st = prepare(s, "SELECT seq FROM sqlite_sequence WHERE name = ?");
-	sqlite3_bind_text(st, 1, e->plural, -1, SQLITE_STATIC);
-	used = sqlite3_step(st) == SQLITE_ROW && id <= sqlite3_column_int64(st, 0);
+	/* every record ever added has its "add" in the history, which outlives rm */
+	st = prepare(s, "SELECT 1 FROM events WHERE entity = ? AND entity_id = ? LIMIT 1");
+	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	used = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return used;
 }

@@ -50,8 +50,9 @@ json_t *vk_store_get(struct vk_store *s, const struct vk_entity *e, long long id
 bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id);
 
 /*
- * True when id was ever given to a record of type e (it exists, or it was
- * removed): ids are never reused.
+ * True when id was ever given to a record of type e: it exists, or the
+ * history holds an event for it (change.c records every add and rm, and
+ * the history outlives rm). ids are never reused.
  */
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id);
 

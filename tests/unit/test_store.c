@@ -365,6 +365,10 @@ static void test_ids_never_reused(void **state)
 	assert_int_equal(insert(s, &vk_entity_trial, "{\"title\": \"Kajakklub\", \"status\": \"idea\"}"), 3);
 	vk_store_delete(s, &vk_entity_trial, 3);
 	assert_false(vk_store_exists(s, &vk_entity_trial, 3));
+	/* removed without a trace in the history: the id counts as never given */
+	assert_false(vk_store_id_used(s, &vk_entity_trial, 3));
+	/* as change.c removes: with the rm in the history */
+	vk_store_add_event(s, "trial", 3, "rm", NULL, NULL);
 	assert_true(vk_store_id_used(s, &vk_entity_trial, 3));
 	assert_true(vk_store_id_used(s, &vk_entity_trial, 2));
 	assert_false(vk_store_id_used(s, &vk_entity_trial, 4));
