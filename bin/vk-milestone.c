@@ -53,7 +53,7 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
 		vk_usage_error(ctx, "--date: %s", err.buf);
 	vk_date_format(date ? d : vk_today(), day);
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	return finish(s, vk_milestone_done(s, id, day, &err), id, &err, "is done already");
 }
@@ -80,7 +80,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	if (vk_date_parse(argv[1], VK_DATE_END, &d, &err))
 		vk_usage_error(ctx, "DATE: %s", err.buf);
 	vk_date_format(d, day);
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	return finish(s, vk_milestone_move(s, id, day, reason, &err), id, &err, "is due then already");
 }

@@ -23,10 +23,13 @@ static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
 	if (n != 1)
 		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
-	if (vk_history_forget(s, id)) {
+	int rc = vk_history_forget(s, id);
+	if (rc) {
 		vk_store_rollback(s);
+		if (rc == 2)
+			vk_die(VK_EXIT_NOTFOUND, "stakeholder %lld is forgotten already: nothing to do", id);
 		vk_die(VK_EXIT_NOTFOUND, "no stakeholder %lld", id);
 	}
 	vk_store_commit(s);

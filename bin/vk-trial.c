@@ -52,7 +52,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	vk_date_format(date ? d : vk_today(), day);
 
 	struct vk_move m = { status, day, reason, outcome, force };
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	strbuf_reset(&err);
 	enum vk_move_result rc = vk_trial_move(s, id, &m, &err);

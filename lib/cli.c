@@ -194,6 +194,11 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 			const char *name = arg + 2;
 			const char *eq = strchr(name, '=');
 			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			if (len == 7 && !strncmp(name, "version", 7)) {
+				printf("%s %s\n", ctx->program->name, vk_version);
+				vk_close_stdout();
+				exit(VK_EXIT_OK);
+			}
 			if (len == 4 && !strncmp(name, "help", 4)) {
 				print_help(ctx, opts, usage, description);
 				vk_close_stdout();

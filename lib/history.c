@@ -185,18 +185,83 @@ static bool refers_to(json_t *obj, long long id)
 	return json_is_integer(v) && json_integer_value(v) == id;
 }
 
+/*
+ * Erases stakeholder id from the history: their own events, and the
+ * events of inputs that named them (those in `inputs`, ids of inputs
+ * linked to them now, may be NULL). Returns how many events changed.
+ */
+static size_t scrub_history(struct vk_store *s, long long id, json_t *inputs)
+{
+	struct vk_cursor *c;
+	json_t *ev;
+	size_t i, changed_events = 0;
+
+	c = vk_store_events(s, NULL, 0);
+	json_t *rewrites = json_array();
+	while ((ev = vk_cursor_next(c))) {
+		const char *entity = json_string_value(json_object_get(ev, "entity"));
+		long long eid = json_integer_value(json_object_get(ev, "entity_id"));
+		json_t *before = json_object_get(ev, "before");
+		json_t *after = json_object_get(ev, "after");
+		bool changed = false;
+
+		if (!strcmp(entity, "stakeholder") && eid == id) {
+			changed = scrub_personal(before, false);
+			changed = scrub_personal(after, false) || changed;
+		} else if (!strcmp(entity, "input")) {
+			bool linked = refers_to(before, id) || refers_to(after, id);
+			for (size_t k = 0; inputs && !linked && k < json_array_size(inputs); k++)
+				linked = json_integer_value(json_array_get(inputs, k)) == eid;
+			if (linked) {
+				changed = scrub_input(before, false);
+				changed = scrub_input(after, false) || changed;
+			}
+		}
+		if (changed) {
+			changed_events++;
+			json_array_append_new(rewrites, json_pack("[IOO]", (json_int_t)json_integer_value(
+				json_object_get(ev, "id")), before, after));
+		}
+		json_decref(ev);
+	}
+	vk_cursor_close(c);
+	json_array_foreach(rewrites, i, ev)
+		vk_store_rewrite_event(s, json_integer_value(json_array_get(ev, 0)),
+				       json_array_get(ev, 1), json_array_get(ev, 2));
+	json_decref(rewrites);
+
+	return changed_events;
+}
+
 int vk_history_forget(struct vk_store *s, long long id)
 {
 	json_t *old = vk_store_get(s, &vk_entity_stakeholder, id);
-	json_t *inputs = json_array();	/* ids of inputs linked to the person, ever */
-	json_t *ev;
+	json_t *inputs = json_array();	/* ids of inputs linked to the person now */
 	struct vk_cursor *c;
 	struct vk_filter by_person = { "stakeholder", VK_OP_EQ, NULL };
 	struct vk_query q = { &vk_entity_input, &by_person, 1, NULL, false, 0 };
 
 	if (!old) {
+		/* removed, but the history may still hold them: erase it there */
 		json_decref(inputs);
-		return 1;
+		if (!vk_store_count_events(s, "stakeholder", id))
+			return 1;
+		return scrub_history(s, id, NULL) ? 0 : 2;
+	}
+	{
+		json_t *copy = json_deep_copy(old);
+		bool changed = scrub_personal(copy, true);
+		json_t *id_json = json_integer(id);
+		struct vk_filter linked = { "stakeholder", VK_OP_EQ, id_json };
+		struct vk_query lq = { &vk_entity_input, &linked, 1, NULL, false, 0 };
+		bool has_inputs = vk_store_count(s, &lq) > 0;
+		json_decref(id_json);
+		json_decref(copy);
+		if (!changed && !has_inputs && !strcmp(json_string_value(json_object_get(old, "name")), "forgotten")) {
+			json_decref(inputs);
+			json_decref(old);
+			return 2;
+		}
 	}
 
 	/* the record itself */
@@ -224,38 +289,7 @@ int vk_history_forget(struct vk_store *s, long long id)
 		json_decref(rec);
 	}
 
-	/* the history: the person's events, and inputs that named them */
-	c = vk_store_events(s, NULL, 0);
-	json_t *rewrites = json_array();
-	while ((ev = vk_cursor_next(c))) {
-		const char *entity = json_string_value(json_object_get(ev, "entity"));
-		long long eid = json_integer_value(json_object_get(ev, "entity_id"));
-		json_t *before = json_object_get(ev, "before");
-		json_t *after = json_object_get(ev, "after");
-		bool changed = false;
-
-		if (!strcmp(entity, "stakeholder") && eid == id) {
-			changed = scrub_personal(before, false);
-			changed = scrub_personal(after, false) || changed;
-		} else if (!strcmp(entity, "input")) {
-			bool linked = refers_to(before, id) || refers_to(after, id);
-			for (size_t k = 0; !linked && k < json_array_size(inputs); k++)
-				linked = json_integer_value(json_array_get(inputs, k)) == eid;
-			if (linked) {
-				changed = scrub_input(before, false);
-				changed = scrub_input(after, false) || changed;
-			}
-		}
-		if (changed)
-			json_array_append_new(rewrites, json_pack("[IOO]", (json_int_t)json_integer_value(
-				json_object_get(ev, "id")), before, after));
-		json_decref(ev);
-	}
-	vk_cursor_close(c);
-	json_array_foreach(rewrites, i, ev)
-		vk_store_rewrite_event(s, json_integer_value(json_array_get(ev, 0)),
-				       json_array_get(ev, 1), json_array_get(ev, 2));
-	json_decref(rewrites);
+	scrub_history(s, id, inputs);
 
 	json_t *after = json_pack("{ss}", "name", "forgotten");
 	vk_store_add_event(s, "stakeholder", id, "forget", NULL, after);

@@ -36,7 +36,8 @@ void vk_history_describe(json_t *before, json_t *after, struct strbuf *out);
  * (name becomes "forgotten", the rest null), the attribution and link of
  * their inputs, and every copy of those values in the history. The
  * caller holds the transaction, and after committing calls
- * vk_store_purge_journal(). Returns 1 when there is no such stakeholder.
+ * vk_store_purge_journal(). Returns 0 when done, 1 when there is no such
+ * stakeholder, 2 when there is nothing left to erase.
  */
 int vk_history_forget(struct vk_store *s, long long id);
 

@@ -204,6 +204,9 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		import_row(s, &st, row, line, text);
 		json_decref(row);
 	}
+	/* a header and no rows: its columns still must be fields */
+	if (first && !result->bad && vk_reader_is_text(r))
+		check_columns(&st, r);
 	if (ferror(in))
 		report(&st, line, NULL, "read error");
 	vk_reader_close(r);

@@ -120,7 +120,9 @@ enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, con
 					   const char *reason, struct strbuf *err)
 {
 	json_t *changes = json_pack("{ss}", "due", due);
-	json_t *note = json_pack("{ss}", "reason", reason);
+	char today[11];
+	/* the day it moved, as a trial's move keeps it: reports read it */
+	json_t *note = json_pack("{ssss}", "reason", reason, "date", vk_date_format(vk_today(), today));
 	enum vk_milestone_result rc = change(s, id, changes, "move", note, err);
 
 	json_decref(changes);

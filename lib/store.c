@@ -10,31 +10,13 @@
 #include <sqlite3.h>
 #include "error.h"
 #include "store.h"
+#include "store_internal.h"
 #include "strbuf.h"
 
 #define SCHEMA_VERSION 2
-#define MAX_ENTITIES 8
 
-enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
 
-struct vk_store {
-	sqlite3 *db;
-	char *path;
-	int lock_timeout;	/* seconds */
-	sqlite3_stmt *stmts[MAX_ENTITIES][ST_KINDS];
-	/* per list field: insert into and delete from its side table */
-	sqlite3_stmt *link_insert[MAX_ENTITIES][24];
-	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
-	sqlite3_stmt *event_insert;
-	char user[64];
-	char id[33];	/* the store's own id, hex */
-};
 
-struct vk_cursor {
-	struct vk_store *store;
-	sqlite3_stmt *stmt;
-	const struct vk_entity *entity;	/* NULL: events */
-};
 
 /*
  * Migrations: migrations[i] brings a store from user_version i to i + 1.
@@ -135,7 +117,7 @@ int vk_store_schema_version(void)
 
 /* ---- failure ---- */
 
-static _Noreturn void db_die(struct vk_store *s, const char *doing)
+_Noreturn void db_die(struct vk_store *s, const char *doing)
 {
 	int code = sqlite3_errcode(s->db);
 	int exit_code = VK_EXIT_IOERR;
@@ -150,13 +132,13 @@ static _Noreturn void db_die(struct vk_store *s, const char *doing)
 	vk_die(exit_code, "%s: %s: %s", s->path, doing, sqlite3_errmsg(s->db));
 }
 
-static void exec(struct vk_store *s, const char *sql, const char *doing)
+void exec(struct vk_store *s, const char *sql, const char *doing)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		db_die(s, doing);
 }
 
-static sqlite3_stmt *prepare(struct vk_store *s, const char *sql)
+sqlite3_stmt *prepare(struct vk_store *s, const char *sql)
 {
 	sqlite3_stmt *st;
 
@@ -166,7 +148,7 @@ static sqlite3_stmt *prepare(struct vk_store *s, const char *sql)
 }
 
 /* Runs a statement that returns no row, then resets it. */
-static void step_done(struct vk_store *s, sqlite3_stmt *st, const char *doing)
+void step_done(struct vk_store *s, sqlite3_stmt *st, const char *doing)
 {
 	int rc = sqlite3_step(st);
 
@@ -328,6 +310,52 @@ static void configure(struct vk_store *s, bool wal)
 	}
 }
 
+/* The stores open in this process, closed at exit (after vk_die too). */
+static struct vk_store *open_stores[4];
+
+static void close_at_exit(void)
+{
+	for (size_t i = 0; i < 4; i++) {
+		struct vk_store *s = open_stores[i];
+		sqlite3_stmt *st;
+		if (!s)
+			continue;
+		open_stores[i] = NULL;
+		/* statements a die left running: finalize them so the close succeeds */
+		while ((st = sqlite3_next_stmt(s->db, NULL)))
+			sqlite3_finalize(st);
+		memset(s->stmts, 0, sizeof(s->stmts));
+		memset(s->link_insert, 0, sizeof(s->link_insert));
+		memset(s->link_delete, 0, sizeof(s->link_delete));
+		s->event_insert = NULL;
+		sqlite3_close(s->db);
+		free(s->path);
+		free(s);
+	}
+}
+
+static void remember(struct vk_store *s)
+{
+	static bool registered;
+
+	if (!registered) {
+		atexit(close_at_exit);
+		registered = true;
+	}
+	for (size_t i = 0; i < 4; i++)
+		if (!open_stores[i]) {
+			open_stores[i] = s;
+			return;
+		}
+}
+
+static void forget_store(struct vk_store *s)
+{
+	for (size_t i = 0; i < 4; i++)
+		if (open_stores[i] == s)
+			open_stores[i] = NULL;
+}
+
 struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 {
 	struct stat st;
@@ -339,7 +367,7 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT)
 			vk_die(VK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
-		if (mode == VK_STORE_READ)
+		if (mode != VK_STORE_WRITE)
 			vk_die(VK_EXIT_NOINPUT, "%s: no database here (give --db FILE or set VK_DB; "
 			       "adding a record creates one)", path);
 		/* create it ourselves so that it is 0600 from the start */
@@ -360,6 +388,7 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	if (mode == VK_STORE_READ && access(path, W_OK) < 0)
 		flags = SQLITE_OPEN_READONLY;
 	s = store_new(path);
+	remember(s);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
 		db_die(s, "opening");
 	configure(s, flags != SQLITE_OPEN_READONLY);
@@ -391,10 +420,27 @@ struct vk_store *vk_store_open_memory(void)
 	return s;
 }
 
+struct vk_store *vk_store_open_temp(void)
+{
+	struct vk_store *s = store_new("(temporary store)");
+
+	/* "" is SQLite's private temporary file, deleted when it closes */
+	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		db_die(s, "opening");
+	configure(s, false);
+	/* nothing to keep if the machine stops: no journal, no sync */
+	exec(s, "PRAGMA journal_mode = OFF", "configuring");
+	exec(s, "PRAGMA synchronous = OFF", "configuring");
+	exec(s, "PRAGMA secure_delete = OFF", "configuring");
+	migrate(s);
+	return s;
+}
+
 void vk_store_close(struct vk_store *s)
 {
 	if (!s)
 		return;
+	forget_store(s);
 	for (int i = 0; i < MAX_ENTITIES; i++) {
 		for (int k = 0; k < ST_KINDS; k++)
 			sqlite3_finalize(s->stmts[i][k]);
@@ -509,7 +555,7 @@ static sqlite3_stmt *cached(struct vk_store *s, const struct vk_entity *e, enum 
 }
 
 /* Builds a complete record from the row st is on (columns in field order). */
-static json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
+json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
 {
 	json_t *r = json_object();
 
@@ -827,21 +873,53 @@ static char *like_pattern(const char *text)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Appends " WHERE ..." for the filters of q (all must hold). */
+static void add_where(struct strbuf *sql, const struct vk_query *q)
+{
+	for (size_t i = 0; i < q->nfilters; i++) {
+		strbuf_addstr(sql, i ? " AND (" : " WHERE (");
+		add_condition(sql, q->entity, &q->filters[i]);
+		strbuf_addch(sql, ')');
+	}
+}
+
+/* Binds the values of q's filters, in the order add_where() used them. */
+static void bind_filters(sqlite3_stmt *st, const struct vk_query *q)
+{
+	int param = 1;
+
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct vk_filter *f = &q->filters[i];
+		switch (f->op) {
+		case VK_OP_NULL:
+		case VK_OP_NOT_NULL:
+			break;
+		case VK_OP_IN:
+		case VK_OP_NOT_IN:
+			for (size_t k = 0; k < json_array_size(f->value); k++)
+				bind_json(st, param++, json_array_get(f->value, k));
+			break;
+		case VK_OP_LIKE: {
+			char *pat = like_pattern(json_string_value(f->value));
+			sqlite3_bind_text(st, param++, pat, -1, free);
+			break;
+		}
+		default:
+			bind_json(st, param++, f->value);
+		}
+	}
+}
+
 struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 {
 	const struct vk_entity *e = q->entity;
 	struct strbuf sql = STRBUF_INIT;
 	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
-	int param = 1;
 
 	strbuf_addstr(&sql, "SELECT ");
 	add_columns(&sql, e, "t.");
 	strbuf_addf(&sql, " FROM %s t", e->plural);
-	for (size_t i = 0; i < q->nfilters; i++) {
-		strbuf_addstr(&sql, i ? " AND (" : " WHERE (");
-		add_condition(&sql, e, &q->filters[i]);
-		strbuf_addch(&sql, ')');
-	}
+	add_where(&sql, q);
 	strbuf_addstr(&sql, " ORDER BY ");
 	if (q->sort && strcmp(q->sort, "id")) {
 		const struct vk_field *f = vk_entity_field(e, q->sort);
@@ -866,30 +944,31 @@ struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 	if (sqlite3_prepare_v2(s->db, sql.buf, -1, &c->stmt, NULL) != SQLITE_OK)
 		db_die(s, "preparing a query");
 	strbuf_release(&sql);
-	for (size_t i = 0; i < q->nfilters; i++) {
-		const struct vk_filter *f = &q->filters[i];
-		switch (f->op) {
-		case VK_OP_NULL:
-		case VK_OP_NOT_NULL:
-			break;
-		case VK_OP_IN:
-		case VK_OP_NOT_IN:
-			for (size_t k = 0; k < json_array_size(f->value); k++)
-				bind_json(c->stmt, param++, json_array_get(f->value, k));
-			break;
-		case VK_OP_LIKE: {
-			char *pat = like_pattern(json_string_value(f->value));
-			sqlite3_bind_text(c->stmt, param++, pat, -1, free);
-			break;
-		}
-		default:
-			bind_json(c->stmt, param++, f->value);
-		}
-	}
+	bind_filters(c->stmt, q);
 	return c;
 }
 
-static json_t *event_record(sqlite3_stmt *st)
+long long vk_store_count(struct vk_store *s, const struct vk_query *q)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	strbuf_addf(&sql, "SELECT count(*) FROM %s t", q->entity->plural);
+	add_where(&sql, q);
+	if (sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL) != SQLITE_OK)
+		db_die(s, "preparing a count");
+	strbuf_release(&sql);
+	bind_filters(st, q);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_die(s, "counting");
+	sqlite3_finalize(st);
+	return n;
+}
+
+json_t *event_record(sqlite3_stmt *st)
 {
 	json_t *r = json_object();
 

@@ -23,7 +23,8 @@ struct vk_store;
 
 enum vk_store_access {
 	VK_STORE_READ,	/* the file must exist (else exit 66) */
-	VK_STORE_WRITE	/* created when missing, with a note on stderr */
+	VK_STORE_WRITE,	/* created when missing, with a note on stderr */
+	VK_STORE_CHANGE	/* written, but must exist (else exit 66): set, rm, move */
 };
 
 /* The path the store is at: path when given, else $VK_DB, else "vk.db". */
@@ -113,6 +114,9 @@ struct vk_cursor;
  * sort a field that is no list (callers check what users typed).
  */
 struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q);
+/* How many records the query's filters select (sort and limit ignored). */
+long long vk_store_count(struct vk_store *s, const struct vk_query *q);
+
 /* The next record (new reference, complete), or NULL at the end. */
 json_t *vk_cursor_next(struct vk_cursor *c);
 void vk_cursor_close(struct vk_cursor *c);
@@ -142,6 +146,48 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
  * empties the WAL, so that no old copy stays in it. Outside a transaction.
  */
 void vk_store_purge_journal(struct vk_store *s);
+
+/* ---- for reports (store_report.c) ---- */
+
+/*
+ * Counts the records of e by the values of fields (not lists): an array
+ * of objects {field: value, ..., "count": n}, ordered by the values.
+ */
+json_t *vk_store_group_count(struct vk_store *s, const struct vk_entity *e,
+			     const char *const *fields, size_t nfields);
+
+/* Counts the items of list field `field` of e: {item: n, ...}. */
+json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, const char *field);
+
+/*
+ * Who engagements between from and to (YYYY-MM-DD; NULL: no bound)
+ * reached, by group and town: [{group, town, named, headcount, total}].
+ * Named participants count once however often they took part; headcounts
+ * count with the engagement's town.
+ */
+json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to);
+
+/*
+ * The last day up to `until` each group and each town was reached:
+ * {"groups": {group: date}, "towns": {town: date}}.
+ */
+json_t *vk_store_reach_last(struct vk_store *s, const char *until);
+
+/* Every town of a stakeholder or an engagement, sorted. */
+json_t *vk_store_towns(struct vk_store *s);
+
+/* The events of entity with this action, oldest first. */
+struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, const char *action);
+
+/* Stores an event record as it is (from a stream of records). */
+void vk_store_insert_event(struct vk_store *s, json_t *event);
+
+/*
+ * Opens a private temporary store on disk (removed when it is closed),
+ * for reports over a stream of records: memory stays flat however long
+ * the stream is.
+ */
+struct vk_store *vk_store_open_temp(void);
 
 /* The store's own random id (hex), made when it was created: calendar UIDs use it. */
 const char *vk_store_id(struct vk_store *s);

@@ -171,8 +171,10 @@ static json_t *filter_date(struct vk_context *ctx, const char *option, const cha
 	char buf[11];
 	vk_date d;
 
+	/* a bad value is bad data, as in add and set */
+	(void)ctx;
 	if (vk_date_parse(text, side, &d, &err))
-		vk_usage_error(ctx, "--%s: %s", option, err.buf);
+		vk_die(VK_EXIT_DATAERR, "--%s: %s", option, err.buf);
 	strbuf_release(&err);
 	json_t *date = json_string(vk_date_format(d, buf));
 	json_array_append_new(keep, date);
@@ -419,6 +421,12 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 		json_decref(l.groups);
 		return NULL;
 	}
+	/* every kind of record that can refer to this one has its key, [] when none */
+	for (size_t k = 0; vk_entities[k]; k++)
+		for (size_t i = 0; i < vk_entities[k]->nfields; i++)
+			if (vk_entities[k]->fields[i].ref && !strcmp(vk_entities[k]->fields[i].ref, e->name) &&
+			    !json_object_get(l.groups, vk_entities[k]->plural))
+				json_object_set_new(l.groups, vk_entities[k]->plural, json_array());
 	vk_store_referrers(s, e, id, note_linked, &l);
 	if (e->show)
 		e->show(s, r);
@@ -458,7 +466,7 @@ static int print_vertical(const struct vk_entity *e, json_t *r)
 		printf("%s: %s\n", key, sb.buf);
 	}
 	json_object_foreach(r, key, v) {
-		if (!json_is_array(v) || vk_entity_field(e, key))
+		if (!json_is_array(v) || !json_array_size(v) || vk_entity_field(e, key))
 			continue;
 		const struct vk_entity *from = vk_entity_by_plural(key);
 		printf("\n%s:\n", key);
@@ -698,7 +706,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 		vk_report_problems(&pr);
 		exit(VK_EXIT_DATAERR);
 	}
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	json_t *old = vk_store_get(s, e, id);
 	if (!old) {
@@ -734,7 +742,7 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 		vk_usage_error(ctx, "missing the ID");
 	for (int i = 0; i < n; i++)
 		vk_parse_id(ctx, argv[i], "ID");
-	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	for (int i = 0; i < n; i++) {
 		long long id = vk_parse_id(ctx, argv[i], "ID");

@@ -28,12 +28,12 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	[ "$output" = "1" ]
 	[ "$stderr" = "" ]
 	run vk-stakeholder engagement show 1 -o jsonl
-	[ "$output" = '{"type":"engagement","id":1,"date":"2020-03-11","kind":"workshop","title":"Workshop i forsamlingshuset, Tasiilaq","town":"Tasiilaq","participants":[2,3,6],"headcount":{"citizen":23,"employee":6,"association":3},"themes":["fællesskab","børn og unge"],"notes":"Kaffemik bagefter;\n\"tak for kaffe\""}' ] ||
+	[ "$output" = '{"type":"engagement","id":1,"date":"2020-03-11","kind":"workshop","title":"Workshop i forsamlingshuset, Tasiilaq","town":"Tasiilaq","participants":[2,3,6],"headcount":{"citizen":23,"employee":6,"association":3},"themes":["fællesskab","børn og unge"],"notes":"Kaffemik bagefter;\n\"tak for kaffe\"","inputs":[]}' ] ||
 		fail_with "engagement differs"
 	# engagement add is the same verb; --title may replace the argument
 	[ "$(vk-stakeholder engagement add --title "Styregruppemøde" --date 2020-04-02 --kind meeting)" = 2 ]
 	run vk-stakeholder engagement show 2 -o jsonl
-	[ "$output" = '{"type":"engagement","id":2,"date":"2020-04-02","kind":"meeting","title":"Styregruppemøde","town":null,"participants":[],"headcount":{},"themes":[],"notes":null}' ] ||
+	[ "$output" = '{"type":"engagement","id":2,"date":"2020-04-02","kind":"meeting","title":"Styregruppemøde","town":null,"participants":[],"headcount":{},"themes":[],"notes":null,"inputs":[]}' ] ||
 		fail_with "engagement add"
 }
 
@@ -188,18 +188,25 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	[ "$(vk-stakeholder engagements --sort town | ids)" = "1 3 2" ]
 }
 
-@test "engagements with a bad filter value exits 2 and says what is wrong" {
+@test "engagements with a bad filter value exits 65 and says what is wrong" {
 	add_people
 	add_engagements
 	run --separate-stderr vk-stakeholder engagements --since 2020-02-30
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ] || fail_with "--since with a bad date"
+	[ "$output" = "" ]
 	[[ "$stderr" == *'"2020-02-30" is not a date: February 2020 has 29 days; '"$FORMS"* ]] || fail_with "message"
 	run --separate-stderr vk-stakeholder engagements --until 2021-W53
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ] || fail_with "--until with a bad week"
 	[[ "$stderr" == *'"2021-W53" is not a date: 2021 has 52 ISO weeks'* ]]
+	run --separate-stderr vk-stakeholder engagements --date 2020-02-30
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *'"2020-02-30" is not a date: February 2020 has 29 days; '"$FORMS"* ]]
 	run --separate-stderr vk-stakeholder engagements --kind party
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *'"party" is not an engagement kind; use one of: interview, workshop, meeting, seminar, survey, dialogue, visit, event, other'* ]]
 	run --separate-stderr vk-stakeholder engagements --with nogen
+	[ "$status" -eq 65 ]
+	run --separate-stderr vk-stakeholder engagements --bogus
 	[ "$status" -eq 2 ]
 }
 
@@ -280,7 +287,7 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	[ "$(vk-stakeholder inputs --sort -id --limit 2 | ids)" = "4 3" ]
 	[ "$(vk-stakeholder input list --engagement 3 | ids)" = "4" ]
 	run --separate-stderr vk-stakeholder inputs --engagement første
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 }
 
 @test "inputs prints a table and CSV" {

@@ -68,7 +68,8 @@ vk-stakeholder: bad.csv: 4 bad rows: nothing was imported"
 	[ "$status" -eq 65 ]
 	[[ "$stderr" == "latin1.jsonl:2: "*"UTF-8"* ]] || fail_with "jsonl"
 	[ "$(db_digest)" = "$before" ]
-	! grep -a -q -F 'Malik' "$VK_DB"
+	run grep -a -c -F 'Malik' "$VK_DB"
+	[ "$output" = 0 ]
 }
 
 @test "import refuses bad CSV quoting with its line" {
@@ -152,8 +153,18 @@ would add 2, update 2, leave 1 unchanged'
 	printf 'name,group\nMalik,citizen\nHans,borger\n' > bad.csv
 	run --separate-stderr vk-stakeholder import bad.csv --dry-run
 	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
 	[[ "$stderr" == "bad.csv:3: group: \"borger\" is not a group"* ]] || fail_with "report"
 	[ "$(db_digest)" = "$before" ]
+	# a dry run creates no database
+	run --separate-stderr vk-stakeholder import bad.csv --dry-run --db "$TEST_DIR/ny.db"
+	[ "$status" -eq 65 ]
+	[ ! -e "$TEST_DIR/ny.db" ]
+	printf 'name\nMalik\n' > good.csv
+	run --separate-stderr vk-stakeholder import good.csv --dry-run --db "$TEST_DIR/ny.db"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "would add 1, update 0, leave 0 unchanged" ] || fail_with "count"
+	[ ! -e "$TEST_DIR/ny.db" ]
 }
 
 # ---- updates ----
@@ -425,8 +436,11 @@ guard_people() {
 		"2;Ivalo Kleist;;;;;;;0;;;\"''citeret;+plus\";'-5 grader i Paamiut;TS;TS" \
 		"3;''Aqqaluk' Olsen;;;Nuuk;;;;;;;;'	indrykket;TS;TS" >> expected.csv
 	diff expected.csv excel.csv
-	# list takes --excel too
+	# list and show take --excel too; show guards like export
 	[ "$(vk-stakeholder list -o csv --excel | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]
+	[ "$(vk-stakeholder show 1 -o csv --excel | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]
+	[[ "$(vk-stakeholder show 1 -o csv)" == *",'=SUM(A1),"* ]]
+	[[ "$(vk-stakeholder show 1 -o csv --raw)" == *",=SUM(A1),"* ]]
 }
 
 @test "export --excel without -o writes the spreadsheet CSV" {

@@ -16,6 +16,7 @@
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
+#include "writer.h"
 
 /* ---- helpers ---- */
 
@@ -50,10 +51,42 @@ struct run {
 	char *err;
 };
 
+/*
+ * The strings of runs not yet freed: a failed assertion leaves its test
+ * at once, and teardown frees them then (no leak reports after a failure).
+ */
+static char *pending[16];
+
+static void hold(char *p)
+{
+	for (size_t i = 0; i < sizeof(pending) / sizeof(pending[0]); i++)
+		if (!pending[i]) {
+			pending[i] = p;
+			return;
+		}
+	fail_msg("too many runs not freed");
+}
+
+static void release(char *p)
+{
+	for (size_t i = 0; p && i < sizeof(pending) / sizeof(pending[0]); i++)
+		if (pending[i] == p)
+			pending[i] = NULL;
+	free(p);
+}
+
+static void release_all(void)
+{
+	for (size_t i = 0; i < sizeof(pending) / sizeof(pending[0]); i++) {
+		free(pending[i]);
+		pending[i] = NULL;
+	}
+}
+
 static void run_free(struct run *r)
 {
-	free(r->out);
-	free(r->err);
+	release(r->out);
+	release(r->err);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -94,6 +127,8 @@ static void run_import(struct vk_store *s, const struct vk_entity *e, const char
 	fclose(in);
 	r->out = read_all(out);
 	r->err = read_all(err);
+	hold(r->out);
+	hold(r->err);
 	fclose(out);
 	fclose(err);
 }
@@ -183,6 +218,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	release_all();
 	vk_store_close(*state);
 	unsetenv("VK_TODAY");
 	return 0;
@@ -782,6 +818,195 @@ static void test_learnings_refer_to_trials(void **state)
 	run_free(&r);
 }
 
+/* ---- export, then import into an empty store ---- */
+
+/* A process with every kind of record and the values that are hard to carry. */
+static void process(struct vk_store *s)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Aviaja Kristiansen-Kleist\", \"group\": \"citizen\","
+	    " \"organisation\": \"'Ukaliusaq' forældreråd\", \"town\": \"Nuuk\","
+	    " \"email\": \"aviaja.k@example.gl\", \"phone\": \"+299 55 12 34\","
+	    " \"roles\": [\"participant\", \"working\"], \"allocation\": 0, \"influence\": \"low\","
+	    " \"interest\": \"high\", \"tags\": [\"ungdom\", \"kultur, sprog og identitet\"],"
+	    " \"notes\": \"=HYPERLINK(\\\"x\\\")\\n- punkt ét; \\\"citat\\\"\\r\\n\\tslut\"}");
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Søren Ødegaard\"}");
+	add(s, &vk_entity_stakeholder, "{\"name\": \"@Malik Olsen\", \"group\": \"politician\","
+	    " \"town\": \"Paamiut\", \"allocation\": 100}");
+	assert_int_equal(vk_change_remove(s, &vk_entity_stakeholder, 2, &why), 0);
+	add(s, &vk_entity_engagement, "{\"date\": \"2024-03-05\", \"kind\": \"workshop\","
+	    " \"title\": \"Fremtidsværksted, Tasiilaq\", \"town\": \"Tasiilaq\","
+	    " \"participants\": [3, 1], \"headcount\": {\"citizen\": 23, \"employee\": 4},"
+	    " \"themes\": [\"bolig\"], \"notes\": \"-\"}");
+	add(s, &vk_entity_input, "{\"engagement\": 1, \"stakeholder\": 1, \"source\": \"kvinde, 34 år\","
+	    " \"text\": \"\\\"Vi mangler en vuggestue\\\"\", \"themes\": [\"børn\"]}");
+	add(s, &vk_entity_milestone, "{\"title\": \"Borgermøde i Paamiut\", \"kind\": \"gathering\","
+	    " \"start\": \"2024-09-01\", \"due\": \"2024-09-30\", \"owner\": 3,"
+	    " \"place\": \"Paamiut Forsamlingshus\", \"deliverables\": \"Referat\"}");
+	add(s, &vk_entity_milestone, "{\"title\": \"Beslutning i udvalget\", \"kind\": \"decision\","
+	    " \"due\": \"2024-10-31\", \"depends\": [1], \"status\": \"done\", \"done\": \"2024-10-30\"}");
+	add(s, &vk_entity_trial, "{\"title\": \"Fælles madordning\", \"description\": \"Børn og voksne"
+	    " laver mad sammen\", \"owner\": 1, \"unit\": \"Skolen\", \"department\": \"Børn og unge\","
+	    " \"round\": 2, \"track\": \"Sundhed\", \"themes\": [\"børn\", \"sundhed\"],"
+	    " \"start\": \"2024-04-01\", \"end\": \"2024-06-30\", \"participants\": [3],"
+	    " \"outcome\": \"adopt\", \"milestone\": 2, \"status\": \"done\"}");
+	add(s, &vk_entity_learning, "{\"trial\": 1, \"date\": \"2024-06-01\", \"author\": 3,"
+	    " \"text\": \"Børnene spiste mere, når de selv lavede maden\"}");
+	strbuf_release(&why);
+}
+
+/* Prints every record of e as format (what export does). */
+static char *export_records(struct vk_store *s, const struct vk_entity *e, enum vk_format format,
+			    bool excel)
+{
+	struct vk_writer_options wo = { format, excel, false };
+	const char *cols[32];
+	size_t n = 0;
+	const char *const *fields = vk_entity_columns(e, &n);
+	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	struct vk_cursor *c;
+	struct vk_writer *w;
+	FILE *out = tmpfile();
+	json_t *r;
+
+	cols[0] = "type";
+	memcpy(cols + 1, fields, n * sizeof(*fields));
+	w = vk_writer_open(out, &wo, cols, n + 1);
+	c = vk_store_query(s, &q);
+	while ((r = vk_cursor_next(c))) {
+		assert_int_equal(vk_writer_row(w, r), 0);
+		json_decref(r);
+	}
+	vk_cursor_close(c);
+	assert_int_equal(vk_writer_close(w), 0);
+	char *text = read_all(out);
+	fclose(out);
+	return text;
+}
+
+static void round_trip(enum vk_format format, bool excel)
+{
+	struct vk_store *a = vk_store_open_memory(), *b = vk_store_open_memory();
+
+	process(a);
+	for (size_t k = 0; vk_entities[k]; k++) {
+		const struct vk_entity *e = vk_entities[k];
+		char *text = export_records(a, e, format, excel);
+		struct run r;
+		char *ids_a, *ids_b;
+
+		run_import(b, e, text, strlen(text), "export", &defaults, &r);
+		if (r.rc)
+			fail_msg("%s %s: import failed:\n%s\nof\n%s", vk_format_name(format), e->name,
+				 r.err, text);
+		ids_a = ids(a, e);
+		ids_b = ids(b, e);
+		assert_string_equal(ids_b, ids_a);
+		for (char *p = ids_a; *p; ) {
+			long long id = strtoll(p, &p, 10);
+			json_t *ra = vk_store_get(a, e, id), *rb = vk_store_get(b, e, id);
+			if (!json_equal(ra, rb)) {
+				char *ta = json_dumps(ra, JSON_COMPACT), *tb = json_dumps(rb, JSON_COMPACT);
+				fail_msg("%s: %s %lld\nexported %s\nimported %s", vk_format_name(format),
+					 e->name, id, ta, tb);
+			}
+			json_decref(ra);
+			json_decref(rb);
+			if (*p == ',')
+				p++;
+		}
+		free(ids_a);
+		free(ids_b);
+		free(text);
+		run_free(&r);
+	}
+	vk_store_close(a);
+	vk_store_close(b);
+}
+
+static void test_round_trip_csv(void **state)
+{
+	(void)state;
+	round_trip(VK_FORMAT_CSV, false);
+}
+
+static void test_round_trip_excel(void **state)
+{
+	(void)state;
+	round_trip(VK_FORMAT_CSV, true);
+}
+
+static void test_round_trip_tsv(void **state)
+{
+	(void)state;
+	round_trip(VK_FORMAT_TSV, false);
+}
+
+static void test_round_trip_jsonl(void **state)
+{
+	(void)state;
+	round_trip(VK_FORMAT_JSONL, false);
+}
+
+static void test_round_trip_json(void **state)
+{
+	(void)state;
+	round_trip(VK_FORMAT_JSON, false);
+}
+
+/* Export, then import into the same store: nothing changes. */
+static void test_reimport_unchanged(void **state)
+{
+	struct vk_store *s = *state;
+	struct run r;
+	char *text;
+	size_t before;
+
+	process(s);
+	before = 0;
+	{
+		struct vk_cursor *c = vk_store_events(s, NULL, 0);
+		json_t *ev;
+		while ((ev = vk_cursor_next(c))) {
+			before++;
+			json_decref(ev);
+		}
+		vk_cursor_close(c);
+	}
+	text = export_records(s, &vk_entity_stakeholder, VK_FORMAT_CSV, false);
+	run_import(s, &vk_entity_stakeholder, text, strlen(text), "export.csv", &defaults, &r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(r.rc, 0);
+	expect_counts(&r, 0, 0, 2, 0);
+	assert_int_equal(count_events(s), before);
+	free(text);
+	run_free(&r);
+}
+
+/* A header with an unknown column is wrong even before any row. */
+static void test_unknown_column_without_rows(void **state)
+{
+	struct vk_store *s = *state;
+	struct run r;
+
+	static const char want[] = "skabelon.csv:1: skostørrelse: no such field in a stakeholder "
+				   "(--ignore-unknown skips it)\n"
+				   "vk-stakeholder: skabelon.csv: 1 bad row: nothing was imported\n";
+	int rc;
+	bool err_ok;
+
+	import_lit(s, &vk_entity_stakeholder, "name,skostørrelse\n", "skabelon.csv", &defaults, &r);
+	/* freed before asserting, so that a failure is no leak */
+	rc = r.rc;
+	err_ok = !strcmp(r.err, want);
+	if (rc != 65 || !err_ok)
+		print_message("exit %d, stderr:\n%s", rc, r.err);
+	run_free(&r);
+	assert_int_equal(rc, 65);
+	assert_true(err_ok);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -807,6 +1032,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dry_run_with_bad_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learnings_refer_to_trials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_excel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_tsv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_jsonl, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_column_without_rows, setup, teardown),
 	};
 
 	vk_set_progname("vk-stakeholder");

@@ -1,0 +1,584 @@
+/* report.c: see report.h */
+#include <stdlib.h>
+#include <string.h>
+#include "error.h"
+#include "reader.h"
+#include "report.h"
+#include "schema.h"
+#include "strbuf.h"
+
+/* ---- helpers ---- */
+
+/* The records of a query as an array. */
+static json_t *records(struct vk_store *s, const struct vk_entity *e, const struct vk_filter *f,
+		       size_t nf, const char *sort)
+{
+	struct vk_query q = { e, f, nf, sort, false, 0 };
+	struct vk_cursor *c = vk_store_query(s, &q);
+	json_t *out = json_array();
+	json_t *r;
+
+	while ((r = vk_cursor_next(c)))
+		json_array_append_new(out, r);
+	vk_cursor_close(c);
+	return out;
+}
+
+static long days_between(const char *from, const char *to)
+{
+	vk_date a, b;
+
+	if (!from || !to || vk_date_parse(from, VK_DATE_START, &a, NULL) ||
+	    vk_date_parse(to, VK_DATE_START, &b, NULL))
+		return 0;
+	return b - a;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void attention(json_t *list, const char *kind, json_t *record, long days,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void attention(json_t *list, const char *kind, json_t *record, long days,
+		      const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	va_list ap;
+	json_t *item;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	item = json_pack("{s:s,s:s}", "kind", kind, "text", text.buf);
+	if (days >= 0)
+		json_object_set_new(item, "days", json_integer(days));
+	if (record)
+		json_object_set(item, "record", record);
+	json_array_append_new(list, item);
+	strbuf_release(&text);
+}
+
+/*
+ * The moves of entity in [from, to] from the history (their "date", the
+ * day they moved), each as {key: record, from, to, date, reason}.
+ */
+static json_t *moves_in(struct vk_store *s, const struct vk_entity *e, const char *field,
+			const char *from, const char *to)
+{
+	struct vk_cursor *c = vk_store_events_of(s, e->name, "move");
+	json_t *out = json_array();
+	json_t *ev;
+
+	while ((ev = vk_cursor_next(c))) {
+		json_t *before = json_object_get(ev, "before");
+		json_t *after = json_object_get(ev, "after");
+		const char *date = str(after, "date");
+		if (!date)
+			date = str(ev, "at");	/* older moves: the time they were made */
+		if (date && strncmp(date, from, 10) >= 0 && strncmp(date, to, 10) <= 0) {
+			json_t *r = vk_store_get(s, e, json_integer_value(json_object_get(ev, "entity_id")));
+			json_t *move = json_pack("{s:o,s:O,s:O,s:s%,s:O}", e->name, r ? r : json_null(),
+				"from", json_object_get(before, field) ? json_object_get(before, field) : json_null(),
+				"to", json_object_get(after, field) ? json_object_get(after, field) : json_null(),
+				"date", date, (size_t)10,
+				"reason", json_object_get(after, "reason") ? json_object_get(after, "reason") : json_null());
+			json_array_append_new(out, move);
+		}
+		json_decref(ev);
+	}
+	vk_cursor_close(c);
+	return out;
+}
+
+/* ---- weekly ---- */
+
+static json_t *weekly_milestones(struct vk_store *s, const char *from, const char *to,
+				 const char *today, const char *ahead_to, json_t *att)
+{
+	json_t *planned = json_string("planned"), *done = json_string("done");
+	json_t *jfrom = json_string(from), *jto = json_string(to), *jtoday = json_string(today);
+	json_t *jahead = json_string(ahead_to);
+	struct vk_filter f_done[] = {
+		{ "status", VK_OP_EQ, done }, { "done", VK_OP_GE, jfrom }, { "done", VK_OP_LE, jto }
+	};
+	struct vk_filter f_due[] = {
+		{ "status", VK_OP_EQ, planned }, { "due", VK_OP_GE, jtoday }, { "due", VK_OP_LE, jahead }
+	};
+	struct vk_filter f_over[] = {
+		{ "status", VK_OP_EQ, planned }, { "due", VK_OP_LT, jtoday }
+	};
+	json_t *m = json_object();
+	json_t *overdue = records(s, &vk_entity_milestone, f_over, 2, "due");
+	json_t *moved = moves_in(s, &vk_entity_milestone, "due", from, to);
+	size_t i;
+	json_t *r;
+
+	json_object_set_new(m, "done", records(s, &vk_entity_milestone, f_done, 3, "done"));
+	json_object_set_new(m, "due", records(s, &vk_entity_milestone, f_due, 3, "due"));
+	json_array_foreach(overdue, i, r) {
+		long days = days_between(str(r, "due"), today);
+		attention(att, "overdue milestone", r, days, "Milestone %lld \"%s\" was due %s: %ld day%s late",
+			  (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"),
+			  str(r, "due"), days, days == 1 ? "" : "s");
+	}
+	json_array_foreach(moved, i, r) {
+		json_t *ms = json_object_get(r, "milestone");
+		long slip = days_between(str(ms, "baseline"), str(ms, "due"));
+		json_object_set_new(r, "slip", json_integer(slip));
+		attention(att, "moved milestone", ms, -1, "Milestone %lld \"%s\" moved from %s to %s "
+			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(json_object_get(ms, "id")),
+			  str(ms, "title"), str(r, "from"), str(r, "to"), slip,
+			  str(r, "reason") ? ": " : "", str(r, "reason") ? str(r, "reason") : "");
+	}
+	json_object_set_new(m, "overdue", overdue);
+	json_object_set_new(m, "moved", moved);
+	json_decref(planned);
+	json_decref(done);
+	json_decref(jfrom);
+	json_decref(jto);
+	json_decref(jtoday);
+	json_decref(jahead);
+	return m;
+}
+
+static json_t *status_counts(struct vk_store *s)
+{
+	static const char *const fields[] = { "status" };
+	json_t *by = json_object();
+	json_t *rows = vk_store_group_count(s, &vk_entity_trial, fields, 1);
+	size_t i;
+	json_t *row;
+
+	for (i = 0; i < vk_vocab_trial_status.count; i++)
+		json_object_set_new(by, vk_vocab_trial_status.values[i], json_integer(0));
+	json_array_foreach(rows, i, row)
+		if (str(row, "status"))
+			json_object_set(by, str(row, "status"), json_object_get(row, "count"));
+	json_decref(rows);
+	return by;
+}
+
+static json_t *weekly_trials(struct vk_store *s, const char *from, const char *to,
+			     const char *today, json_t *att)
+{
+	static const char *const finished[] = { "done", "evaluated", "rejected", "stopped" };
+	json_t *fin = json_array();
+	json_t *jfrom = json_string(from), *jto = json_string(to), *jtoday = json_string(today);
+	json_t *proposed = json_string("proposed");
+	struct vk_filter f_late[] = { { "end", VK_OP_LT, jtoday }, { "status", VK_OP_NOT_IN, fin } };
+	struct vk_filter f_wait[] = { { "status", VK_OP_EQ, proposed } };
+	struct vk_filter f_learn[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
+	json_t *t = json_object();
+	json_t *late, *waiting;
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < 4; i++)
+		json_array_append_new(fin, json_string(finished[i]));
+	late = records(s, &vk_entity_trial, f_late, 2, "end");
+	waiting = records(s, &vk_entity_trial, f_wait, 1, "start");
+	json_object_set_new(t, "by_status", status_counts(s));
+	json_object_set_new(t, "moves", moves_in(s, &vk_entity_trial, "status", from, to));
+	json_array_foreach(late, i, r) {
+		long days = days_between(str(r, "end"), today);
+		attention(att, "late trial", r, days, "Trial %lld \"%s\" ended %s and is still %s: %ld day%s",
+			  (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"),
+			  str(r, "end"), str(r, "status"), days, days == 1 ? "" : "s");
+	}
+	json_array_foreach(waiting, i, r)
+		attention(att, "waiting proposal", r, -1, "Trial %lld \"%s\" is proposed and waits for a "
+			  "decision", (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"));
+	json_object_set_new(t, "late", late);
+	json_object_set_new(t, "waiting", waiting);
+	json_object_set_new(t, "learnings", records(s, &vk_entity_learning, f_learn, 2, "date"));
+	json_decref(fin);
+	json_decref(jfrom);
+	json_decref(jto);
+	json_decref(jtoday);
+	json_decref(proposed);
+	return t;
+}
+
+static json_t *reach_total(json_t *rows)
+{
+	long long named = 0, head = 0;
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(rows, i, r) {
+		named += json_integer_value(json_object_get(r, "named"));
+		head += json_integer_value(json_object_get(r, "headcount"));
+	}
+	return json_pack("{s:I,s:I,s:I}", "named", (json_int_t)named, "headcount", (json_int_t)head,
+			 "total", (json_int_t)(named + head));
+}
+
+static json_t *weekly_engagement(struct vk_store *s, const char *from, const char *to,
+				 vk_date to_day, int gap, json_t *att)
+{
+	json_t *jfrom = json_string(from), *jto = json_string(to);
+	struct vk_filter f_week[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
+	json_t *g = json_object();
+	json_t *reached = vk_store_reach(s, from, to);
+	json_t *last = vk_store_reach_last(s, to);
+	json_t *towns = vk_store_towns(s);
+	json_t *gap_groups = json_array(), *gap_towns = json_array();
+	char since[11];
+	size_t i;
+	json_t *t;
+
+	/* not reached in the last `gap` weeks up to the week's Sunday */
+	vk_date_format(to_day - 7L * gap + 1, since);
+	for (i = 0; i < vk_vocab_group.count; i++) {
+		const char *grp = vk_vocab_group.values[i];
+		const char *when = str(json_object_get(last, "groups"), grp);
+		if (when && strcmp(when, since) >= 0)
+			continue;
+		json_array_append_new(gap_groups, json_pack("{s:s,s:o}", "group", grp,
+							    "last", when ? json_string(when) : json_null()));
+		if (when)
+			attention(att, "group not reached", NULL, -1, "Group %s not reached since %s "
+				  "(%d weeks or more)", grp, when, gap);
+		else
+			attention(att, "group not reached", NULL, -1, "Group %s never reached", grp);
+	}
+	json_array_foreach(towns, i, t) {
+		const char *town = json_string_value(t);
+		const char *when = str(json_object_get(last, "towns"), town);
+		if (when && strcmp(when, since) >= 0)
+			continue;
+		json_array_append_new(gap_towns, json_pack("{s:s,s:o}", "town", town,
+							   "last", when ? json_string(when) : json_null()));
+		if (when)
+			attention(att, "town not reached", NULL, -1, "%s not reached since %s (%d weeks "
+				  "or more)", town, when, gap);
+		else
+			attention(att, "town not reached", NULL, -1, "%s never reached", town);
+	}
+	json_object_set_new(g, "activities", records(s, &vk_entity_engagement, f_week, 2, "date"));
+	json_object_set_new(g, "total", reach_total(reached));
+	json_object_set_new(g, "reached", reached);
+	json_object_set_new(g, "gaps", json_pack("{s:o,s:o}", "groups", gap_groups, "towns", gap_towns));
+	json_decref(last);
+	json_decref(towns);
+	json_decref(jfrom);
+	json_decref(jto);
+	return g;
+}
+
+json_t *vk_report_weekly(struct vk_store *s, const struct vk_weekly_options *o)
+{
+	vk_date sunday = o->monday + 6;
+	vk_date ref = o->today >= o->monday && o->today <= sunday ? o->today : sunday;
+	char from[11], to[11], today[11], ahead_to[11], week[16];
+	int iso_year, iso_week;
+	json_t *att = json_array();
+	json_t *r;
+
+	vk_date_format(o->monday, from);
+	vk_date_format(sunday, to);
+	vk_date_format(ref, today);
+	vk_date_format(sunday + 7L * o->ahead, ahead_to);
+	vk_date_isoweek(o->monday, &iso_year, &iso_week);
+	snprintf(week, sizeof(week), "%04d-W%02d", iso_year, iso_week);
+	vk_store_begin_read(s);
+	r = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:i}", "type", "weekly",
+		      "title", o->title ? o->title : "Weekly status", "week", week, "from", from,
+		      "to", to, "today", today, "ahead", o->ahead, "gap", o->gap);
+	/* attention first: each section adds what needs a decision */
+	json_object_set_new(r, "attention", att);
+	json_object_set_new(r, "milestones", weekly_milestones(s, from, to, today, ahead_to, att));
+	json_object_set_new(r, "trials", weekly_trials(s, from, to, today, att));
+	json_object_set_new(r, "engagement", weekly_engagement(s, from, to, sunday, o->gap, att));
+	vk_store_end_read(s);
+	return r;
+}
+
+/* ---- coverage ---- */
+
+json_t *vk_report_coverage(struct vk_store *s, const char *since, const char *until)
+{
+	json_t *r, *rows, *groups = json_array();
+
+	vk_store_begin_read(s);
+	rows = vk_store_reach(s, since, until);
+	for (size_t i = 0; i < vk_vocab_group.count; i++)
+		json_array_append_new(groups, json_string(vk_vocab_group.values[i]));
+	r = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "type", "coverage",
+		      "since", since ? json_string(since) : json_null(),
+		      "until", until ? json_string(until) : json_null(),
+		      "groups", groups, "towns", vk_store_towns(s), "total", reach_total(rows));
+	json_object_set_new(r, "rows", rows);
+	vk_store_end_read(s);
+	return r;
+}
+
+/* ---- grid ---- */
+
+json_t *vk_report_grid(struct vk_store *s)
+{
+	static const struct {
+		const char *name, *influence, *interest;
+		bool high_influence, high_interest;
+	} quadrants[] = {
+		{ "manage closely", "high", "high", true, true },
+		{ "keep satisfied", "high", "low or medium", true, false },
+		{ "keep informed", "low or medium", "high", false, true },
+		{ "monitor", "low or medium", "low or medium", false, false },
+	};
+	json_t *high = json_string("high");
+	json_t *r = json_pack("{s:s}", "type", "grid");
+	json_t *list = json_array();
+	struct vk_filter f_any[] = { { "influence", VK_OP_NOT_NULL, NULL }, { "interest", VK_OP_NOT_NULL, NULL } };
+	struct vk_query all = { &vk_entity_stakeholder, NULL, 0, NULL, false, 0 };
+	struct vk_query placed = { &vk_entity_stakeholder, f_any, 2, NULL, false, 0 };
+
+	vk_store_begin_read(s);
+	for (size_t i = 0; i < 4; i++) {
+		struct vk_filter f[4] = {
+			{ "influence", quadrants[i].high_influence ? VK_OP_EQ : VK_OP_NE, high },
+			{ "interest", quadrants[i].high_interest ? VK_OP_EQ : VK_OP_NE, high },
+			{ "influence", VK_OP_NOT_NULL, NULL }, { "interest", VK_OP_NOT_NULL, NULL },
+		};
+		json_t *people = records(s, &vk_entity_stakeholder, f, 4, "name");
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:I,s:o}", "quadrant", quadrants[i].name,
+			"influence", quadrants[i].influence, "interest", quadrants[i].interest,
+			"count", (json_int_t)json_array_size(people), "stakeholders", people));
+	}
+	json_object_set_new(r, "quadrants", list);
+	json_object_set_new(r, "unplaced", json_integer(vk_store_count(s, &all) - vk_store_count(s, &placed)));
+	vk_store_end_read(s);
+	json_decref(high);
+	return r;
+}
+
+/* ---- themes ---- */
+
+json_t *vk_report_themes(struct vk_store *s)
+{
+	json_t *r = json_pack("{s:s}", "type", "themes");
+	json_t *themes = json_array();
+	json_t *inputs, *trials, *engagements, *all = json_object();
+	const char *theme;
+	json_t *v;
+
+	vk_store_begin_read(s);
+	inputs = vk_store_item_counts(s, &vk_entity_input, "themes");
+	trials = vk_store_item_counts(s, &vk_entity_trial, "themes");
+	engagements = vk_store_item_counts(s, &vk_entity_engagement, "themes");
+	json_object_update(all, inputs);
+	json_object_update(all, trials);
+	json_object_update(all, engagements);
+	json_object_foreach(all, theme, v) {
+		json_t *t = json_string(theme);
+		struct vk_filter f = { "themes", VK_OP_HAS, t };
+		struct vk_query q = { &vk_entity_input, &f, 1, NULL, false, 3 };
+		struct vk_cursor *c = vk_store_query(s, &q);
+		json_t *quotes = json_array();
+		json_t *in;
+		while ((in = vk_cursor_next(c))) {
+			json_array_append_new(quotes, json_pack("{s:O,s:O,s:O}", "text", json_object_get(in, "text"),
+				"source", json_object_get(in, "source"), "engagement", json_object_get(in, "engagement")));
+			json_decref(in);
+		}
+		vk_cursor_close(c);
+		json_array_append_new(themes, json_pack("{s:s,s:I,s:I,s:I,s:o}", "theme", theme,
+			"inputs", (json_int_t)json_integer_value(json_object_get(inputs, theme)),
+			"trials", (json_int_t)json_integer_value(json_object_get(trials, theme)),
+			"engagements", (json_int_t)json_integer_value(json_object_get(engagements, theme)),
+			"quotes", quotes));
+		json_decref(t);
+	}
+	vk_store_end_read(s);
+	json_object_set_new(r, "themes", themes);
+	json_decref(inputs);
+	json_decref(trials);
+	json_decref(engagements);
+	json_decref(all);
+	return r;
+}
+
+/* ---- trials ---- */
+
+/* Groups rows {key, status, count} into [{key, count, by_status}] . */
+static json_t *portfolio_by(struct vk_store *s, const char *key)
+{
+	const char *const fields[] = { key, "status" };
+	json_t *rows = vk_store_group_count(s, &vk_entity_trial, fields, 2);
+	json_t *out = json_array();
+	json_t *cur = NULL;
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(rows, i, row) {
+		json_t *k = json_object_get(row, key);
+		if (!cur || !json_equal(json_object_get(cur, key), k)) {
+			json_t *by = json_object();
+			for (size_t j = 0; j < vk_vocab_trial_status.count; j++)
+				json_object_set_new(by, vk_vocab_trial_status.values[j], json_integer(0));
+			cur = json_pack("{s:O,s:I,s:o}", key, k, "count", (json_int_t)0, "by_status", by);
+			json_array_append_new(out, cur);
+		}
+		json_int_t n = json_integer_value(json_object_get(row, "count"));
+		json_object_set_new(cur, "count", json_integer(json_integer_value(json_object_get(cur, "count")) + n));
+		if (str(row, "status"))
+			json_object_set_new(json_object_get(cur, "by_status"), str(row, "status"), json_integer(n));
+	}
+	json_decref(rows);
+	return out;
+}
+
+json_t *vk_report_trials(struct vk_store *s)
+{
+	static const char *const fields[] = { "round", "status", "department" };
+	struct vk_query all = { &vk_entity_trial, NULL, 0, NULL, false, 0 };
+	json_t *r;
+
+	vk_store_begin_read(s);
+	r = json_pack("{s:s,s:I,s:o,s:o,s:o,s:o}", "type", "trials",
+		      "total", (json_int_t)vk_store_count(s, &all), "by_status", status_counts(s),
+		      "rows", vk_store_group_count(s, &vk_entity_trial, fields, 3),
+		      "by_round", portfolio_by(s, "round"), "by_department", portfolio_by(s, "department"));
+	vk_store_end_read(s);
+	return r;
+}
+
+/* ---- timeline ---- */
+
+json_t *vk_report_timeline(struct vk_store *s, vk_date today)
+{
+	json_t *rows = json_array();
+	char first[11] = "", last[11] = "", now[11];
+	struct vk_cursor *c;
+	json_t *m;
+
+	vk_store_begin_read(s);
+	for (int k = 0; k < 2; k++) {
+		const struct vk_entity *e = k ? &vk_entity_trial : &vk_entity_milestone;
+		struct vk_query q = { e, NULL, 0, k ? "start" : "due", false, 0 };
+		c = vk_store_query(s, &q);
+		while ((m = vk_cursor_next(c))) {
+			const char *start = str(m, "start");
+			const char *end = str(m, k ? "end" : "due");
+			if (!start)
+				start = end;
+			if (!end)
+				end = start;
+			if (start) {
+				json_t *row = json_pack("{s:s,s:O,s:O,s:s,s:s,s:O}", "kind", e->name,
+					"id", json_object_get(m, "id"), "title", json_object_get(m, "title"),
+					"start", start, "end", end, "status", json_object_get(m, "status"));
+				if (k)
+					json_object_set(row, "round", json_object_get(m, "round"));
+				else
+					json_object_set(row, "baseline", json_object_get(m, "baseline"));
+				json_array_append_new(rows, row);
+				if (!first[0] || strcmp(start, first) < 0)
+					snprintf(first, sizeof(first), "%s", start);
+				if (!last[0] || strcmp(end, last) > 0)
+					snprintf(last, sizeof(last), "%s", end);
+			}
+			json_decref(m);
+		}
+		vk_cursor_close(c);
+	}
+	vk_store_end_read(s);
+	return json_pack("{s:s,s:o,s:o,s:s,s:o}", "type", "timeline",
+			 "from", first[0] ? json_string(first) : json_null(),
+			 "to", last[0] ? json_string(last) : json_null(),
+			 "today", vk_date_format(today, now), "rows", rows);
+}
+
+/* ---- a stream of records ---- */
+
+struct vk_store *vk_report_load(FILE *in, const char *name)
+{
+	struct vk_reader_options ro = { VK_FORMAT_AUTO, 0, false };
+	struct vk_reader *r = vk_reader_open(in, name, &ro);
+	struct vk_store *s = vk_store_open_temp();
+	enum vk_read_result rr;
+	json_t *rec;
+	long line = 0;
+	size_t bad = 0;
+
+	vk_store_begin(s);
+	while ((rr = vk_reader_next(r, &rec, &line)) != VK_READ_END) {
+		struct vk_problems pr = VK_PROBLEMS_INIT;
+		const char *type;
+		const struct vk_entity *e;
+
+		if (rr == VK_READ_RECORD && vk_reader_is_text(r)) {
+			json_decref(rec);
+			fprintf(stderr, "%s:%ld: not JSON: --input reads JSON Lines or JSON, as the "
+				"programs print them with -o jsonl or -o json\n", name, line);
+			bad++;
+			break;
+		}
+		if (rr == VK_READ_ERROR) {
+			fprintf(stderr, "%s:%ld: %s\n", name, line, vk_reader_error(r));
+			bad++;
+			if (!vk_reader_can_continue(r))
+				break;
+			continue;
+		}
+		type = str(rec, "type");
+		e = type ? vk_entity_by_name(type) : NULL;
+		if (type && !strcmp(type, "event")) {
+			if (!json_is_integer(json_object_get(rec, "id")) || !str(rec, "entity") ||
+			    !str(rec, "action") || !str(rec, "at") ||
+			    !json_is_integer(json_object_get(rec, "entity_id")))
+				vk_problems_add(&pr, NULL, "an event needs id, at, entity, entity_id and action");
+			else
+				vk_store_insert_event(s, rec);
+		} else if (!e) {
+			vk_problems_add(&pr, "type", "%s%s%s: use the records the vk programs print "
+					"(stakeholder, engagement, input, trial, learning, milestone, event)",
+					type ? "\"" : "", type ? type : "missing", type ? "\" is no record type" : "");
+		} else {
+			/* show's linked records and extras are fine: ignore unknown keys */
+			json_t *values = vk_record_convert(e, rec, VK_FROM_JSON, true, &pr);
+			json_t *id = json_object_get(values, "id");
+			if (!pr.count && !json_is_integer(id))
+				vk_problems_add(&pr, "id", "a record in a report's input needs its id");
+			else if (!pr.count && vk_store_exists(s, e, json_integer_value(id)))
+				vk_problems_add(&pr, "id", "%s %lld appears twice", e->name,
+						(long long)json_integer_value(id));
+			if (!pr.count) {
+				json_t *full = vk_record_complete(e, values);
+				char now[21];
+				vk_timestamp_now(now);
+				for (int k = 0; k < 2; k++)
+					if (vk_entity_field(e, k ? "updated" : "created") &&
+					    json_is_null(json_object_get(full, k ? "updated" : "created")))
+						json_object_set_new(full, k ? "updated" : "created", json_string(now));
+				if (json_is_null(json_object_get(full, "baseline")) && vk_entity_field(e, "baseline"))
+					json_object_set(full, "baseline", json_object_get(full, "due"));
+				vk_record_check(e, full, &pr);
+				if (!pr.count)
+					vk_store_insert(s, e, full);
+				json_decref(full);
+			}
+			json_decref(values);
+		}
+		for (size_t i = 0; i < pr.count && bad < 50; i++) {
+			struct strbuf sb = STRBUF_INIT;
+			vk_problem_format(&pr, i, &sb);
+			fprintf(stderr, "%s:%ld: %s\n", name, line, sb.buf);
+			strbuf_release(&sb);
+		}
+		bad += pr.count ? 1 : 0;
+		vk_problems_clear(&pr);
+		json_decref(rec);
+	}
+	vk_reader_close(r);
+	if (bad) {
+		vk_store_close(s);
+		vk_die(VK_EXIT_DATAERR, "%s: %zu record%s it cannot use: no report", name, bad,
+		       bad == 1 ? "" : "s");
+	}
+	vk_store_commit(s);
+	return s;
+}

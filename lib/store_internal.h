@@ -1,0 +1,47 @@
+/*
+ * store_internal.h: what the files of the store module share (store.c,
+ * store_report.c). Nothing outside the store includes it.
+ */
+#ifndef VK_STORE_INTERNAL_H
+#define VK_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <jansson.h>
+#include "schema.h"
+#include "store.h"
+
+#define MAX_ENTITIES 8
+
+enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
+
+struct vk_store {
+	sqlite3 *db;
+	char *path;
+	int lock_timeout;	/* seconds */
+	sqlite3_stmt *stmts[MAX_ENTITIES][ST_KINDS];
+	/* per list field: insert into and delete from its side table */
+	sqlite3_stmt *link_insert[MAX_ENTITIES][24];
+	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
+	sqlite3_stmt *event_insert;
+	char user[64];
+	char id[33];	/* the store's own id, hex */
+};
+
+struct vk_cursor {
+	struct vk_store *store;
+	sqlite3_stmt *stmt;
+	const struct vk_entity *entity;	/* NULL: events */
+};
+
+/* Reports the database's last error while doing `doing`, and exits. */
+_Noreturn void db_die(struct vk_store *s, const char *doing);
+void exec(struct vk_store *s, const char *sql, const char *doing);
+sqlite3_stmt *prepare(struct vk_store *s, const char *sql);
+/* Runs a statement that returns no row, then resets it. */
+void step_done(struct vk_store *s, sqlite3_stmt *st, const char *doing);
+/* The complete record of e on the row st is on (columns in field order). */
+json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st);
+/* The event on the row st is on (id, at, user, entity, entity_id, action, before, after). */
+json_t *event_record(sqlite3_stmt *st);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * store_report.c: the store's queries for reports: counts and sums by
+ * group, town, status and theme, done by the database (aggregates over
+ * indexed columns), never a query per record.
+ */
+#include <string.h>
+#include "error.h"
+#include "store_internal.h"
+#include "strbuf.h"
+
+json_t *vk_store_group_count(struct vk_store *s, const struct vk_entity *e,
+			     const char *const *fields, size_t nfields)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	json_t *rows = json_array();
+	int rc;
+
+	strbuf_addstr(&sql, "SELECT ");
+	for (size_t i = 0; i < nfields; i++)
+		strbuf_addf(&sql, "\"%s\", ", fields[i]);
+	strbuf_addf(&sql, "count(*) FROM %s GROUP BY ", e->plural);
+	for (size_t i = 0; i < nfields; i++)
+		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", fields[i]);
+	strbuf_addstr(&sql, " ORDER BY ");
+	for (size_t i = 0; i < nfields; i++)
+		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", fields[i]);
+	st = prepare(s, sql.buf);
+	strbuf_release(&sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *row = json_object();
+		for (size_t i = 0; i <= nfields; i++) {
+			json_t *v;
+			switch (sqlite3_column_type(st, (int)i)) {
+			case SQLITE_NULL: v = json_null(); break;
+			case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, (int)i)); break;
+			default: v = json_string((const char *)sqlite3_column_text(st, (int)i));
+			}
+			json_object_set_new(row, i < nfields ? fields[i] : "count", v);
+		}
+		json_array_append_new(rows, row);
+	}
+	if (rc != SQLITE_DONE)
+		db_die(s, "counting");
+	sqlite3_finalize(st);
+	return rows;
+}
+
+json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, const char *field)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	json_t *counts = json_object();
+	int rc;
+
+	strbuf_addf(&sql, "SELECT value, count(*) FROM %s_%s GROUP BY value ORDER BY value",
+		    e->name, field);
+	st = prepare(s, sql.buf);
+	strbuf_release(&sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_object_set_new(counts, (const char *)sqlite3_column_text(st, 0),
+				    json_integer(sqlite3_column_int64(st, 1)));
+	if (rc != SQLITE_DONE)
+		db_die(s, "counting");
+	sqlite3_finalize(st);
+	return counts;
+}
+
+/* Adds n to rows[group|town][what], making the row when it is new. */
+static void add_reach(json_t *index, json_t *rows, const char *group, const char *town,
+		      const char *what, long long n)
+{
+	char key[512];
+	json_t *row;
+
+	snprintf(key, sizeof(key), "%s\x1f%s", group ? group : "", town ? town : "");
+	row = json_object_get(index, key);
+	if (!row) {
+		row = json_pack("{s:o,s:o,s:I,s:I,s:I}", "group", group ? json_string(group) : json_null(),
+				"town", town ? json_string(town) : json_null(), "named", (json_int_t)0,
+				"headcount", (json_int_t)0, "total", (json_int_t)0);
+		json_object_set_new(index, key, row);
+		json_array_append(rows, row);
+	}
+	json_object_set_new(row, what, json_integer(json_integer_value(json_object_get(row, what)) + n));
+	json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + n));
+}
+
+/* Binds an optional date bound: NULL means none (the query says ? IS NULL OR ...). */
+static void bind_bound(sqlite3_stmt *st, int i, const char *date)
+{
+	if (date)
+		sqlite3_bind_text(st, i, date, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
+{
+	/* a person who took part in several engagements counts once */
+	static const char named_sql[] =
+		"SELECT st.\"group\", st.town, count(DISTINCT st.id)"
+		" FROM engagements e JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"
+		" GROUP BY st.\"group\", st.town";
+	/* people present but not registered: their group, the engagement's town */
+	static const char headcount_sql[] =
+		"SELECT h.value, e.town, sum(h.n)"
+		" FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id"
+		" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"
+		" GROUP BY h.value, e.town";
+	const char *const queries[] = { named_sql, headcount_sql };
+	const char *const what[] = { "named", "headcount" };
+	json_t *rows = json_array();
+	json_t *index = json_object();
+
+	for (int q = 0; q < 2; q++) {
+		sqlite3_stmt *st = prepare(s, queries[q]);
+		int rc;
+		bind_bound(st, 1, from);
+		bind_bound(st, 2, to);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			add_reach(index, rows, (const char *)sqlite3_column_text(st, 0),
+				  (const char *)sqlite3_column_text(st, 1), what[q],
+				  sqlite3_column_int64(st, 2));
+		if (rc != SQLITE_DONE)
+			db_die(s, "counting who was reached");
+		sqlite3_finalize(st);
+	}
+	json_decref(index);
+	return rows;
+}
+
+/* Keeps in map[key] the later of its date and date. */
+static void keep_latest(json_t *map, const char *key, const char *date)
+{
+	const char *have = json_string_value(json_object_get(map, key));
+
+	if (key && date && (!have || strcmp(have, date) < 0))
+		json_object_set_new(map, key, json_string(date));
+}
+
+json_t *vk_store_reach_last(struct vk_store *s, const char *until)
+{
+	static const char *const group_sql[] = {
+		"SELECT st.\"group\", max(e.date) FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE e.date <= ?1 AND st.\"group\" IS NOT NULL GROUP BY st.\"group\"",
+		"SELECT h.value, max(e.date) FROM engagements e"
+		" JOIN engagement_headcount h ON h.owner_id = e.id"
+		" WHERE e.date <= ?1 AND h.n > 0 GROUP BY h.value",
+	};
+	static const char *const town_sql[] = {
+		"SELECT e.town, max(e.date) FROM engagements e"
+		" WHERE e.date <= ?1 AND e.town IS NOT NULL GROUP BY e.town",
+		"SELECT st.town, max(e.date) FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE e.date <= ?1 AND st.town IS NOT NULL GROUP BY st.town",
+	};
+	json_t *groups = json_object(), *towns = json_object();
+
+	for (int k = 0; k < 4; k++) {
+		sqlite3_stmt *st = prepare(s, k < 2 ? group_sql[k] : town_sql[k - 2]);
+		int rc;
+		sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			keep_latest(k < 2 ? groups : towns, (const char *)sqlite3_column_text(st, 0),
+				    (const char *)sqlite3_column_text(st, 1));
+		if (rc != SQLITE_DONE)
+			db_die(s, "finding when groups and towns were last reached");
+		sqlite3_finalize(st);
+	}
+	return json_pack("{s:o,s:o}", "groups", groups, "towns", towns);
+}
+
+json_t *vk_store_towns(struct vk_store *s)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT town FROM stakeholders WHERE town IS NOT NULL"
+				   " UNION SELECT town FROM engagements WHERE town IS NOT NULL"
+				   " ORDER BY 1");
+	json_t *towns = json_array();
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(towns, json_string((const char *)sqlite3_column_text(st, 0)));
+	if (rc != SQLITE_DONE)
+		db_die(s, "listing towns");
+	sqlite3_finalize(st);
+	return towns;
+}
+
+struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, const char *action)
+{
+	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
+
+	c->store = s;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, \"user\", entity, entity_id, action, before,"
+			       " after FROM events WHERE entity = ? AND action = ? ORDER BY id",
+			       -1, &c->stmt, NULL) != SQLITE_OK)
+		db_die(s, "preparing a query");
+	sqlite3_bind_text(c->stmt, 1, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(c->stmt, 2, action, -1, SQLITE_TRANSIENT);
+	return c;
+}
+
+void vk_store_insert_event(struct vk_store *s, json_t *ev)
+{
+	sqlite3_stmt *st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
+				   " action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	const char *keys[] = { "at", "user", "entity" };
+
+	sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(ev, "id")));
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(st, i + 2, json_string_value(json_object_get(ev, keys[i])), -1,
+				  SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, json_integer_value(json_object_get(ev, "entity_id")));
+	sqlite3_bind_text(st, 6, json_string_value(json_object_get(ev, "action")), -1, SQLITE_TRANSIENT);
+	for (int i = 0; i < 2; i++) {
+		json_t *v = json_object_get(ev, i ? "after" : "before");
+		if (json_is_object(v))
+			sqlite3_bind_text(st, 7 + i, json_dumps(v, JSON_COMPACT), -1, free);
+		else
+			sqlite3_bind_null(st, 7 + i);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		db_die(s, "loading an event");
+	}
+	sqlite3_finalize(st);
+}

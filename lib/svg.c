@@ -1,0 +1,728 @@
+/*
+ * svg.c: the charts of HTML reports, drawn as inline SVG (see doc.h).
+ *
+ * Each chart is one <figure class="chart"> holding an <svg> and a
+ * <figcaption>. The svg has a viewBox and width 100%, so it scales to the
+ * page (or to A4 when printed); it has a <title> and a <desc> for screen
+ * readers, and no script, no style sheet that could leak into the page
+ * (colours and fonts are attributes) and no outside assets.
+ *
+ * Coordinates are whole numbers printed with %d, so no locale can put a
+ * decimal comma into them. SVG cannot measure text, so labels are cut to
+ * a number of columns guessed from the font size (CHAR_W).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "date.h"
+#include "doc.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#define W 680		/* the viewBox width of every chart (wider only when it must be) */
+#define FONT 13		/* the font size of labels, in viewBox units */
+#define SMALL 11	/* the font size of ticks, notes and legends */
+#define CHAR_W 7	/* a generous guess at the mean width of a character at FONT */
+#define SMALL_W 6	/* the same at SMALL */
+
+static const char font_family[] = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
+
+/* Colours: Okabe-Ito (safe for colour blindness) and a sequential blue. */
+#define C_TEXT "#222222"
+#define C_MUTED "#666666"
+#define C_RULE "#d5d9de"
+#define C_TRACK "#eef1f5"
+#define C_BAR "#0072b2"
+
+/* ---- text and numbers ---- */
+
+/* A json number as a whole number (0 when v is not a number). */
+static long number(json_t *v)
+{
+	if (json_is_integer(v))
+		return (long)json_integer_value(v);
+	if (json_is_real(v))
+		return (long)json_real_value(v);
+	return 0;
+}
+
+/* The string of v, or "" when v is not a string. */
+static const char *string(json_t *v)
+{
+	const char *s = json_string_value(v);
+	return s ? s : "";
+}
+
+/* Writes s escaped, cut to at most cols columns and ended with "…" when longer. */
+static void put_fit(FILE *out, const char *s, size_t cols)
+{
+	size_t n;
+	char *cut;
+
+	if (cols < 2)
+		cols = 2;
+	if (utf8_width(s) <= cols) {
+		vk_html_escape(out, s);
+		return;
+	}
+	n = utf8_prefix_for_width(s, cols - 1);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':'))
+		n--;
+	cut = strndup(s, n);
+	if (cut)
+		vk_html_escape(out, cut);
+	free(cut);
+	fputs("\xe2\x80\xa6", out);	/* … */
+}
+
+/* Writes <text x y attrs>s</text>, s escaped and cut to cols columns. */
+static void text_at(FILE *out, int x, int y, const char *attrs, const char *s, size_t cols)
+{
+	fprintf(out, "<text x=\"%d\" y=\"%d\"%s%s>", x, y, *attrs ? " " : "", attrs);
+	put_fit(out, s, cols);
+	fputs("</text>\n", out);
+}
+
+/* Writes <text x y attrs>n</text>. */
+static void number_at(FILE *out, int x, int y, const char *attrs, long n)
+{
+	fprintf(out, "<text x=\"%d\" y=\"%d\"%s%s>%ld</text>\n", x, y, *attrs ? " " : "", attrs, n);
+}
+
+/* The widest of the strings in array a, in columns, but at most cap. */
+static size_t widest(json_t *a, size_t cap)
+{
+	size_t i, w = 0;
+	json_t *v;
+
+	json_array_foreach(a, i, v) {
+		size_t vw = utf8_width(string(v));
+		if (vw > w)
+			w = vw;
+	}
+	return w < cap ? w : cap;
+}
+
+/* Starts the figure and its svg of w × h units, titled caption. */
+static void svg_open(FILE *out, const char *kind, int w, int h, const char *caption)
+{
+	fprintf(out, "<figure class=\"chart chart-%s\">\n", kind);
+	fprintf(out, "<svg viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
+		"preserveAspectRatio=\"xMinYMin meet\" style=\"display:block;height:auto\" "
+		"font-family=\"%s\" font-size=\"%d\" fill=\"" C_TEXT "\">\n",
+		w, h, font_family, FONT);
+	fputs("<title>", out);
+	vk_html_escape(out, caption && *caption ? caption : kind);
+	fputs("</title>\n", out);
+}
+
+/* Ends the svg and the figure, with caption below it. */
+static void svg_close(FILE *out, const char *caption)
+{
+	fputs("</svg>\n", out);
+	if (caption && *caption) {
+		fputs("<figcaption>", out);
+		vk_html_escape(out, caption);
+		fputs("</figcaption>\n", out);
+	}
+	fputs("</figure>\n", out);
+}
+
+/* A chart with nothing to draw: a short note in place of the picture. */
+static void chart_empty(FILE *out, const char *kind, const char *caption, const char *note)
+{
+	svg_open(out, kind, W, 32, caption);
+	fprintf(out, "<desc>%s</desc>\n", note);
+	text_at(out, 8, 21, "fill=\"" C_MUTED "\" font-style=\"italic\"", note, 80);
+	svg_close(out, caption);
+}
+
+/* Writes s with its first letter in capitals (ASCII), escaped, cut to cols. */
+static void put_capitalised(FILE *out, const char *s, size_t cols)
+{
+	if (*s >= 'a' && *s <= 'z') {
+		fputc(*s - 'a' + 'A', out);
+		s++;
+		cols--;
+	}
+	put_fit(out, s, cols);
+}
+
+/* ---- bars: [[label, n], ...] ---- */
+
+/* Horizontal bars, one a row, with the label left and the count right of the bar. */
+static void chart_bars(FILE *out, const char *caption, json_t *data)
+{
+	enum { ROW = 24, BAR = 16, TOP = 6 };
+	size_t n = json_array_size(data), i, cols = 0;
+	long max = 0;
+	int label_w, x0, x1, h;
+	json_t *row;
+
+	json_array_foreach(data, i, row) {
+		size_t w = utf8_width(string(json_array_get(row, 0)));
+		long v = number(json_array_get(row, 1));
+		if (w > cols)
+			cols = w;
+		if (v > max)
+			max = v;
+	}
+	if (n == 0) {
+		chart_empty(out, "bars", caption, "Nothing to show.");
+		return;
+	}
+	if (cols > 30)
+		cols = 30;
+	label_w = (int)cols * CHAR_W + 12;
+	x0 = label_w;
+	x1 = W - 56;	/* room for the count after the longest bar */
+	h = TOP + (int)n * ROW + TOP;
+
+	svg_open(out, "bars", W, h, caption);
+	fputs("<desc>", out);
+	json_array_foreach(data, i, row) {
+		fputs(i ? "; " : "", out);
+		vk_html_escape(out, string(json_array_get(row, 0)));
+		fprintf(out, ": %ld", number(json_array_get(row, 1)));
+	}
+	fputs("</desc>\n", out);
+
+	json_array_foreach(data, i, row) {
+		const char *label = string(json_array_get(row, 0));
+		long v = number(json_array_get(row, 1));
+		int y = TOP + (int)i * ROW + (ROW - BAR) / 2;
+		int bw = v > 0 && max > 0 ? (int)((double)v * (x1 - x0) / (double)max + 0.5) : 0;
+
+		fputs("<g><title>", out);
+		vk_html_escape(out, label);
+		fprintf(out, ": %ld</title>\n", v);
+		text_at(out, x0 - 8, y + BAR - 3, "text-anchor=\"end\"", label, cols);
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"" C_TRACK "\"/>\n",
+			x0, y, x1 - x0, BAR);
+		if (v > 0)
+			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"" C_BAR "\"/>\n",
+				x0, y, bw < 2 ? 2 : bw, BAR);
+		number_at(out, x0 + (bw < 2 ? 2 : bw) + 6, y + BAR - 3,
+			  v > 0 ? "font-weight=\"bold\"" : "fill=\"" C_MUTED "\"", v);
+		fputs("</g>\n", out);
+	}
+	svg_close(out, caption);
+}
+
+/* ---- heatmap: {"rows": [...], "cols": [...], "cells": [[n...]...]} ---- */
+
+/* Shades of blue from few to many (ColorBrewer Blues), and 0 as white. */
+static const char *const heat[] = { "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c" };
+#define NHEAT (sizeof(heat) / sizeof(heat[0]))
+
+/* The shade of v out of max: 0 for the lightest, NHEAT-1 for the darkest. */
+static size_t heat_step(long v, long max)
+{
+	size_t k = (size_t)(((double)v * NHEAT - 1) / (double)max);
+	return k < NHEAT ? k : NHEAT - 1;
+}
+
+/* A grid of cells shaded by their value, the rows labelled left, the columns on top. */
+static void chart_heatmap(FILE *out, const char *caption, json_t *data)
+{
+	enum { CH = 26, LEG = 40 };
+	json_t *rows = json_object_get(data, "rows");
+	json_t *cols = json_object_get(data, "cols");
+	json_t *cells = json_object_get(data, "cells");
+	size_t nr = json_array_size(rows), nc = json_array_size(cols), i, j;
+	size_t rcols = widest(rows, 22), ccols = widest(cols, 20);
+	long max = 0;
+	int x0, cw, top, right = 0, w, h, legend_y;
+	bool rotate;
+
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < nc; j++) {
+			long v = number(json_array_get(json_array_get(cells, i), j));
+			if (v > max)
+				max = v;
+		}
+	if (nr == 0 || nc == 0) {
+		chart_empty(out, "heatmap", caption, "Nothing to show.");
+		return;
+	}
+	x0 = (int)rcols * CHAR_W + 12;
+	cw = (W - x0 - 8) / (int)nc;
+	if (cw > 64)
+		cw = 64;
+	if (cw < 30)
+		cw = 30;
+	/* Column labels lie flat when they fit their column, else they climb at 45°. */
+	rotate = (int)ccols * SMALL_W + 6 > cw;
+	if (rotate) {
+		int len = (int)ccols * SMALL_W;
+		top = len * 71 / 100 + 16;
+		right = len * 71 / 100 - cw / 2;
+		if (right < 0)
+			right = 0;
+	} else {
+		top = 24;
+	}
+	w = x0 + (int)nc * cw + right + 8;
+	if (w < W)
+		w = W;
+	legend_y = top + (int)nr * CH + 14;
+	h = legend_y + LEG - 10;
+
+	svg_open(out, "heatmap", w, h, caption);
+	fprintf(out, "<desc>%zu rows by %zu columns; the largest value is %ld.</desc>\n", nr, nc, max);
+
+	/* column labels */
+	fprintf(out, "<g font-size=\"%d\">\n", SMALL);
+	for (j = 0; j < nc; j++) {
+		const char *label = string(json_array_get(cols, j));
+		int cx = x0 + (int)j * cw + cw / 2;
+
+		fputs("<g><title>", out);
+		vk_html_escape(out, label);
+		fputs("</title>", out);
+		if (rotate) {
+			fprintf(out, "<text transform=\"translate(%d,%d) rotate(-45)\">", cx - 3, top - 7);
+			put_fit(out, label, ccols);
+			fputs("</text>", out);
+		} else {
+			text_at(out, cx, top - 8, "text-anchor=\"middle\"", label, ccols);
+		}
+		fputs("</g>\n", out);
+	}
+	fputs("</g>\n", out);
+
+	/* rows: label, then the cells */
+	for (i = 0; i < nr; i++) {
+		const char *label = string(json_array_get(rows, i));
+		int y = top + (int)i * CH;
+
+		text_at(out, x0 - 8, y + CH / 2 + 5, "text-anchor=\"end\"", label, rcols);
+		for (j = 0; j < nc; j++) {
+			long v = number(json_array_get(json_array_get(cells, i), j));
+			int x = x0 + (int)j * cw;
+			size_t k = v > 0 ? heat_step(v, max) : 0;
+
+			fputs("<g><title>", out);
+			vk_html_escape(out, label);
+			fputs(", ", out);
+			vk_html_escape(out, string(json_array_get(cols, j)));
+			fprintf(out, ": %ld</title>", v);
+			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
+				"stroke=\"" C_RULE "\"/>", x, y, cw, CH, v > 0 ? heat[k] : "#ffffff");
+			if (v > 0)
+				number_at(out, x + cw / 2, y + CH / 2 + 5, k >= 3 ?
+					  "text-anchor=\"middle\" fill=\"#ffffff\"" : "text-anchor=\"middle\"", v);
+			else
+				fputs("\n", out);
+			fputs("</g>\n", out);
+		}
+	}
+
+	/* legend: the shades and what they stand for */
+	fprintf(out, "<g font-size=\"%d\" fill=\"" C_MUTED "\">\n", SMALL);
+	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"14\" fill=\"#ffffff\" stroke=\"" C_RULE "\"/>\n",
+		x0, legend_y);
+	text_at(out, x0 + 22, legend_y + 11, "", "none", 8);
+	for (size_t k = 0; k < NHEAT; k++)
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"14\" fill=\"%s\" stroke=\"" C_RULE "\"/>\n",
+			x0 + 64 + (int)k * 18, legend_y, heat[k]);
+	fprintf(out, "<text x=\"%d\" y=\"%d\">fewer to more (up to %ld)</text>\n",
+		x0 + 64 + (int)NHEAT * 18 + 6, legend_y + 11, max);
+	fputs("</g>\n", out);
+	svg_close(out, caption);
+}
+
+/* ---- grid: the power/interest grid report ---- */
+
+/* The quadrants as drawn: column (interest) and row (influence, 0 on top). */
+static const struct {
+	const char *name, *fill;
+	int col, row;
+} quadrants[] = {
+	{ "keep satisfied", "#fcefd9", 0, 0 },
+	{ "manage closely", "#f9d9c4", 1, 0 },
+	{ "monitor", "#eef0f2", 0, 1 },
+	{ "keep informed", "#dfedf8", 1, 1 },
+};
+
+/* The quadrant of the report called name, or NULL. */
+static json_t *find_quadrant(json_t *report, const char *name)
+{
+	size_t i;
+	json_t *q;
+
+	json_array_foreach(json_object_get(report, "quadrants"), i, q)
+		if (strcmp(string(json_object_get(q, "quadrant")), name) == 0)
+			return q;
+	return NULL;
+}
+
+/* The 2×2 power/interest grid: each quadrant with its name, count and first names. */
+static void chart_grid(FILE *out, const char *caption, json_t *data)
+{
+	enum { SHOW = 8, LINE = 17, LEFT = 48, TOP = 6, GAP = 6, BOTTOM = 42 };
+	int qw = (W - LEFT - GAP - 8) / 2;
+	int qh = 34 + (SHOW + 1) * LINE;
+	long unplaced = number(json_object_get(data, "unplaced"));
+	int h = TOP + 2 * qh + GAP + BOTTOM + (unplaced > 0 ? 18 : 0);
+	size_t name_cols = (size_t)(qw - 20) / CHAR_W;
+
+	svg_open(out, "grid", W, h, caption);
+	fputs("<desc>", out);
+	for (size_t k = 0; k < 4; k++) {
+		json_t *q = find_quadrant(data, quadrants[k].name);
+		fprintf(out, "%s%s: %ld", k ? "; " : "", quadrants[k].name,
+			number(json_object_get(q, "count")));
+	}
+	if (unplaced > 0)
+		fprintf(out, "; not placed: %ld", unplaced);
+	fputs(".</desc>\n", out);
+
+	for (size_t k = 0; k < 4; k++) {
+		json_t *q = find_quadrant(data, quadrants[k].name);
+		json_t *people = json_object_get(q, "stakeholders");
+		long count = q ? number(json_object_get(q, "count")) : 0;
+		size_t shown = json_array_size(people);
+		int x = LEFT + quadrants[k].col * (qw + GAP);
+		int y = TOP + quadrants[k].row * (qh + GAP);
+
+		if (shown > SHOW)
+			shown = SHOW;
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\"/>\n",
+			x, y, qw, qh, quadrants[k].fill);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\" font-size=\"%d\">", x + 10, y + 22, FONT + 2);
+		put_capitalised(out, quadrants[k].name, 30);
+		fputs("</text>\n", out);
+		number_at(out, x + qw - 10, y + 23, "text-anchor=\"end\" font-weight=\"bold\" font-size=\"20\"", count);
+		fprintf(out, "<g font-size=\"%d\">\n", FONT - 1);
+		for (size_t i = 0; i < shown; i++) {
+			json_t *s = json_array_get(people, i);
+			const char *name = json_is_object(s) ? string(json_object_get(s, "name")) : string(s);
+			text_at(out, x + 10, y + 34 + (int)(i + 1) * LINE - 4, "", name, name_cols);
+		}
+		if (count > (long)shown)
+			fprintf(out, "<text x=\"%d\" y=\"%d\" fill=\"" C_MUTED "\" font-style=\"italic\">+%ld more</text>\n",
+				x + 10, y + 34 + (int)(shown + 1) * LINE - 4, count - (long)shown);
+		fputs("</g>\n", out);
+	}
+
+	/* axes: influence up the left side, interest along the bottom */
+	{
+		int gy0 = TOP, gy1 = TOP + 2 * qh + GAP, gx0 = LEFT, gx1 = LEFT + 2 * qw + GAP;
+		int ay = gy1 + 14;
+
+		fprintf(out, "<g font-size=\"%d\" fill=\"" C_MUTED "\" text-anchor=\"middle\">\n", SMALL);
+		fprintf(out, "<text transform=\"translate(%d,%d) rotate(-90)\">high</text>\n",
+			LEFT - 8, gy0 + qh / 2);
+		fprintf(out, "<text transform=\"translate(%d,%d) rotate(-90)\">low or medium</text>\n",
+			LEFT - 8, gy0 + qh + GAP + qh / 2);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">low or medium</text>\n", gx0 + qw / 2, ay);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">high</text>\n", gx0 + qw + GAP + qw / 2, ay);
+		fputs("</g>\n", out);
+		fprintf(out, "<g font-weight=\"bold\" text-anchor=\"middle\">\n");
+		fprintf(out, "<text transform=\"translate(%d,%d) rotate(-90)\">Influence \xe2\x86\x92</text>\n",
+			16, (gy0 + gy1) / 2);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">Interest \xe2\x86\x92</text>\n", (gx0 + gx1) / 2, ay + 20);
+		fputs("</g>\n", out);
+		if (unplaced > 0)
+			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"" C_MUTED "\">"
+				"Not placed (no influence or interest given): %ld</text>\n",
+				LEFT, ay + 38, SMALL, unplaced);
+	}
+	svg_close(out, caption);
+}
+
+/* ---- timeline: the timeline report as a Gantt chart ---- */
+
+enum tl_class { TL_DONE, TL_OPEN, TL_LATE, TL_OFF };
+
+static const struct {
+	const char *label, *fill;
+} tl_classes[] = {
+	[TL_DONE] = { "done", "#009e73" },
+	[TL_OPEN] = { "planned or running", C_BAR },
+	[TL_LATE] = { "late", "#d55e00" },
+	[TL_OFF] = { "cancelled, stopped or rejected", "#a3a3a3" },
+};
+
+struct tl_row {
+	const char *kind, *title, *status;
+	long id;
+	vk_date start, end, baseline;
+	bool has_baseline;		/* a milestone moved from its first due date */
+};
+
+static const char *const month_abbr[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* Reads a YYYY-MM-DD string into *d; false when v is not one. */
+static bool parse_day(json_t *v, vk_date *d)
+{
+	const char *s = json_string_value(v);
+	struct strbuf err = STRBUF_INIT;
+	bool ok;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	ok = vk_date_parse(s, VK_DATE_START, d, &err) == 0;
+	strbuf_release(&err);
+	return ok;
+}
+
+/* The first day of the month d falls in, moved by months. */
+static vk_date month_start(vk_date d, int months)
+{
+	int y, m, day;
+	vk_date r;
+
+	vk_date_to_ymd(d, &y, &m, &day);
+	m += months - 1;
+	y += m >= 0 ? m / 12 : -((11 - m) / 12);
+	m = ((m % 12) + 12) % 12 + 1;
+	return vk_date_from_ymd(y, m, 1, &r) ? r : d;
+}
+
+/* How a row is coloured: done, open, late (past its end, not finished) or off. */
+static enum tl_class tl_classify(const struct tl_row *r, vk_date today, bool have_today)
+{
+	static const char *const done[] = { "done", "evaluated" };
+	static const char *const off[] = { "cancelled", "stopped", "rejected" };
+
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(r->status, done[i]) == 0)
+			return TL_DONE;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(r->status, off[i]) == 0)
+			return TL_OFF;
+	return have_today && r->end < today ? TL_LATE : TL_OPEN;
+}
+
+/* Axis state: days d0..d1 map onto x0..x1. */
+struct tl_axis {
+	vk_date d0, d1;
+	int x0, x1;
+};
+
+/* The x of the start of day d. */
+static int tl_x(const struct tl_axis *a, vk_date d)
+{
+	return a->x0 + (int)((double)(d - a->d0) * (a->x1 - a->x0) / (double)(a->d1 - a->d0) + 0.5);
+}
+
+/* Month ticks and labels (year over January and the first tick), and grid lines from y0 to y1. */
+static void tl_ticks(FILE *out, const struct tl_axis *a, int y_label, int y0, int y1)
+{
+	int months = 0, step;
+
+	for (vk_date d = a->d0; d < a->d1; d = month_start(d, 1))
+		months++;
+	step = months <= 15 ? 1 : months <= 30 ? 2 : months <= 45 ? 3 : months <= 90 ? 6 : 12;
+	fprintf(out, "<g font-size=\"%d\" fill=\"" C_MUTED "\">\n", SMALL);
+	for (vk_date d = a->d0; d <= a->d1; d = month_start(d, step)) {
+		int y, m, day, x = tl_x(a, d);
+
+		vk_date_to_ymd(d, &y, &m, &day);
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
+			x, y0, x, y1);
+		if (d == a->d1)
+			break;
+		if (step < 12)
+			fprintf(out, "<text x=\"%d\" y=\"%d\">%s</text>\n", x + 3, y_label, month_abbr[m - 1]);
+		if (d == a->d0 || m == 1)
+			fprintf(out, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%d</text>\n",
+				x + 3, y_label - (step < 12 ? 14 : 0), y);
+	}
+	fputs("</g>\n", out);
+}
+
+/* A diamond centred on (x, y). */
+static void diamond(FILE *out, int x, int y, int r, const char *fill, const char *stroke)
+{
+	fprintf(out, "<path d=\"M%d %dl%d %dl%d %dl%d %dz\" fill=\"%s\" stroke=\"%s\"/>\n",
+		x, y - r, r, r, -r, r, -r, -r, fill, stroke);
+}
+
+/* The legend under the timeline: the colours on one line, the marks on the next. */
+static void tl_legend(FILE *out, int y, bool baselines)
+{
+	int x = 8;
+
+	fprintf(out, "<g font-size=\"%d\">\n", SMALL);
+	for (size_t k = 0; k < 4; k++) {
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" fill=\"%s\"/>\n",
+			x, y - 9, tl_classes[k].fill);
+		text_at(out, x + 19, y, "", tl_classes[k].label, 40);
+		x += 19 + (int)strlen(tl_classes[k].label) * SMALL_W + 16;
+	}
+	y += 18;
+	diamond(out, 15, y - 4, 6, C_MUTED, C_MUTED);
+	text_at(out, 27, y, "", "a milestone on one day", 30);
+	if (baselines) {
+		diamond(out, 205, y - 4, 5, "#ffffff", C_MUTED);
+		text_at(out, 217, y, "", "its first due date, before it moved", 40);
+	}
+	fputs("</g>\n", out);
+}
+
+/* Milestones and trials on a date axis: bars from start to end, diamonds for one day, a line at today. */
+static void chart_timeline(FILE *out, const char *caption, json_t *data)
+{
+	enum { ROW = 20, BAR = 10, TOP = 38, LABEL_COLS = 30, HEAD = 22 };
+	json_t *rows = json_object_get(data, "rows"), *v;
+	size_t n = 0, i, nmilestones = 0, nsections = 0;
+	struct tl_row *r = calloc(json_array_size(rows) + 1, sizeof(*r));
+	vk_date lo = 0, hi = 0, today = 0;
+	bool have_today, baselines = false;
+	struct tl_axis a;
+	int y, h, bottom;
+	char b0[11], b1[11];
+
+	if (!r)
+		return;
+	json_array_foreach(rows, i, v) {
+		struct tl_row *t = &r[n];
+		if (!parse_day(json_object_get(v, "start"), &t->start))
+			continue;
+		if (!parse_day(json_object_get(v, "end"), &t->end) || t->end < t->start)
+			t->end = t->start;
+		t->kind = string(json_object_get(v, "kind"));
+		t->title = string(json_object_get(v, "title"));
+		t->status = string(json_object_get(v, "status"));
+		t->id = number(json_object_get(v, "id"));
+		t->has_baseline = parse_day(json_object_get(v, "baseline"), &t->baseline) &&
+				  t->baseline != t->end;
+		baselines |= t->has_baseline;
+		if (!n || t->start < lo)
+			lo = t->start;
+		if (!n || t->end > hi)
+			hi = t->end;
+		if (t->has_baseline && t->baseline < lo)
+			lo = t->baseline;
+		if (t->has_baseline && t->baseline > hi)
+			hi = t->baseline;
+		nmilestones += strcmp(t->kind, "milestone") == 0;
+		if (!n || strcmp(t->kind, r[n - 1].kind) != 0)
+			nsections++;
+		n++;
+	}
+	if (n == 0) {
+		chart_empty(out, "timeline", caption, "No dated milestones or trials.");
+		free(r);
+		return;
+	}
+	/* today is drawn when it is near the span; the axis then takes it in */
+	have_today = parse_day(json_object_get(data, "today"), &today) &&
+		     today >= lo - (hi - lo) / 2 - 31 && today <= hi + (hi - lo) / 2 + 31;
+	if (have_today && today < lo)
+		lo = today;
+	if (have_today && today > hi)
+		hi = today;
+	a.d0 = month_start(lo, 0);
+	a.d1 = month_start(hi, 1);
+	a.x0 = LABEL_COLS * CHAR_W + 14;
+	a.x1 = W - 10;
+	bottom = TOP + (int)nsections * HEAD + (int)n * ROW;
+	h = bottom + 24 + 18 + 18 + 8;	/* the today label, then two lines of legend */
+
+	svg_open(out, "timeline", W, h, caption);
+	fprintf(out, "<desc>%zu milestones and %zu trials from %s to %s", nmilestones, n - nmilestones,
+		vk_date_format(lo, b0), vk_date_format(hi, b1));
+	if (have_today)
+		fprintf(out, "; today is %s", vk_date_format(today, b0));
+	fputs(".</desc>\n", out);
+
+	/* zebra stripes first, so that grid lines and bars lie over them */
+	y = TOP;
+	for (i = 0; i < n; i++) {
+		if (!i || strcmp(r[i].kind, r[i - 1].kind) != 0)
+			y += HEAD;
+		if (i % 2)
+			fprintf(out, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f5f7fa\"/>\n",
+				y, W, ROW);
+		y += ROW;
+	}
+	tl_ticks(out, &a, TOP - 8, TOP - 4, bottom);
+
+	y = TOP;
+	for (i = 0; i < n; i++) {
+		const struct tl_row *t = &r[i];
+		enum tl_class c = tl_classify(t, today, have_today);
+		int xs = tl_x(&a, t->start), xe = tl_x(&a, t->end + 1), cy;
+
+		if (!i || strcmp(t->kind, r[i - 1].kind) != 0) {
+			text_at(out, 4, y + HEAD - 6, "font-weight=\"bold\"",
+				strcmp(t->kind, "milestone") == 0 ? "Milestones" :
+				strcmp(t->kind, "trial") == 0 ? "Trials" : t->kind, LABEL_COLS);
+			y += HEAD;
+		}
+		cy = y + ROW / 2;
+		fputs("<g><title>", out);
+		vk_html_escape(out, t->kind);
+		fprintf(out, " %ld: ", t->id);
+		vk_html_escape(out, t->title);
+		fprintf(out, " (%s", vk_date_format(t->start, b0));
+		if (t->end != t->start)
+			fprintf(out, " to %s", vk_date_format(t->end, b1));
+		fputs(", ", out);
+		vk_html_escape(out, *t->status ? t->status : "no status");
+		if (t->has_baseline)
+			fprintf(out, ", first due %s", vk_date_format(t->baseline, b0));
+		fputs(")</title>\n", out);
+		text_at(out, 12, cy + 4, "", t->title, LABEL_COLS - 2);
+		if (t->has_baseline) {
+			int xb = tl_x(&a, t->baseline) + (xe - xs) / 2;
+			int xt = t->start == t->end ? xs + (xe - xs) / 2 : xe;
+			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MUTED "\" "
+				"stroke-dasharray=\"2 2\"/>\n", xb, cy, xt, cy);
+			diamond(out, xb, cy, 5, "#ffffff", C_MUTED);
+		}
+		if (t->start == t->end && strcmp(t->kind, "milestone") == 0)
+			diamond(out, xs + (xe - xs) / 2, cy, 6, tl_classes[c].fill, "#ffffff");
+		else
+			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\" fill=\"%s\"/>\n",
+				xs, cy - BAR / 2, xe - xs < 3 ? 3 : xe - xs, BAR, tl_classes[c].fill);
+		fputs("</g>\n", out);
+		y += ROW;
+	}
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
+		a.x0, bottom, a.x1, bottom);
+
+	if (have_today) {
+		int x = tl_x(&a, today) + (tl_x(&a, today + 1) - tl_x(&a, today)) / 2;
+		int xl = x < a.x0 + 50 ? a.x0 + 50 : x > W - 50 ? W - 50 : x;	/* the label stays inside */
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111111\" "
+			"stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n", x, TOP - 4, x, bottom + 4);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" "
+			"font-weight=\"bold\">today %s</text>\n", xl, bottom + 16, SMALL, vk_date_format(today, b0));
+	}
+	tl_legend(out, bottom + 42, baselines);
+	svg_close(out, caption);
+	free(r);
+}
+
+/* ---- the one entry point ---- */
+
+void vk_svg_chart(FILE *out, const char *kind, const char *caption, json_t *data)
+{
+	static const struct {
+		const char *kind;
+		void (*draw)(FILE *, const char *, json_t *);
+	} kinds[] = {
+		{ "bars", chart_bars },
+		{ "heatmap", chart_heatmap },
+		{ "grid", chart_grid },
+		{ "timeline", chart_timeline },
+	};
+
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i].kind) == 0) {
+			kinds[i].draw(out, caption, data);
+			return;
+		}
+}
