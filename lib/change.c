@@ -4,24 +4,6 @@
 #include "error.h"
 #include "history.h"
 
-static void set_initial(const struct vk_entity *e, json_t *record)
-{
-	for (size_t i = 0; i < e->nfields; i++) {
-		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
-		char buf[11];
-
-		if (v && !json_is_null(v))
-			continue;
-		if (f->initial && !strcmp(f->initial, "today") && f->type == VK_FIELD_DATE)
-			json_object_set_new(record, f->name, json_string(vk_date_format(vk_today(), buf)));
-		else if (f->initial)
-			json_object_set_new(record, f->name, json_string(f->initial));
-		else if (f->initial_from && json_object_get(record, f->initial_from))
-			json_object_set(record, f->name, json_object_get(record, f->initial_from));
-	}
-}
-
 static void set_timestamps(const struct vk_entity *e, json_t *record, bool adding)
 {
 	char now[21];
@@ -94,7 +76,7 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
 	json_t *id = json_object_get(record, "id");
 	long long new_id = 0;
 
-	set_initial(e, record);
+	vk_record_set_initial(e, record);
 	set_timestamps(e, record, true);
 	vk_record_check(e, record, pr);
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))

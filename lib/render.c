@@ -340,7 +340,8 @@ int vk_render(FILE *out, json_t *r, enum vk_doc_format format)
 	} else if (!strcmp(type, "themes")) {
 		strbuf_addstr(&title, "Themes: what was said, and the trials that serve them");
 	} else if (!strcmp(type, "trials")) {
-		strbuf_addf(&title, "The trial portfolio: %lld trials", (long long)num(r, "total"));
+		strbuf_addf(&title, "The trial portfolio: %lld trial%s", (long long)num(r, "total"),
+			    num(r, "total") == 1 ? "" : "s");
 	} else {
 		strbuf_addstr(&title, "Timeline");
 		if (str(r, "from"))

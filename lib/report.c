@@ -554,8 +554,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 					if (vk_entity_field(e, k ? "updated" : "created") &&
 					    json_is_null(json_object_get(full, k ? "updated" : "created")))
 						json_object_set_new(full, k ? "updated" : "created", json_string(now));
-				if (json_is_null(json_object_get(full, "baseline")) && vk_entity_field(e, "baseline"))
-					json_object_set(full, "baseline", json_object_get(full, "due"));
+				vk_record_set_initial(e, full);
 				vk_record_check(e, full, &pr);
 				if (!pr.count)
 					vk_store_insert(s, e, full);

@@ -782,6 +782,24 @@ void vk_record_check(const struct vk_entity *e, json_t *record, struct vk_proble
 		e->check(e, record, pr);
 }
 
+void vk_record_set_initial(const struct vk_entity *e, json_t *record)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		char buf[11];
+
+		if (v && !json_is_null(v))
+			continue;
+		if (f->initial && !strcmp(f->initial, "today") && f->type == VK_FIELD_DATE)
+			json_object_set_new(record, f->name, json_string(vk_date_format(vk_today(), buf)));
+		else if (f->initial)
+			json_object_set_new(record, f->name, json_string(f->initial));
+		else if (f->initial_from && json_object_get(record, f->initial_from))
+			json_object_set(record, f->name, json_object_get(record, f->initial_from));
+	}
+}
+
 json_t *vk_record_complete(const struct vk_entity *e, json_t *values)
 {
 	json_t *r = json_object();

@@ -197,6 +197,13 @@ void vk_record_check(const struct vk_entity *e, json_t *record,
  */
 json_t *vk_record_complete(const struct vk_entity *e, json_t *values);
 
+/*
+ * Gives the fields of a complete record that have no value their initial
+ * value (a trial's status "idea", a learning's date today, a milestone's
+ * baseline its due date).
+ */
+void vk_record_set_initial(const struct vk_entity *e, json_t *record);
+
 /* The field names of e in order (static storage). */
 const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 

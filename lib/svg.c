@@ -24,8 +24,8 @@
 #define W 680		/* the viewBox width of every chart (wider only when it must be) */
 #define FONT 13		/* the font size of labels, in viewBox units */
 #define SMALL 11	/* the font size of ticks, notes and legends */
-#define CHAR_W 7	/* a generous guess at the mean width of a character at FONT */
-#define SMALL_W 6	/* the same at SMALL */
+#define CHAR_W 8	/* a generous guess at the mean width of a character at FONT */
+#define SMALL_W 7	/* the same at SMALL */
 
 static const char font_family[] = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 
@@ -452,6 +452,8 @@ struct tl_row {
 	long id;
 	vk_date start, end, baseline;
 	bool has_baseline;		/* a milestone moved from its first due date */
+	bool head;			/* the first of its kind: a heading goes above it */
+	int y;				/* the top of its row */
 };
 
 static const char *const month_abbr[12] = {
@@ -475,17 +477,27 @@ static bool parse_day(json_t *v, vk_date *d)
 	return ok;
 }
 
-/* The first day of the month d falls in, moved by months. */
-static vk_date month_start(vk_date d, int months)
+/* The first day of the month d falls in, moved on by months (0 or more). */
+static vk_date month_start(vk_date d, long months)
 {
 	int y, m, day;
+	long k;
 	vk_date r;
 
 	vk_date_to_ymd(d, &y, &m, &day);
-	m += months - 1;
-	y += m >= 0 ? m / 12 : -((11 - m) / 12);
-	m = ((m % 12) + 12) % 12 + 1;
-	return vk_date_from_ymd(y, m, 1, &r) ? r : d;
+	k = (long)y * 12 + (m - 1) + months;
+	if (!vk_date_from_ymd((int)(k / 12), (int)(k % 12) + 1, 1, &r))
+		return d - day + 1 + 31 * months;	/* past the calendar: keep moving */
+	return r;
+}
+
+/* Months since the year 0 of the month d falls in. */
+static long month_index(vk_date d)
+{
+	int y, m, day;
+
+	vk_date_to_ymd(d, &y, &m, &day);
+	return (long)y * 12 + (m - 1);
 }
 
 /* How a row is coloured: done, open, late (past its end, not finished) or off. */
@@ -503,11 +515,30 @@ static enum tl_class tl_classify(const struct tl_row *r, vk_date today, bool hav
 	return have_today && r->end < today ? TL_LATE : TL_OPEN;
 }
 
-/* Axis state: days d0..d1 map onto x0..x1. */
+/* The date axis: days d0..d1 map onto x0..x1, with a tick every step months. */
 struct tl_axis {
 	vk_date d0, d1;
 	int x0, x1;
+	long step;
 };
+
+/* An axis from the month of lo to the end of the month of hi, starting on a tick. */
+static void tl_axis_init(struct tl_axis *a, vk_date lo, vk_date hi, int x0, int x1)
+{
+	static const long steps[] = { 1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000 };
+	long months = month_index(hi) - month_index(lo) + 1;
+	size_t i = 0;
+
+	while (i + 1 < sizeof(steps) / sizeof(steps[0]) && months > 14 * steps[i])
+		i++;
+	a->step = steps[i];
+	a->d0 = month_start(lo, 0);
+	while (month_index(a->d0) % a->step != 0)	/* at most step - 1 months back */
+		a->d0 = month_start(a->d0 - 1, 0);
+	a->d1 = month_start(hi, 1);
+	a->x0 = x0;
+	a->x1 = x1;
+}
 
 /* The x of the start of day d. */
 static int tl_x(const struct tl_axis *a, vk_date d)
@@ -515,28 +546,32 @@ static int tl_x(const struct tl_axis *a, vk_date d)
 	return a->x0 + (int)((double)(d - a->d0) * (a->x1 - a->x0) / (double)(a->d1 - a->d0) + 0.5);
 }
 
-/* Month ticks and labels (year over January and the first tick), and grid lines from y0 to y1. */
+/*
+ * Ticks with grid lines from y0 to y1, month names at y_label and the
+ * year above them at the first tick and at each January (years only when
+ * ticks are a year or more apart).
+ */
 static void tl_ticks(FILE *out, const struct tl_axis *a, int y_label, int y0, int y1)
 {
-	int months = 0, step;
+	bool months = a->step < 12;
 
-	for (vk_date d = a->d0; d < a->d1; d = month_start(d, 1))
-		months++;
-	step = months <= 15 ? 1 : months <= 30 ? 2 : months <= 45 ? 3 : months <= 90 ? 6 : 12;
 	fprintf(out, "<g font-size=\"%d\" fill=\"" C_MUTED "\">\n", SMALL);
-	for (vk_date d = a->d0; d <= a->d1; d = month_start(d, step)) {
+	for (vk_date d = a->d0; d <= a->d1; d = month_start(d, a->step)) {
 		int y, m, day, x = tl_x(a, d);
+		bool year;
 
 		vk_date_to_ymd(d, &y, &m, &day);
 		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
 			x, y0, x, y1);
-		if (d == a->d1)
+		if (d == a->d1 || x + 36 > W)	/* the label would stick out on the right */
 			break;
-		if (step < 12)
+		if (months)
 			fprintf(out, "<text x=\"%d\" y=\"%d\">%s</text>\n", x + 3, y_label, month_abbr[m - 1]);
-		if (d == a->d0 || m == 1)
+		/* the first tick's year, unless next January's follows too close */
+		year = m == 1 || (d == a->d0 && tl_x(a, month_start(d, 13 - m)) - x >= 40);
+		if (year)
 			fprintf(out, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%d</text>\n",
-				x + 3, y_label - (step < 12 ? 14 : 0), y);
+				x + 3, y_label - (months ? 14 : 0), y);
 	}
 	fputs("</g>\n", out);
 }
@@ -564,23 +599,52 @@ static void tl_legend(FILE *out, int y, bool baselines)
 	diamond(out, 15, y - 4, 6, C_MUTED, C_MUTED);
 	text_at(out, 27, y, "", "a milestone on one day", 30);
 	if (baselines) {
-		diamond(out, 205, y - 4, 5, "#ffffff", C_MUTED);
-		text_at(out, 217, y, "", "its first due date, before it moved", 40);
+		diamond(out, 215, y - 4, 5, "#ffffff", C_MUTED);
+		text_at(out, 227, y, "", "its first due date, before it moved", 40);
 	}
 	fputs("</g>\n", out);
 }
 
-/* Milestones and trials on a date axis: bars from start to end, diamonds for one day, a line at today. */
+/* Writes the tooltip of a row: what it is, its dates and its status. */
+static void tl_title(FILE *out, const struct tl_row *t)
+{
+	char b0[11], b1[11];
+
+	fputs("<title>", out);
+	vk_html_escape(out, t->kind);
+	fprintf(out, " %ld: ", t->id);
+	vk_html_escape(out, t->title);
+	fprintf(out, " (%s", vk_date_format(t->start, b0));
+	if (t->end != t->start)
+		fprintf(out, " to %s", vk_date_format(t->end, b1));
+	fputs(", ", out);
+	vk_html_escape(out, *t->status ? t->status : "no status");
+	if (t->has_baseline)
+		fprintf(out, ", first due %s", vk_date_format(t->baseline, b0));
+	fputs(")</title>", out);
+}
+
+/* The heading of the section of rows of kind. */
+static const char *tl_section(const char *kind)
+{
+	return strcmp(kind, "milestone") == 0 ? "Milestones" : strcmp(kind, "trial") == 0 ? "Trials" : kind;
+}
+
+/*
+ * Milestones and trials on a date axis: a row each, labelled at the left,
+ * a bar from start to end (a diamond for a milestone on one day), coloured
+ * by status, and a dashed line at today.
+ */
 static void chart_timeline(FILE *out, const char *caption, json_t *data)
 {
-	enum { ROW = 20, BAR = 10, TOP = 38, LABEL_COLS = 30, HEAD = 22 };
+	enum { ROW = 20, BAR = 10, TOP = 38, LABEL_W = 224, LABEL_COLS = 29, HEAD = 22 };
 	json_t *rows = json_object_get(data, "rows"), *v;
-	size_t n = 0, i, nmilestones = 0, nsections = 0;
+	size_t n = 0, i, nmilestones = 0;
 	struct tl_row *r = calloc(json_array_size(rows) + 1, sizeof(*r));
 	vk_date lo = 0, hi = 0, today = 0;
 	bool have_today, baselines = false;
 	struct tl_axis a;
-	int y, h, bottom;
+	int y, bottom;
 	char b0[11], b1[11];
 
 	if (!r)
@@ -607,8 +671,6 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 		if (t->has_baseline && t->baseline > hi)
 			hi = t->baseline;
 		nmilestones += strcmp(t->kind, "milestone") == 0;
-		if (!n || strcmp(t->kind, r[n - 1].kind) != 0)
-			nsections++;
 		n++;
 	}
 	if (n == 0) {
@@ -616,6 +678,15 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 		free(r);
 		return;
 	}
+	/* rows go down in sections, a heading where the kind changes */
+	y = TOP;
+	for (i = 0; i < n; i++) {
+		r[i].head = i == 0 || strcmp(r[i].kind, r[i - 1].kind) != 0;
+		y += r[i].head ? HEAD : 0;
+		r[i].y = y;
+		y += ROW;
+	}
+	bottom = y;
 	/* today is drawn when it is near the span; the axis then takes it in */
 	have_today = parse_day(json_object_get(data, "today"), &today) &&
 		     today >= lo - (hi - lo) / 2 - 31 && today <= hi + (hi - lo) / 2 + 31;
@@ -623,14 +694,9 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 		lo = today;
 	if (have_today && today > hi)
 		hi = today;
-	a.d0 = month_start(lo, 0);
-	a.d1 = month_start(hi, 1);
-	a.x0 = LABEL_COLS * CHAR_W + 14;
-	a.x1 = W - 10;
-	bottom = TOP + (int)nsections * HEAD + (int)n * ROW;
-	h = bottom + 24 + 18 + 18 + 8;	/* the today label, then two lines of legend */
+	tl_axis_init(&a, lo, hi, LABEL_W + 6, W - 10);
 
-	svg_open(out, "timeline", W, h, caption);
+	svg_open(out, "timeline", W, bottom + 24 + 18 + 18 + 8, caption);
 	fprintf(out, "<desc>%zu milestones and %zu trials from %s to %s", nmilestones, n - nmilestones,
 		vk_date_format(lo, b0), vk_date_format(hi, b1));
 	if (have_today)
@@ -638,43 +704,32 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	fputs(".</desc>\n", out);
 
 	/* zebra stripes first, so that grid lines and bars lie over them */
-	y = TOP;
-	for (i = 0; i < n; i++) {
-		if (!i || strcmp(r[i].kind, r[i - 1].kind) != 0)
-			y += HEAD;
-		if (i % 2)
-			fprintf(out, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f5f7fa\"/>\n",
-				y, W, ROW);
-		y += ROW;
-	}
+	for (i = 1; i < n; i += 2)
+		fprintf(out, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f5f7fa\"/>\n",
+			r[i].y, W, ROW);
 	tl_ticks(out, &a, TOP - 8, TOP - 4, bottom);
 
-	y = TOP;
+	/* the labels, in a viewport of their own that cuts what runs too long */
+	fprintf(out, "<svg x=\"0\" y=\"0\" width=\"%d\" height=\"%d\">\n", LABEL_W, bottom);
+	for (i = 0; i < n; i++) {
+		if (r[i].head)
+			text_at(out, 4, r[i].y - 6, "font-weight=\"bold\"", tl_section(r[i].kind), LABEL_COLS);
+		fprintf(out, "<text x=\"12\" y=\"%d\">", r[i].y + ROW / 2 + 4);
+		tl_title(out, &r[i]);
+		put_fit(out, r[i].title, LABEL_COLS - 2);
+		fputs("</text>\n", out);
+	}
+	fputs("</svg>\n", out);
+
+	/* the bars and diamonds */
 	for (i = 0; i < n; i++) {
 		const struct tl_row *t = &r[i];
-		enum tl_class c = tl_classify(t, today, have_today);
-		int xs = tl_x(&a, t->start), xe = tl_x(&a, t->end + 1), cy;
+		const char *fill = tl_classes[tl_classify(t, today, have_today)].fill;
+		int xs = tl_x(&a, t->start), xe = tl_x(&a, t->end + 1), cy = t->y + ROW / 2;
 
-		if (!i || strcmp(t->kind, r[i - 1].kind) != 0) {
-			text_at(out, 4, y + HEAD - 6, "font-weight=\"bold\"",
-				strcmp(t->kind, "milestone") == 0 ? "Milestones" :
-				strcmp(t->kind, "trial") == 0 ? "Trials" : t->kind, LABEL_COLS);
-			y += HEAD;
-		}
-		cy = y + ROW / 2;
-		fputs("<g><title>", out);
-		vk_html_escape(out, t->kind);
-		fprintf(out, " %ld: ", t->id);
-		vk_html_escape(out, t->title);
-		fprintf(out, " (%s", vk_date_format(t->start, b0));
-		if (t->end != t->start)
-			fprintf(out, " to %s", vk_date_format(t->end, b1));
-		fputs(", ", out);
-		vk_html_escape(out, *t->status ? t->status : "no status");
-		if (t->has_baseline)
-			fprintf(out, ", first due %s", vk_date_format(t->baseline, b0));
-		fputs(")</title>\n", out);
-		text_at(out, 12, cy + 4, "", t->title, LABEL_COLS - 2);
+		fputs("<g>", out);
+		tl_title(out, t);
+		fputs("\n", out);
 		if (t->has_baseline) {
 			int xb = tl_x(&a, t->baseline) + (xe - xs) / 2;
 			int xt = t->start == t->end ? xs + (xe - xs) / 2 : xe;
@@ -683,12 +738,11 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 			diamond(out, xb, cy, 5, "#ffffff", C_MUTED);
 		}
 		if (t->start == t->end && strcmp(t->kind, "milestone") == 0)
-			diamond(out, xs + (xe - xs) / 2, cy, 6, tl_classes[c].fill, "#ffffff");
+			diamond(out, xs + (xe - xs) / 2, cy, 6, fill, "#ffffff");
 		else
 			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\" fill=\"%s\"/>\n",
-				xs, cy - BAR / 2, xe - xs < 3 ? 3 : xe - xs, BAR, tl_classes[c].fill);
+				xs, cy - BAR / 2, xe - xs < 3 ? 3 : xe - xs, BAR, fill);
 		fputs("</g>\n", out);
-		y += ROW;
 	}
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
 		a.x0, bottom, a.x1, bottom);
@@ -696,6 +750,7 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	if (have_today) {
 		int x = tl_x(&a, today) + (tl_x(&a, today + 1) - tl_x(&a, today)) / 2;
 		int xl = x < a.x0 + 50 ? a.x0 + 50 : x > W - 50 ? W - 50 : x;	/* the label stays inside */
+
 		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111111\" "
 			"stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n", x, TOP - 4, x, bottom + 4);
 		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" "
