@@ -48,7 +48,14 @@ test-deps:
 
 programs: $(BINS)
 
-units: $(UNITS)
+# the iCalendar checker the ics tests run (libical)
+CHECK_ICS = $(BUILD)/tests/check-ics
+
+units: $(UNITS) $(CHECK_ICS)
+
+$(CHECK_ICS): tests/ical/check-ics.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(OPT) $(WARN) $(SAN) $$(pkg-config --cflags libical) -o $@ $< $$(pkg-config --libs libical)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "date.h"
 #include "error.h"
+#include "ical.h"
 #include "milestone.h"
 #include "schema.h"
 #include "store.h"
@@ -51,11 +52,13 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
 	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
-		vk_usage_error(ctx, "--date: %s", err.buf);
-	vk_date_format(date ? d : vk_today(), day);
+		vk_die(VK_EXIT_DATAERR, "--date: %s", err.buf);
+	if (date)
+		vk_date_format(d, day);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
-	return finish(s, vk_milestone_done(s, id, day, &err), id, &err, "is done already");
+	return finish(s, vk_milestone_done(s, id, date ? day : NULL, &err), id, &err,
+		      "is done already");
 }
 
 static int cmd_move(int argc, char **argv, struct vk_context *ctx)
@@ -78,7 +81,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		vk_usage_error(ctx, "--reason is required: say why it moved");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
 	if (vk_date_parse(argv[1], VK_DATE_END, &d, &err))
-		vk_usage_error(ctx, "DATE: %s", err.buf);
+		vk_die(VK_EXIT_DATAERR, "DATE: %s", err.buf);
 	vk_date_format(d, day);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
@@ -87,16 +90,18 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 
 static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
 {
-	const char *name = "vk milestones";
+	struct vk_ical_options co = { "vk milestones", NULL };
 	struct vk_option extra[] = {
-		VK_OPT_STR(0, "name", &name, "TEXT", "the calendar's name (default: vk milestones)"),
+		VK_OPT_STR(0, "name", &co.name, "TEXT", "the calendar's name (default: vk milestones)"),
+		VK_OPT_STR(0, "organizer", &co.organizer, "ADDRESS",
+			   "the e-mail address of who publishes it (default: $USER at this host)"),
 		VK_OPT_END_LIST
 	};
-	/* name is read after parsing, through the pointer in use.data */
+	/* the options are read after parsing, through the pointer in use.data */
 	struct vk_list_use use = { "Writes as an iCalendar (RFC 5545) the", NULL, NULL, extra, false };
 
 	use.print = vk_milestone_print_ical;
-	use.data = &name;
+	use.data = &co;
 	return vk_list_run(argc, argv, ctx, &use);
 }
 

@@ -42,13 +42,13 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		strbuf_reset(&err);
 		outcome = vk_vocab_lookup(&vk_vocab_outcome, outcome, &err);
 		if (!outcome)
-			vk_usage_error(ctx, "--outcome: %s", err.buf);
+			vk_die(VK_EXIT_DATAERR, "--outcome: %s", err.buf);
 		if (strcmp(status, "evaluated"))
 			vk_usage_error(ctx, "--outcome goes with a move to evaluated");
 	}
 	strbuf_reset(&err);
 	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
-		vk_usage_error(ctx, "--date: %s", err.buf);
+		vk_die(VK_EXIT_DATAERR, "--date: %s", err.buf);
 	vk_date_format(date ? d : vk_today(), day);
 
 	struct vk_move m = { status, day, reason, outcome, force };

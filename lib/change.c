@@ -68,8 +68,27 @@ static json_t *values_of(const struct vk_entity *e, json_t *record)
 	return out;
 }
 
-long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
-			struct vk_problems *pr)
+/*
+ * Checks the references of record: with pending NULL they are problems;
+ * otherwise a reference to a record that does not exist (yet) only sets
+ * *pending. Returns whether check_store may run (the references hold).
+ */
+static bool check_refs(struct vk_store *s, const struct vk_entity *e, json_t *record,
+		       struct vk_problems *pr, bool *pending)
+{
+	struct vk_problems refs = VK_PROBLEMS_INIT;
+
+	vk_change_check_refs(s, e, record, pending ? &refs : pr);
+	if (!pending)
+		return true;
+	if (refs.count)
+		*pending = true;
+	vk_problems_clear(&refs);
+	return !*pending;
+}
+
+static long long add(struct vk_store *s, const struct vk_entity *e, json_t *values,
+		     struct vk_problems *pr, bool *pending)
 {
 	size_t before = pr->count;
 	json_t *record = vk_record_complete(e, values);
@@ -82,8 +101,8 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
 		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
 				e->name, (long long)json_integer_value(id));
-	vk_change_check_refs(s, e, record, pr);
-	if (pr->count == before && e->check_store)
+	bool refs_hold = check_refs(s, e, record, pr, pending);
+	if (pr->count == before && refs_hold && e->check_store)
 		e->check_store(s, e, record, pr);
 	if (pr->count == before) {
 		new_id = vk_store_insert(s, e, record);
@@ -96,9 +115,36 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
 	return new_id;
 }
 
+long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
+			struct vk_problems *pr)
+{
+	return add(s, e, values, pr, NULL);
+}
+
+long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
+				struct vk_problems *pr, bool *pending)
+{
+	*pending = false;
+	return add(s, e, values, pr, pending);
+}
+
+void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long id,
+		       struct vk_problems *pr)
+{
+	json_t *record = vk_store_get(s, e, id);
+	size_t before = pr->count;
+
+	if (!record)
+		return;
+	vk_change_check_refs(s, e, record, pr);
+	if (pr->count == before && e->check_store)
+		e->check_store(s, e, record, pr);
+	json_decref(record);
+}
+
 static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
 		  const char *action, json_t *note, struct vk_problems *pr, json_t **before_out,
-		  json_t **after_out)
+		  json_t **after_out, bool *pending)
 {
 	size_t nproblems = pr->count;
 	json_t *merged = json_deep_copy(old);
@@ -111,6 +157,11 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		const struct vk_field *f = vk_entity_field(e, key);
 		if (!f || f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
 			continue;
+		if ((f->flags & VK_READONLY) && !json_equal(v, json_object_get(old, key))) {
+			vk_problems_add(pr, f->name, "is set when the %s is added and never changes",
+					e->name);
+			continue;
+		}
 		if (json_is_null(v) && vk_field_is_list(f))
 			json_object_set_new(merged, key, json_array());
 		else if (json_is_null(v) && f->type == VK_FIELD_COUNTS)
@@ -126,9 +177,9 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		/* only the references that change need checking */
 		json_t *changed = json_deep_copy(after);
 		json_object_set(changed, "id", json_object_get(old, "id"));
-		vk_change_check_refs(s, e, changed, pr);
+		bool refs_hold = check_refs(s, e, changed, pr, pending);
 		json_decref(changed);
-		if (pr->count == nproblems && e->check_store)
+		if (pr->count == nproblems && refs_hold && e->check_store)
 			e->check_store(s, e, merged, pr);
 	}
 	if (pr->count != nproblems) {
@@ -161,14 +212,22 @@ out:
 int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
 		     struct vk_problems *pr, json_t **before, json_t **after)
 {
-	return update(s, e, old, changes, "set", NULL, pr, before, after);
+	return update(s, e, old, changes, "set", NULL, pr, before, after, NULL);
+}
+
+int vk_change_update_pending(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			     json_t *changes, struct vk_problems *pr, json_t **before,
+			     json_t **after, bool *pending)
+{
+	*pending = false;
+	return update(s, e, old, changes, "set", NULL, pr, before, after, pending);
 }
 
 int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
 			json_t *changes, const char *action, json_t *note,
 			struct vk_problems *pr)
 {
-	return update(s, e, old, changes, action, note, pr, NULL, NULL);
+	return update(s, e, old, changes, action, note, pr, NULL, NULL, NULL);
 }
 
 struct referrers {

@@ -7,6 +7,7 @@
 #ifndef VK_CHANGE_H
 #define VK_CHANGE_H
 
+#include <stdbool.h>
 #include <jansson.h>
 #include "schema.h"
 #include "store.h"
@@ -38,6 +39,23 @@ int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old,
 int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
 			json_t *changes, const char *action, json_t *note,
 			struct vk_problems *problems);
+
+/*
+ * For import, where a row may refer to a record a later row adds: like
+ * vk_change_add() and vk_change_update(), but a reference to a record
+ * that does not exist yet is no problem; the record is written and
+ * *pending set, and the caller runs vk_change_recheck() on it after the
+ * last row (in the same transaction).
+ */
+long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
+				struct vk_problems *problems, bool *pending);
+int vk_change_update_pending(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			     json_t *changes, struct vk_problems *problems, json_t **before,
+			     json_t **after, bool *pending);
+
+/* Checks the stored record id's references and store rules, adding problems. */
+void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long id,
+		       struct vk_problems *problems);
 
 /*
  * Checks that every REF and REF_LIST value of record names an existing

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "date.h"
 #include "error.h"
 #include "ical.h"
@@ -10,6 +11,7 @@
 struct vk_ical {
 	FILE *out;
 	char *store_id;
+	char *organizer;	/* the ORGANIZER line's value */
 	char stamp[17];		/* YYYYMMDDTHHMMSSZ */
 	struct strbuf line, buf;
 	int failed;
@@ -88,12 +90,23 @@ static int flush(struct vk_ical *cal)
 	return cal->failed ? -1 : 0;
 }
 
-struct vk_ical *vk_ical_open(FILE *out, const char *name, const char *store_id)
+struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const char *store_id)
 {
 	struct vk_ical *cal = vk_calloc(1, sizeof(*cal));
 	time_t now = time(NULL);
 	struct tm tm;
+	struct strbuf org = STRBUF_INIT;
+	const char *name = o->name;
 
+	if (o->organizer && *o->organizer) {
+		strbuf_addf(&org, "mailto:%s", o->organizer);
+	} else {
+		char host[256] = "localhost";
+		const char *user = getenv("USER");
+		gethostname(host, sizeof(host) - 1);
+		strbuf_addf(&org, "mailto:%s@%s", user && *user ? user : "vk", host);
+	}
+	cal->organizer = strbuf_detach(&org, NULL);
 	cal->out = out;
 	cal->store_id = vk_strdup(store_id && *store_id ? store_id : "local");
 	strbuf_init(&cal->line, 128);
@@ -149,6 +162,7 @@ int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 		 (long long)json_integer_value(json_object_get(m, "id")), cal->store_id);
 	put(cal, "UID", value);
 	put(cal, "DTSTAMP", cal->stamp);
+	put(cal, "ORGANIZER", cal->organizer);
 	put(cal, "DTSTART;VALUE=DATE", first);
 	put(cal, "DTEND;VALUE=DATE", after_last);
 	snprintf(value, sizeof(value), "%ld", sequence);
@@ -189,6 +203,7 @@ int vk_ical_close(struct vk_ical *cal)
 	strbuf_release(&cal->line);
 	strbuf_release(&cal->buf);
 	free(cal->store_id);
+	free(cal->organizer);
 	free(cal);
 	return rc;
 }

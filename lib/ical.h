@@ -14,11 +14,17 @@
 
 struct vk_ical;
 
+struct vk_ical_options {
+	const char *name;	/* X-WR-CALNAME */
+	const char *organizer;	/* an e-mail address; NULL: $USER at this host */
+};
+
 /*
- * Starts a calendar on out (the caller keeps it) named name. store_id
- * makes UIDs unique across stores. Writes the VCALENDAR header.
+ * Starts a calendar on out (the caller keeps it). store_id makes UIDs
+ * unique across stores. Writes the VCALENDAR header. Every event names
+ * its ORGANIZER, as RFC 5546 asks of a published calendar.
  */
-struct vk_ical *vk_ical_open(FILE *out, const char *name, const char *store_id);
+struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const char *store_id);
 
 /*
  * Writes one VEVENT for a milestone record (complete, as the store gives

@@ -38,6 +38,12 @@ static bool id_set_add(struct id_set *set, long long id)
 	return true;
 }
 
+struct report_line {
+	long line;
+	size_t seq;	/* keeps a row's problems in the order found */
+	char *text;
+};
+
 struct import_state {
 	const struct vk_entity *e;
 	const char *name;
@@ -47,18 +53,69 @@ struct import_state {
 	struct id_set seen;
 	struct strbuf line;
 	FILE *dry;	/* --dry-run's report, shown only when every row is good */
+	/* rows that refer to records not there when they were read: [id, line] */
+	long long (*pending)[2];
+	size_t npending, apending;
+	struct report_line *reports;
+	size_t nreports, areports;
 };
+
+/*
+ * Keeps a problem of the row at line, to print in line order at the end
+ * (rows that referred ahead are checked after the last row). Keeps the
+ * first MAX_KEPT; counts them all.
+ */
+#define MAX_KEPT 1000
 
 static void report(struct import_state *st, long line, const char *field, const char *message)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	st->result->bad++;
-	if (st->result->bad > VK_IMPORT_MAX_REPORTED)
+	if (st->nreports == MAX_KEPT)
 		return;
-	fflush(stdout);
+	if (st->nreports == st->areports) {
+		st->areports = st->areports ? st->areports * 2 : 16;
+		st->reports = vk_realloc(st->reports, st->areports * sizeof(*st->reports));
+	}
 	if (field)
-		fprintf(stderr, "%s:%ld: %s: %s\n", st->name, line, field, message);
+		strbuf_addf(&sb, "%s:%ld: %s: %s", st->name, line, field, message);
 	else
-		fprintf(stderr, "%s:%ld: %s\n", st->name, line, message);
+		strbuf_addf(&sb, "%s:%ld: %s", st->name, line, message);
+	st->reports[st->nreports].line = line;
+	st->reports[st->nreports].seq = st->nreports;
+	st->reports[st->nreports].text = strbuf_detach(&sb, NULL);
+	st->nreports++;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct report_line *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints the kept problems of the first VK_IMPORT_MAX_REPORTED bad rows, in line order. */
+static void print_reports(struct import_state *st)
+{
+	size_t rows = 0;
+	long last = -1;
+
+	qsort(st->reports, st->nreports, sizeof(*st->reports), by_line);
+	fflush(stdout);
+	for (size_t i = 0; i < st->nreports; i++) {
+		if (st->reports[i].line != last) {
+			last = st->reports[i].line;
+			if (++rows > VK_IMPORT_MAX_REPORTED)
+				break;
+		}
+		fprintf(stderr, "%s\n", st->reports[i].text);
+	}
+	for (size_t i = 0; i < st->nreports; i++)
+		free(st->reports[i].text);
+	free(st->reports);
 }
 
 static void report_problems(struct import_state *st, long line, struct vk_problems *pr)
@@ -85,6 +142,29 @@ static void print_dry(struct import_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void remember_pending(struct import_state *st, long long id, long line)
+{
+	if (st->npending == st->apending) {
+		st->apending = st->apending ? st->apending * 2 : 64;
+		st->pending = vk_realloc(st->pending, st->apending * sizeof(*st->pending));
+	}
+	st->pending[st->npending][0] = id;
+	st->pending[st->npending][1] = line;
+	st->npending++;
+}
+
+/* After the last row: the rows that referred ahead must now refer to records that exist. */
+static void recheck_pending(struct vk_store *s, struct import_state *st)
+{
+	for (size_t i = 0; i < st->npending; i++) {
+		struct vk_problems pr = VK_PROBLEMS_INIT;
+		vk_change_recheck(s, st->e, st->pending[i][0], &pr);
+		if (pr.count)
+			report_problems(st, (long)st->pending[i][1], &pr);
+		vk_problems_clear(&pr);
+	}
+}
+
 static void import_row(struct vk_store *s, struct import_state *st, json_t *row, long line,
 		       bool text)
 {
@@ -106,7 +186,10 @@ static void import_row(struct vk_store *s, struct import_state *st, json_t *row,
 	}
 	if (old) {
 		json_t *before = NULL, *after = NULL;
-		int rc = vk_change_update(s, st->e, old, values, &pr, &before, &after);
+		bool pending;
+		int rc = vk_change_update_pending(s, st->e, old, values, &pr, &before, &after, &pending);
+		if (pending)
+			remember_pending(st, json_integer_value(id), line);
 		if (rc == 1) {
 			st->result->updated++;
 			if (st->opts->dry_run && !st->result->bad) {
@@ -121,7 +204,10 @@ static void import_row(struct vk_store *s, struct import_state *st, json_t *row,
 		json_decref(before);
 		json_decref(after);
 	} else {
-		long long new_id = vk_change_add(s, st->e, values, &pr);
+		bool pending;
+		long long new_id = vk_change_add_pending(s, st->e, values, &pr, &pending);
+		if (new_id && pending)
+			remember_pending(st, new_id, line);
 		if (new_id) {
 			const struct vk_field *title = vk_entity_title(st->e);
 			json_t *t = title ? json_object_get(values, title->name) : NULL;
@@ -172,7 +258,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 {
 	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
-	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT, NULL };
+	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT, NULL,
+				   NULL, 0, 0, NULL, 0, 0 };
 	enum vk_read_result rr;
 	json_t *row;
 	long line = 0;
@@ -204,6 +291,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		import_row(s, &st, row, line, text);
 		json_decref(row);
 	}
+	recheck_pending(s, &st);
+	free(st.pending);
 	/* a header and no rows: its columns still must be fields */
 	if (first && !result->bad && vk_reader_is_text(r))
 		check_columns(&st, r);
@@ -213,6 +302,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	free(st.seen.slots);
 	strbuf_release(&st.line);
 
+	print_reports(&st);
 	if (result->bad) {
 		if (st.dry)
 			fclose(st.dry);

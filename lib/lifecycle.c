@@ -77,10 +77,15 @@ enum vk_move_result vk_trial_move(struct vk_store *s, long long id, const struct
 		goto out;
 	}
 	if (strcmp(from, m->status) && !vk_trial_may_move(from, m->status) && !m->force) {
-		strbuf_addf(err, "trial %lld is %s and cannot move to %s; from %s it may move to ",
-			    id, from, m->status, from);
-		vk_trial_next_steps(from, err);
-		strbuf_addstr(err, " (--force overrides)");
+		struct strbuf next = STRBUF_INIT;
+		vk_trial_next_steps(from, &next);
+		if (!strcmp(next.buf, "none"))
+			strbuf_addf(err, "trial %lld is %s and cannot move to %s: %s is final "
+				    "(--force overrides)", id, from, m->status, from);
+		else
+			strbuf_addf(err, "trial %lld is %s and cannot move to %s; from %s it may move "
+				    "to %s (--force overrides)", id, from, m->status, from, next.buf);
+		strbuf_release(&next);
 		goto out;
 	}
 	if (!strcmp(m->status, "evaluated")) {

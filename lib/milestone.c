@@ -60,6 +60,25 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 		}
 		json_decref(m);
 	}
+	/* and the milestones that depend on this one, now due before it */
+	if (json_is_integer(id) && due) {
+		json_t *dep = json_integer_value(id) ? json_copy(id) : NULL;
+		struct vk_filter f = { "depends", VK_OP_HAS, dep };
+		struct vk_query q = { &vk_entity_milestone, &f, 1, NULL, false, 0 };
+		struct vk_cursor *c = vk_store_query(s, &q);
+		json_t *m;
+		while ((m = vk_cursor_next(c))) {
+			const char *other = json_string_value(json_object_get(m, "due"));
+			if (other && strcmp(other, due) < 0)
+				vk_warn("warning: milestone %lld \"%s\" is due %s, before \"%s\" (due %s) "
+					"that it depends on", (long long)json_integer_value(json_object_get(m, "id")),
+					json_string_value(json_object_get(m, "title")), other,
+					json_string_value(json_object_get(record, "title")), due);
+			json_decref(m);
+		}
+		vk_cursor_close(c);
+		json_decref(dep);
+	}
 }
 
 void vk_milestone_show(struct vk_store *s, json_t *record)
@@ -133,6 +152,17 @@ enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, con
 enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, const char *date,
 					   struct strbuf *err)
 {
+	json_t *old = vk_store_get(s, &vk_entity_milestone, id);
+	const char *status = old ? json_string_value(json_object_get(old, "status")) : NULL;
+	bool done_already = status && !strcmp(status, "done") && !date;
+
+	json_decref(old);
+	if (done_already)
+		return VK_MILESTONE_SAME;
+	if (!date) {
+		static char today[11];
+		date = vk_date_format(vk_today(), today);
+	}
 	json_t *changes = json_pack("{ssss}", "status", "done", "done", date);
 	enum vk_milestone_result rc = change(s, id, changes, "done", NULL, err);
 
@@ -143,7 +173,7 @@ enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, con
 void vk_milestone_print_ical(struct vk_store *s, struct vk_context *ctx,
 			     const struct vk_query *q, void *data)
 {
-	struct vk_ical *cal = vk_ical_open(stdout, *(const char **)data, vk_store_id(s));
+	struct vk_ical *cal = vk_ical_open(stdout, data, vk_store_id(s));
 	struct vk_cursor *c = vk_store_query(s, q);
 	json_t *m;
 

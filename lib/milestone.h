@@ -35,13 +35,16 @@ enum vk_milestone_result {
 enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *due,
 					   const char *reason, struct strbuf *err);
 
-/* Marks milestone id done on date (YYYY-MM-DD). The caller holds the transaction. */
+/*
+ * Marks milestone id done on date (YYYY-MM-DD; NULL: today, and nothing
+ * to do when it is done already). The caller holds the transaction.
+ */
 enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, const char *date,
 					   struct strbuf *err);
 
 /*
  * A list printer (see verbs.h) that writes the milestones of the query as
- * an iCalendar; data points to the calendar's name (a const char *).
+ * an iCalendar; data points to its struct vk_ical_options.
  */
 struct vk_context;
 struct vk_query;

@@ -199,6 +199,15 @@ static void render_coverage(struct vk_doc *d, json_t *r)
 	json_t *g, *t, *x;
 
 	/* the heat map: people reached by group (rows) and town (columns) */
+	towns = json_copy(towns);
+	json_t *labels = json_copy(towns);
+	json_array_foreach(json_object_get(r, "rows"), i, x)
+		if (json_is_null(json_object_get(x, "town"))) {
+			/* headcounts of engagements without a town are people too */
+			json_array_append_new(towns, json_null());
+			json_array_append_new(labels, json_string("(no town)"));
+			break;
+		}
 	json_array_foreach(groups, gi, g) {
 		json_t *line = json_array();
 		json_array_foreach(towns, ti, t) {
@@ -211,7 +220,8 @@ static void render_coverage(struct vk_doc *d, json_t *r)
 		}
 		json_array_append_new(cells, line);
 	}
-	json_t *heat = json_pack("{s:O,s:O,s:o}", "rows", groups, "cols", towns, "cells", cells);
+	json_t *heat = json_pack("{s:O,s:o,s:o}", "rows", groups, "cols", labels, "cells", cells);
+	json_decref(towns);
 	vk_doc_chart(d, "heatmap", "People reached by group and town", heat);
 	json_decref(heat);
 	json_array_foreach(json_object_get(r, "rows"), i, x)

@@ -98,7 +98,8 @@ enum vk_list_filter_kind {
 	VK_LF_LATE,	/* --OPTION: field before today, status not one of except */
 	VK_LF_WITHIN,	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
 			 * status not one of except */
-	VK_LF_BETWEEN	/* --OPTION DATE DATE: field from the first to the second */
+	VK_LF_BETWEEN,	/* --OPTION DATE DATE: field from the first to the second */
+	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date */
 };
 
 /* A list option that compares dates: --since DATE, --late, --upcoming 14d. */

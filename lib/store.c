@@ -836,6 +836,14 @@ static void add_condition(struct strbuf *sql, const struct vk_entity *e, const s
 	case VK_OP_NOT_NULL:
 		strbuf_addf(sql, "t.\"%s\" IS NOT NULL", field->name);
 		return;
+	case VK_OP_EITHER_SET: {
+		const struct vk_field *other = vk_entity_field(e, json_string_value(f->value));
+		if (!other)
+			vk_die(VK_EXIT_IOERR, "internal error: %s has no field %s", e->name,
+			       json_string_value(f->value));
+		strbuf_addf(sql, "t.\"%s\" IS NOT NULL OR t.\"%s\" IS NOT NULL", field->name, other->name);
+		return;
+	}
 	case VK_OP_LE_OR_NULL:
 		strbuf_addf(sql, "(t.\"%s\" <= ? OR t.\"%s\" IS NULL)", field->name, field->name);
 		return;
@@ -893,6 +901,7 @@ static void bind_filters(sqlite3_stmt *st, const struct vk_query *q)
 		switch (f->op) {
 		case VK_OP_NULL:
 		case VK_OP_NOT_NULL:
+		case VK_OP_EITHER_SET:
 			break;
 		case VK_OP_IN:
 		case VK_OP_NOT_IN:

@@ -89,7 +89,8 @@ enum vk_filter_op {
 	VK_OP_LIKE,		/* text contains value (ASCII case ignored) */
 	VK_OP_IN,		/* value is an array: field is one of them */
 	VK_OP_NOT_IN,
-	VK_OP_NULL, VK_OP_NOT_NULL
+	VK_OP_NULL, VK_OP_NOT_NULL,
+	VK_OP_EITHER_SET	/* field or the field named by value has a value */
 };
 
 struct vk_filter {

@@ -41,11 +41,12 @@ static const char font_family[] = "DejaVu Sans, Verdana, Arial, Helvetica, sans-
 /* A json number as a whole number (0 when v is not a number). */
 static long number(json_t *v)
 {
+	double r;
+
 	if (json_is_integer(v))
 		return (long)json_integer_value(v);
-	if (json_is_real(v))
-		return (long)json_real_value(v);
-	return 0;
+	r = json_real_value(v);	/* 0 for anything else */
+	return r > -1e15 && r < 1e15 ? (long)r : 0;
 }
 
 /* The string of v, or "" when v is not a string. */
@@ -55,26 +56,40 @@ static const char *string(json_t *v)
 	return s ? s : "";
 }
 
-/* Writes s escaped, cut to at most cols columns and ended with "…" when longer. */
+/*
+ * Writes s escaped, cut to at most cols columns and ended with "…" when
+ * longer. Control characters (a newline in a title) become spaces: SVG
+ * shows them so anyway, and XML does not allow most of them.
+ */
 static void put_fit(FILE *out, const char *s, size_t cols)
 {
+	char *t = strdup(s);
 	size_t n;
-	char *cut;
 
+	if (!t)
+		return;
+	for (n = 0; t[n]; n++)
+		if ((unsigned char)t[n] < 0x20 || t[n] == 0x7f)
+			t[n] = ' ';
 	if (cols < 2)
 		cols = 2;
-	if (utf8_width(s) <= cols) {
-		vk_html_escape(out, s);
-		return;
+	if (utf8_width(t) <= cols) {
+		vk_html_escape(out, t);
+	} else {
+		n = utf8_prefix_for_width(t, cols - 1);
+		while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == ',' || t[n - 1] == ':'))
+			n--;
+		t[n] = '\0';
+		vk_html_escape(out, t);
+		fputs("\xe2\x80\xa6", out);	/* … */
 	}
-	n = utf8_prefix_for_width(s, cols - 1);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':'))
-		n--;
-	cut = strndup(s, n);
-	if (cut)
-		vk_html_escape(out, cut);
-	free(cut);
-	fputs("\xe2\x80\xa6", out);	/* … */
+	free(t);
+}
+
+/* Writes s escaped, whole (for titles and descriptions). */
+static void put_text(FILE *out, const char *s)
+{
+	put_fit(out, s, (size_t)-1);
 }
 
 /* Writes <text x y attrs>s</text>, s escaped and cut to cols columns. */
@@ -114,7 +129,7 @@ static void svg_open(FILE *out, const char *kind, int w, int h, const char *capt
 		"font-family=\"%s\" font-size=\"%d\" fill=\"" C_TEXT "\">\n",
 		w, h, font_family, FONT);
 	fputs("<title>", out);
-	vk_html_escape(out, caption && *caption ? caption : kind);
+	put_text(out, caption && *caption ? caption : kind);
 	fputs("</title>\n", out);
 }
 
@@ -184,7 +199,7 @@ static void chart_bars(FILE *out, const char *caption, json_t *data)
 	fputs("<desc>", out);
 	json_array_foreach(data, i, row) {
 		fputs(i ? "; " : "", out);
-		vk_html_escape(out, string(json_array_get(row, 0)));
+		put_text(out, string(json_array_get(row, 0)));
 		fprintf(out, ": %ld", number(json_array_get(row, 1)));
 	}
 	fputs("</desc>\n", out);
@@ -196,7 +211,7 @@ static void chart_bars(FILE *out, const char *caption, json_t *data)
 		int bw = v > 0 && max > 0 ? (int)((double)v * (x1 - x0) / (double)max + 0.5) : 0;
 
 		fputs("<g><title>", out);
-		vk_html_escape(out, label);
+		put_text(out, label);
 		fprintf(out, ": %ld</title>\n", v);
 		text_at(out, x0 - 8, y + BAR - 3, "text-anchor=\"end\"", label, cols);
 		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"" C_TRACK "\"/>\n",
@@ -248,9 +263,14 @@ static void chart_heatmap(FILE *out, const char *caption, json_t *data)
 		return;
 	}
 	x0 = (int)rcols * CHAR_W + 12;
-	cw = (W - x0 - 8) / (int)nc;
-	if (cw > 64)
-		cw = 64;
+	/* cells as wide as their labels when there is room (up to 110), else as wide as fits */
+	cw = (int)ccols * SMALL_W + 10;
+	if (cw < 48)
+		cw = 48;
+	if (cw > 110)
+		cw = 110;
+	if (cw > (W - x0 - 8) / (int)nc)
+		cw = (W - x0 - 8) / (int)nc;
 	if (cw < 30)
 		cw = 30;
 	/* Column labels lie flat when they fit their column, else they climb at 45°. */
@@ -280,7 +300,7 @@ static void chart_heatmap(FILE *out, const char *caption, json_t *data)
 		int cx = x0 + (int)j * cw + cw / 2;
 
 		fputs("<g><title>", out);
-		vk_html_escape(out, label);
+		put_text(out, label);
 		fputs("</title>", out);
 		if (rotate) {
 			fprintf(out, "<text transform=\"translate(%d,%d) rotate(-45)\">", cx - 3, top - 7);
@@ -305,9 +325,9 @@ static void chart_heatmap(FILE *out, const char *caption, json_t *data)
 			size_t k = v > 0 ? heat_step(v, max) : 0;
 
 			fputs("<g><title>", out);
-			vk_html_escape(out, label);
+			put_text(out, label);
 			fputs(", ", out);
-			vk_html_escape(out, string(json_array_get(cols, j)));
+			put_text(out, string(json_array_get(cols, j)));
 			fprintf(out, ": %ld</title>", v);
 			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
 				"stroke=\"" C_RULE "\"/>", x, y, cw, CH, v > 0 ? heat[k] : "#ffffff");
@@ -611,14 +631,14 @@ static void tl_title(FILE *out, const struct tl_row *t)
 	char b0[11], b1[11];
 
 	fputs("<title>", out);
-	vk_html_escape(out, t->kind);
+	put_text(out, t->kind);
 	fprintf(out, " %ld: ", t->id);
-	vk_html_escape(out, t->title);
+	put_text(out, t->title);
 	fprintf(out, " (%s", vk_date_format(t->start, b0));
 	if (t->end != t->start)
 		fprintf(out, " to %s", vk_date_format(t->end, b1));
 	fputs(", ", out);
-	vk_html_escape(out, *t->status ? t->status : "no status");
+	put_text(out, *t->status ? t->status : "no status");
 	if (t->has_baseline)
 		fprintf(out, ", first due %s", vk_date_format(t->baseline, b0));
 	fputs(")</title>", out);
@@ -697,7 +717,8 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	tl_axis_init(&a, lo, hi, LABEL_W + 6, W - 10);
 
 	svg_open(out, "timeline", W, bottom + 24 + 18 + 18 + 8, caption);
-	fprintf(out, "<desc>%zu milestones and %zu trials from %s to %s", nmilestones, n - nmilestones,
+	fprintf(out, "<desc>%zu milestone%s and %zu trial%s from %s to %s", nmilestones,
+		nmilestones == 1 ? "" : "s", n - nmilestones, n - nmilestones == 1 ? "" : "s",
 		vk_date_format(lo, b0), vk_date_format(hi, b1));
 	if (have_today)
 		fprintf(out, "; today is %s", vk_date_format(today, b0));
@@ -710,7 +731,8 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	tl_ticks(out, &a, TOP - 8, TOP - 4, bottom);
 
 	/* the labels, in a viewport of their own that cuts what runs too long */
-	fprintf(out, "<svg x=\"0\" y=\"0\" width=\"%d\" height=\"%d\">\n", LABEL_W, bottom);
+	fprintf(out, "<svg x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
+		LABEL_W, bottom, LABEL_W, bottom);
 	for (i = 0; i < n; i++) {
 		if (r[i].head)
 			text_at(out, 4, r[i].y - 6, "font-weight=\"bold\"", tl_section(r[i].kind), LABEL_COLS);

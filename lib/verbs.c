@@ -100,6 +100,8 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 			opts[n].help = "contains this text (ASCII case ignored)";
 		else if (filters && f->type == VK_FIELD_TEXT)
 			opts[n].help = "is exactly this text";
+		else if (filters && f->type == VK_FIELD_DATE)
+			opts[n].help = "on this day";
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))
@@ -203,11 +205,17 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		add_filter(filters, n, lf->field, VK_OP_LE, to);
 		return;
 	}
-	if (lf->kind == VK_LF_DATE) {
+	if (lf->kind == VK_LF_DATE || lf->kind == VK_LF_ACTIVE) {
 		json_t *date = filter_date(ctx, lf->option, arg, lf->side, keep);
 		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
 		if (lf->field2)
 			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
+		if (lf->kind == VK_LF_ACTIVE) {
+			/* a window open at one end counts; one without any date does not */
+			json_t *other = json_string(lf->field2);
+			json_array_append_new(keep, other);
+			add_filter(filters, n, lf->field, VK_OP_EITHER_SET, other);
+		}
 		return;
 	}
 	vk_date today = vk_today();
@@ -324,6 +332,21 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 	if (pr.count) {
 		vk_report_problems(&pr);
 		exit(VK_EXIT_DATAERR);
+	}
+	/*
+	 * A missing database is created only for a record that can be added:
+	 * check it first against an empty store in memory.
+	 */
+	if (access(vk_store_path(ctx->db_path), F_OK) < 0) {
+		struct vk_store *empty = vk_store_open_memory();
+		vk_store_begin(empty);
+		long long ok = vk_change_add(empty, e, record, &pr);
+		vk_store_rollback(empty);
+		vk_store_close(empty);
+		if (!ok) {
+			vk_report_problems(&pr);
+			exit(VK_EXIT_DATAERR);
+		}
 	}
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_WRITE);
 	vk_store_begin(s);
@@ -456,14 +479,20 @@ static int print_vertical(const struct vk_entity *e, json_t *r)
 	json_t *v;
 	struct strbuf sb = STRBUF_INIT;
 
+	size_t width = 0;
+
 	if (vk_write_vertical(stdout, r, cols, ncols) < 0)
 		return -1;
+	for (size_t i = 0; i < ncols; i++)
+		if (strlen(cols[i]) > width)
+			width = strlen(cols[i]);
+	/* what show adds (a slip), aligned with the fields */
 	json_object_foreach(r, key, v) {
 		if (vk_entity_field(e, key) || !strcmp(key, "type") || json_is_array(v))
 			continue;
 		strbuf_reset(&sb);
 		vk_value_to_text(v, &sb);
-		printf("%s: %s\n", key, sb.buf);
+		printf("%s:%*s %s\n", key, (int)(width - strlen(key)), "", sb.buf);
 	}
 	json_object_foreach(r, key, v) {
 		if (!json_is_array(v) || !json_array_size(v) || vk_entity_field(e, key))

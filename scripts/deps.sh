@@ -28,6 +28,9 @@ if [ "$what" = test ]; then
 	need_cmd mandoc mandoc
 	need_cmd sqlite3 sqlite3
 	need_cmd localedef libc-bin
+	command -v pkg-config >/dev/null 2>&1 && need_pc libical libical-dev
+	need_cmd chromium chromium
+	need_cmd python3 python3
 	[ -f /usr/share/i18n/locales/da_DK ] || missing="$missing locales"
 fi
 

@@ -159,6 +159,14 @@ $(diff <(printf '%s\n' "$want") <(printf '%s\n' "$have") | grep '^[<>]')"
 	check_program vk-stakeholder
 }
 
+@test "vk-trial: SYNOPSIS of vk-trial(1) matches --help, verb by verb" {
+	check_program vk-trial
+}
+
+@test "vk-milestone: SYNOPSIS of vk-milestone(1) matches --help, verb by verb" {
+	check_program vk-milestone
+}
+
 @test "the check finds an option missing from a SYNOPSIS block" {
 	local page=$BATS_TEST_TMPDIR/vk-stakeholder.1
 	# drop --excel from the block of 'engagement list' only

@@ -233,6 +233,20 @@ SUMMARY:Borgermøde i Ittoqqortoormiit' ]
 	[ "$status" -eq 0 ] || fail_with "check-ics refuses it"
 }
 
+@test "ics: a line of exactly 75 octets is not folded, one of 76 is" {
+	t67=$(printf 'x%.0s' $(seq 67))
+	vk-milestone add "$t67" --due 2020-06-30 2>/dev/null
+	vk-milestone add "${t67}y" --due 2020-07-01 >/dev/null
+	vk-milestone ics > a.ics
+	# SUMMARY: is 8 octets; for each SUMMARY, its length and the line after it
+	got=$(LC_ALL=C awk '
+		{ sub(/\r$/, "") }
+		s { print s "|" (/^ / ? $0 : "no fold"); s = "" }
+		/^SUMMARY:/ { s = length($0) }' a.ics)
+	[ "$got" = "75|no fold
+75| y" ] || fail_with "folds at the 75th octet: $got"
+}
+
 @test "ics: a fold never splits a UTF-8 character (a SUMMARY of 60 æ)" {
 	title=$(printf 'æ%.0s' $(seq 60))
 	vk-milestone add "$title" --due 2020-06-30 --place "$(printf 'ø%.0s' $(seq 50))å" 2>/dev/null

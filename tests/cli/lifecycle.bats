@@ -68,8 +68,13 @@ refuse() {
 	run --separate-stderr vk-trial move "$1" "$3"
 	[ "$status" -eq 65 ] || fail_with "$2 -> $3 was not refused with 65"
 	[ "$output" = "" ]
-	[ "$stderr" = "vk-trial: trial $1 is $2 and cannot move to $3; from $2 it may move to $(next_of "$2") (--force overrides)" ] ||
-		fail_with "$2 -> $3: message"
+	if [ "$(next_of "$2")" = none ]; then
+		[ "$stderr" = "vk-trial: trial $1 is $2 and cannot move to $3: $2 is final (--force overrides)" ] ||
+			fail_with "$2 -> $3: message"
+	else
+		[ "$stderr" = "vk-trial: trial $1 is $2 and cannot move to $3; from $2 it may move to $(next_of "$2") (--force overrides)" ] ||
+			fail_with "$2 -> $3: message"
+	fi
 	[ "$(db_digest)" = "$before" ] || fail_with "$2 -> $3 wrote to the database"
 	[[ "$(vk-trial show "$1" -o jsonl)" == *"\"status\":\"$2\","* ]]
 }
@@ -129,7 +134,7 @@ refuse() {
 		fail_with "done -> evaluated: history"
 }
 
-@test "move --date takes every date form and defaults to VK_TODAY; a bad date exits 2 and writes nothing" {
+@test "move --date takes every date form and defaults to VK_TODAY; a bad date exits 65 and writes nothing" {
 	one_in_each_status
 	vk-trial move 1 proposed --date 2020-W14 >/dev/null
 	[[ "$(last_event 1)" == *'"after":{"status":"proposed","date":"2020-03-30"}}' ]] || fail_with "week"
@@ -141,7 +146,7 @@ refuse() {
 	[[ "$(last_event 4)" == *'"after":{"status":"done","date":"2020-07-08"}}' ]] || fail_with "today"
 	before=$(db_digest)
 	run --separate-stderr vk-trial move 1 approved --date 2020-02-30
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 	[[ "$stderr" == 'vk-trial: --date: "2020-02-30" is not a date: February 2020 has 29 days'* ]] || fail_with "message"
 	[ "$(db_digest)" = "$before" ]
 }
@@ -229,8 +234,12 @@ refuse() {
 			id=$(id_of "$from")
 			run --separate-stderr vk-trial move "$id" "$to" --reason "prøv alligevel"
 			[ "$status" -eq 65 ] || fail_with "$from -> $to"
-			[ "$stderr" = "vk-trial: trial $id is $from and cannot move to $to; from $from it may move to $(next_of "$from") (--force overrides)" ] ||
-				fail_with "$from -> $to: message"
+			if [ "$(next_of "$from")" = none ]; then
+				want="vk-trial: trial $id is $from and cannot move to $to: $from is final (--force overrides)"
+			else
+				want="vk-trial: trial $id is $from and cannot move to $to; from $from it may move to $(next_of "$from") (--force overrides)"
+			fi
+			[ "$stderr" = "$want" ] || fail_with "$from -> $to: message"
 			n=$((n + 1))
 		done
 	done
@@ -328,7 +337,7 @@ refuse() {
 
 # ---- usage and not found ----
 
-@test "--outcome with a move to another status than evaluated exits 2 and writes nothing" {
+@test "--outcome with a move to another status than evaluated exits 2, a bad outcome 65, and neither writes" {
 	one_in_each_status
 	before=$(db_digest)
 	run --separate-stderr vk-trial move 4 done --outcome adopt
@@ -338,7 +347,7 @@ refuse() {
 	run --separate-stderr vk-trial move 2 rejected --outcome drop
 	[ "$status" -eq 2 ]
 	run --separate-stderr vk-trial move 5 evaluated --outcome spread
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 	[[ "$stderr" == 'vk-trial: --outcome: "spread" is not an outcome; use one of: adopt, adapt, drop'* ]] || fail_with "bad outcome"
 	[ "$(db_digest)" = "$before" ]
 }

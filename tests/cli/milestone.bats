@@ -73,7 +73,7 @@ add_timeline() {
 		--notes $'Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).' 2>/dev/null
 	run vk-milestone show 1 -o jsonl
 	[ "$status" -eq 0 ]
-	[ "$output" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-20","baseline":"2020-03-20","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":"Interviews og workshops; udpegning af prøvehandlinger","depends":[],"notes":"Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).","slip":0,"moves":[]}' ] ||
+	[ "$output" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-20","baseline":"2020-03-20","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":"Interviews og workshops; udpegning af prøvehandlinger","depends":[],"notes":"Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).","slip":0,"moves":[],"milestones":[],"trials":[]}' ] ||
 		fail_with "record 1"
 	# the title may be given with --title instead of the argument
 	run --separate-stderr vk-milestone add --title "Styregruppemøde: temaer og første runde" \
@@ -249,7 +249,7 @@ place:        Nuuk
 deliverables:
 depends:      4
 notes:"* ]] || fail_with "fields"
-	[[ "$output" =~ $'\n'slip:\ +12$'\n' ]] || fail_with "slip"
+	printf '%s\n' "$output" | grep -Eq '^slip: +12$' || fail_with "slip"
 	[ "$(printf '%s\n' "$output" | grep -c '  vk-test  2020-06-14  2020-06-21  Kommunalbestyrelsens junimøde blev flyttet en uge$')" = 1 ] ||
 		fail_with "first move"
 	[ "$(printf '%s\n' "$output" | grep -c '  vk-test  2020-06-21  2020-06-26  Fly aflyst; ny dato, aftalt med Tasiilaq$')" = 1 ] ||
@@ -269,13 +269,13 @@ notes:"* ]] || fail_with "fields"
 	[ "$(count_lines "$output")" = 1 ]
 	[[ "$output" == '{"type":"milestone","id":5,"title":"Anden samling","kind":"gathering","start":"2020-06-08","due":"2020-06-21","baseline":"2020-06-14","status":"planned","done":null,"owner":2,"place":"Nuuk","deliverables":null,"depends":[4],"notes":null,"slip":7,"moves":[{"at":"'* ]] ||
 		fail_with "record"
-	[[ "$(printf '%s' "$output" | norm_ts)" == *'"moves":[{"at":"TS","user":"vk-test","from":"2020-06-14","to":"2020-06-21","reason":"Kommunalbestyrelsens junimøde blev flyttet en uge"}],'* ]] ||
+	[[ "$(printf '%s' "$output" | norm_ts)" == *'"moves":[{"at":"TS","user":"vk-test","from":"2020-06-14","to":"2020-06-21","reason":"Kommunalbestyrelsens junimøde blev flyttet en uge"'*'}],'* ]] ||
 		fail_with "moves"
 	[[ "$output" == *'"trials":[{"type":"trial","id":1,"title":"Åben skole-dag i Paamiut",'* ]] || fail_with "trials"
 	[[ "$output" == *'"milestones":[{"type":"milestone","id":6,'*'{"type":"milestone","id":7,'* ]] || fail_with "dependents"
-	# a milestone never moved: slip 0, no moves
-	run vk-milestone show 6 -o json
-	[[ "$output" == *'"slip":0,"moves":[]'* ]] || fail_with "unmoved"
+	# a milestone never moved: slip 0, no moves; the plural keys are always there
+	run vk-milestone show 10 -o json
+	[[ "$output" == *'"slip":0,"moves":[],"milestones":[],"trials":[]}' ]] || fail_with "unmoved"
 	# a move earlier than the baseline is a negative slip
 	vk-milestone move 8 2020-09-30 --reason "Runden afsluttes før efterårsferien"
 	[[ "$(vk-milestone show 8 -o json)" == *'"baseline":"2020-10-31",'*'"slip":-31,'* ]] || fail_with "negative slip"
@@ -287,7 +287,6 @@ notes:"* ]] || fail_with "fields"
 	run vk-milestone show 3 -o csv
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = $'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes\r' ]
-	[[ "${lines[1]}" == '3,Første samling i Tasiilaq, Paamiut og Nuuk,'* ]] && fail_with "not quoted"
 	[[ "$output" == *$'\r\n3,"Første samling i Tasiilaq, Paamiut og Nuuk",gathering,2020-03-09,2020-03-22,2020-03-22,done,2020-03-20,2,"Tasiilaq, Paamiut og Nuuk",,2,"Uge 11–12.\nWorkshoppen i Nuuk med højst 50 deltagere."\r' ]] ||
 		fail_with "csv row"
 	run --separate-stderr vk-milestone show 99
@@ -337,7 +336,7 @@ notes:"* ]] || fail_with "fields"
 	[ "$(vk-milestone list --notes "Aflyst: ingen flyforbindelse." | ids)" = "9" ]
 }
 
-@test "list with a bad filter value exits 65 naming the allowed values; an unknown option exits 2" {
+@test "list with a bad filter value or date exits 65 naming the allowed values; an unknown option exits 2" {
 	add_people
 	add_timeline
 	run --separate-stderr vk-milestone list --status igang
@@ -349,8 +348,10 @@ notes:"* ]] || fail_with "fields"
 	[[ "$stderr" == *"\"møde\" is not a milestone kind; use one of: $KINDS"* ]] || fail_with "kind"
 	run --separate-stderr vk-milestone list --bogus
 	[ "$status" -eq 2 ]
+	# a date in no accepted form is bad data too
 	run --separate-stderr vk-milestone list --due-before "i morgen"
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
 	[[ "$stderr" == *'"i morgen" is not a date'* ]]
 }
 
@@ -408,7 +409,8 @@ notes:"* ]] || fail_with "fields"
 	run --separate-stderr vk-milestone list --between 2020-07 2020-06
 	[ "$status" -eq 2 ]
 	run --separate-stderr vk-milestone list --between 2020-06 juli
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *'"juli" is not a date'* ]]
 }
 
 @test "list --due-before and --due-after are strict" {
@@ -627,11 +629,11 @@ notes:"* ]] || fail_with "fields"
 	vk-milestone done 7 --date yesterday
 	[[ "$(vk-milestone show 7 -o jsonl)" == *'"done":"2020-06-25",'* ]]
 	[ "$(vk-milestone list --status done | ids)" = "1 2 3 4 5 6 7" ]
-	[ "$(vk-milestone log 6 | tail -1 | norm_ts)" = '{"type":"event","id":'"$(vk-milestone log 6 | tail -1 | sed -E 's/.*"id":([0-9]+),"at".*/\1/')"',"at":"TS","user":"vk-test","entity":"milestone","entity_id":6,"action":"done","before":{"status":"planned","done":null},"after":{"status":"done","done":"2020-06-26"}}' ] ||
+	[[ "$(vk-milestone log 6 | tail -1)" == *'"user":"vk-test","entity":"milestone","entity_id":6,"action":"done","before":{"status":"planned","done":null},"after":{"status":"done","done":"2020-06-26"}}' ]] ||
 		fail_with "done event: $(vk-milestone log 6 | tail -1)"
 }
 
-@test "done again exits 1; done of a missing id exits 1; a bad --date exits 2" {
+@test "done again exits 1; done of a missing id exits 1; a bad --date exits 65" {
 	add_people
 	add_timeline
 	vk-milestone done 6
@@ -643,7 +645,7 @@ notes:"* ]] || fail_with "fields"
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "vk-milestone: no milestone 99" ]
 	run --separate-stderr vk-milestone done 6 --date igår
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 	[[ "$stderr" == *'"igår" is not a date'* ]]
 	run --separate-stderr vk-milestone done
 	[ "$status" -eq 2 ]
@@ -693,15 +695,16 @@ notes:"* ]] || fail_with "fields"
 	[ "$(db_digest)" = "$before" ]
 }
 
-@test "move with a bad date or too few arguments exits 2; a missing id exits 1; all write nothing" {
+@test "move with a bad date exits 65, with too few arguments 2; a missing id exits 1; all write nothing" {
 	add_people
 	add_timeline
 	before=$(db_digest)
 	run --separate-stderr vk-milestone move 5 2020-13-01 --reason "Ny dato"
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
 	[[ "$stderr" == *'"2020-13-01" is not a date'* ]] || fail_with "message"
 	run --separate-stderr vk-milestone move 5 "efter sommerferien" --reason "Ny dato"
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 	run --separate-stderr vk-milestone move 5 --reason "Ny dato"
 	[ "$status" -eq 2 ]
 	run --separate-stderr vk-milestone move 99 2020-06-21 --reason "Ny dato"
@@ -1037,8 +1040,9 @@ would add 1, update 0, leave 0 unchanged' ] || fail_with "add"
 	[ ! -e "$VK_DB" ]
 }
 
-@test "a reading verb on a missing database exits 66 naming it and creates nothing" {
-	for cmd in "list" "show 1" "export" "log" "ics" "list --overdue"; do
+@test "a verb other than add and import on a missing database exits 66 naming it and creates nothing" {
+	for cmd in "list" "show 1" "export" "log" "ics" "list --overdue" "set 1 --place Nuuk" "rm 1" \
+		"done 1" "move 1 2020-07-01 --reason Sommerferie"; do
 		# shellcheck disable=SC2086
 		run --separate-stderr vk-milestone $cmd
 		[ "$status" -eq 66 ] || fail_with "$cmd"

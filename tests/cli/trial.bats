@@ -497,8 +497,10 @@ $five" ] || fail_with "jsonl differs"
 	# every line is one trial object
 	[ "$(grep -c '^{"type":"trial","id":[0-9]*,.*}$' dept.jsonl)" = 2 ]
 	if command -v vk-report >/dev/null 2>&1; then
+		# the report counts the department's two trials only, not all seven
 		run --separate-stderr vk-report trials --input - < dept.jsonl
 		[ "$status" -eq 0 ] || fail_with "vk-report trials --input -"
+		[ "${lines[0]}" = "The trial portfolio: 2 trials" ] || fail_with "report heading"
 	fi
 }
 
