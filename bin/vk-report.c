@@ -124,9 +124,18 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 	o.title = title;
 	if (week) {
 		vk_date d;
-		if (vk_date_parse(week, VK_DATE_START, &d, &err) || !strchr(week, 'W'))
-			vk_usage_error(ctx, "--week: %s", err.len ? err.buf :
-				       "give an ISO week such as 2020-W26");
+		int y, w;
+		char extra;
+		if (sscanf(week, "%4d-W%2d%c", &y, &w, &extra) != 2 ||
+		    vk_date_parse(week, VK_DATE_START, &d, &err)) {
+			/* the date module's reason, without its list of date forms */
+			char *reason = strstr(err.buf, ": ");
+			char *forms = strstr(err.buf, "; use ");
+			if (forms)
+				*forms = '\0';
+			vk_usage_error(ctx, "--week: \"%s\" is not an ISO week such as 2020-W26%s%s", week,
+				       reason ? ": " : "", reason ? reason + 2 : "");
+		}
 		o.monday = d;
 	} else {
 		o.monday = o.today - (vk_date_weekday(o.today) - 1);

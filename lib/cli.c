@@ -293,8 +293,14 @@ static void print_commands(FILE *out, const struct vk_command *cmds, const char 
 
 static void program_help(FILE *out, const struct vk_program *p)
 {
+	bool nouns = false;
+
+	for (const struct vk_command *c = p->commands; c->name; c++)
+		nouns = nouns || c->subcommands;
 	fprintf(out, "usage: %s COMMAND [options] [arguments]\n", p->name);
-	fprintf(out, "       %s NOUN COMMAND [options] [arguments]\n\n", p->name);
+	if (nouns)
+		fprintf(out, "       %s NOUN COMMAND [options] [arguments]\n", p->name);
+	putc('\n', out);
 	fprintf(out, "%s\n\ncommands:\n", p->summary);
 	print_commands(out, p->commands, "");
 	fprintf(out, "\n'%s COMMAND --help' tells more about a command; "

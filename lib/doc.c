@@ -134,7 +134,7 @@ struct vk_doc *vk_doc_open(FILE *out, enum vk_doc_format format, const char *tit
 	d->format = format;
 	switch (format) {
 	case VK_DOC_HTML:
-		fputs("<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+		fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
 		vk_html_escape(out, title);
 		fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", html_style);
@@ -158,12 +158,13 @@ struct vk_doc *vk_doc_open(FILE *out, enum vk_doc_format format, const char *tit
 		break;
 	default: {
 		size_t w = utf8_width(title);
-		fprintf(out, "%s\n", title);
+		/* a long title wraps; the rule under it is as wide as the text */
+		text_wrap(out, "", 0, title);
 		for (size_t i = 0; i < w && i < TEXT_WIDTH; i++)
 			putc('=', out);
 		putc('\n', out);
 		if (subtitle)
-			fprintf(out, "%s\n", subtitle);
+			text_wrap(out, "", 0, subtitle);
 		putc('\n', out);
 	}
 	}

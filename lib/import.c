@@ -103,6 +103,8 @@ static void print_reports(struct import_state *st)
 	size_t rows = 0;
 	long last = -1;
 
+	if (!st->nreports)
+		return;
 	qsort(st->reports, st->nreports, sizeof(*st->reports), by_line);
 	fflush(stdout);
 	for (size_t i = 0; i < st->nreports; i++) {

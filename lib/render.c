@@ -86,7 +86,8 @@ static void weekly_milestones(struct vk_doc *d, json_t *m, json_t *r)
 	vk_doc_heading(d, 1, "Milestones");
 	vk_doc_heading(d, 2, "Done this week");
 	record_table(d, json_object_get(m, "done"), done_cols, 5, NULL, "None.");
-	strbuf_addf(&sb, "Due in the next %lld weeks", (long long)num(r, "ahead"));
+	strbuf_addf(&sb, "Due in the next %lld week%s", (long long)num(r, "ahead"),
+		    num(r, "ahead") == 1 ? "" : "s");
 	vk_doc_heading(d, 2, sb.buf);
 	record_table(d, json_object_get(m, "due"), cols, 5, NULL, "None.");
 	vk_doc_heading(d, 2, "Overdue");
@@ -165,7 +166,8 @@ static void weekly_engagement(struct vk_doc *d, json_t *g, json_t *r)
 			num(total, "headcount"), num(total, "total")));
 	vk_doc_table(d, reach_cols, 5, rows, "Nobody this week.");
 	json_decref(rows);
-	strbuf_addf(&sb, "Not reached in the last %lld weeks", (long long)num(r, "gap"));
+	strbuf_addf(&sb, "Not reached in the last %lld week%s", (long long)num(r, "gap"),
+		    num(r, "gap") == 1 ? "" : "s");
 	vk_doc_heading(d, 2, sb.buf);
 	rows = json_array();
 	json_array_foreach(json_object_get(gaps, "groups"), i, x)

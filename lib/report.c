@@ -78,9 +78,11 @@ static json_t *moves_in(struct vk_store *s, const struct vk_entity *e, const cha
 		const char *date = str(after, "date");
 		if (!date)
 			date = str(ev, "at");	/* older moves: the time they were made */
-		if (date && strncmp(date, from, 10) >= 0 && strncmp(date, to, 10) <= 0) {
-			json_t *r = vk_store_get(s, e, json_integer_value(json_object_get(ev, "entity_id")));
-			json_t *move = json_pack("{s:o,s:O,s:O,s:s%,s:O}", e->name, r ? r : json_null(),
+		json_t *r = NULL;
+		/* a move of a record the store does not hold (a partial stream) says nothing */
+		if (date && strncmp(date, from, 10) >= 0 && strncmp(date, to, 10) <= 0 &&
+		    (r = vk_store_get(s, e, json_integer_value(json_object_get(ev, "entity_id"))))) {
+			json_t *move = json_pack("{s:o,s:O,s:O,s:s%,s:O}", e->name, r,
 				"from", json_object_get(before, field) ? json_object_get(before, field) : json_null(),
 				"to", json_object_get(after, field) ? json_object_get(after, field) : json_null(),
 				"date", date, (size_t)10,
@@ -128,7 +130,7 @@ static json_t *weekly_milestones(struct vk_store *s, const char *from, const cha
 		json_t *ms = json_object_get(r, "milestone");
 		long slip = days_between(str(ms, "baseline"), str(ms, "due"));
 		json_object_set_new(r, "slip", json_integer(slip));
-		attention(att, "moved milestone", ms, -1, "Milestone %lld \"%s\" moved from %s to %s "
+		attention(att, "moved milestone", ms, slip, "Milestone %lld \"%s\" moved from %s to %s "
 			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(json_object_get(ms, "id")),
 			  str(ms, "title"), str(r, "from"), str(r, "to"), slip,
 			  str(r, "reason") ? ": " : "", str(r, "reason") ? str(r, "reason") : "");
@@ -184,7 +186,8 @@ static json_t *weekly_trials(struct vk_store *s, const char *from, const char *t
 	json_object_set_new(t, "moves", moves_in(s, &vk_entity_trial, "status", from, to));
 	json_array_foreach(late, i, r) {
 		long days = days_between(str(r, "end"), today);
-		attention(att, "late trial", r, days, "Trial %lld \"%s\" ended %s and is still %s: %ld day%s",
+		attention(att, "late trial", r, days, "Trial %lld \"%s\" should have ended %s and is still "
+			  "%s: %ld day%s past its end",
 			  (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"),
 			  str(r, "end"), str(r, "status"), days, days == 1 ? "" : "s");
 	}
@@ -216,6 +219,26 @@ static json_t *reach_total(json_t *rows)
 			 "total", (json_int_t)(named + head));
 }
 
+/*
+ * Adds "WHAT NAME not reached since DATE (N weeks)" to att, with "weeks"
+ * (whole weeks from the last contact to the week's Sunday), or "never
+ * reached" without it.
+ */
+static void gap_attention(json_t *att, const char *kind, const char *what, const char *name,
+			  const char *when, vk_date sunday)
+{
+	vk_date last;
+
+	if (!when || vk_date_parse(when, VK_DATE_START, &last, NULL)) {
+		attention(att, kind, NULL, -1, "%s %s never reached", what, name);
+		return;
+	}
+	long weeks = (sunday - last) / 7;
+	attention(att, kind, NULL, -1, "%s %s not reached since %s (%ld weeks)", what, name, when,
+		  weeks);
+	json_object_set_new(json_array_get(att, json_array_size(att) - 1), "weeks", json_integer(weeks));
+}
+
 static json_t *weekly_engagement(struct vk_store *s, const char *from, const char *to,
 				 vk_date to_day, int gap, json_t *att)
 {
@@ -239,11 +262,7 @@ static json_t *weekly_engagement(struct vk_store *s, const char *from, const cha
 			continue;
 		json_array_append_new(gap_groups, json_pack("{s:s,s:o}", "group", grp,
 							    "last", when ? json_string(when) : json_null()));
-		if (when)
-			attention(att, "group not reached", NULL, -1, "Group %s not reached since %s "
-				  "(%d weeks or more)", grp, when, gap);
-		else
-			attention(att, "group not reached", NULL, -1, "Group %s never reached", grp);
+		gap_attention(att, "group not reached", "Group", grp, when, to_day);
 	}
 	json_array_foreach(towns, i, t) {
 		const char *town = json_string_value(t);
@@ -252,11 +271,7 @@ static json_t *weekly_engagement(struct vk_store *s, const char *from, const cha
 			continue;
 		json_array_append_new(gap_towns, json_pack("{s:s,s:o}", "town", town,
 							   "last", when ? json_string(when) : json_null()));
-		if (when)
-			attention(att, "town not reached", NULL, -1, "%s not reached since %s (%d weeks "
-				  "or more)", town, when, gap);
-		else
-			attention(att, "town not reached", NULL, -1, "%s never reached", town);
+		gap_attention(att, "town not reached", "Town", town, when, to_day);
 	}
 	json_object_set_new(g, "activities", records(s, &vk_entity_engagement, f_week, 2, "date"));
 	json_object_set_new(g, "total", reach_total(reached));
@@ -496,7 +511,8 @@ json_t *vk_report_timeline(struct vk_store *s, vk_date today)
 
 struct vk_store *vk_report_load(FILE *in, const char *name)
 {
-	struct vk_reader_options ro = { VK_FORMAT_AUTO, 0, false };
+	/* JSON (an array) or JSON Lines; anything else is no stream of records */
+	struct vk_reader_options ro = { VK_FORMAT_JSON, 0, false };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct vk_store *s = vk_store_open_temp();
 	enum vk_read_result rr;

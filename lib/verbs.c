@@ -77,12 +77,32 @@ struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bo
 	return vk_field_options_for(e, values, filters ? VK_OPTIONS_FILTER : VK_OPTIONS_ADD, extra);
 }
 
+/*
+ * The option arrays in use, held here as well so that they stay reachable
+ * when a usage error exits from deep inside a command (no leak reported).
+ */
+static struct vk_option *live_options[4];
+
+void vk_options_release(struct vk_option *opts)
+{
+	for (size_t i = 0; i < 4; i++)
+		if (live_options[i] == opts)
+			live_options[i] = NULL;
+	free(opts);
+}
+
 struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values,
 				       enum vk_options_use use, size_t extra)
 {
 	bool filters = use == VK_OPTIONS_FILTER;
 	struct vk_option *opts = vk_calloc(e->nfields + extra + 1, sizeof(*opts));
 	size_t n = 0;
+
+	for (size_t i = 0; i < 4; i++)
+		if (!live_options[i]) {
+			live_options[i] = opts;
+			break;
+		}
 
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
@@ -404,7 +424,7 @@ int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
 	}
 	vk_add_values(ctx, e, values);
 	json_decref(values);
-	free(opts);
+	vk_options_release(opts);
 	free(usage);
 	return VK_EXIT_OK;
 }
@@ -690,7 +710,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	vk_store_end_read(s);
 	vk_store_close(s);
 	free(filters);
-	free(opts);
+	vk_options_release(opts);
 	json_decref(keep);
 	json_decref(values);
 	return VK_EXIT_OK;
@@ -753,7 +773,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	json_decref(changes);
 	json_decref(values);
 	json_decref(clear);
-	free(opts);
+	vk_options_release(opts);
 	return VK_EXIT_OK;
 }
 

@@ -71,6 +71,9 @@ enum vk_options_use { VK_OPTIONS_ADD, VK_OPTIONS_SET, VK_OPTIONS_FILTER };
 struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values,
 				       enum vk_options_use use, size_t extra);
 
+/* Frees an array made by vk_field_options(). */
+void vk_options_release(struct vk_option *opts);
+
 /* Appends opts (ending in VK_OPT_END) to the array made by vk_field_options(). */
 void vk_options_append(struct vk_option *array, const struct vk_option *opts);
 

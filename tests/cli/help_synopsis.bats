@@ -167,6 +167,10 @@ $(diff <(printf '%s\n' "$want") <(printf '%s\n' "$have") | grep '^[<>]')"
 	check_program vk-milestone
 }
 
+@test "vk-report: SYNOPSIS of vk-report(1) matches --help, report by report" {
+	check_program vk-report
+}
+
 @test "the check finds an option missing from a SYNOPSIS block" {
 	local page=$BATS_TEST_TMPDIR/vk-stakeholder.1
 	# drop --excel from the block of 'engagement list' only

@@ -107,7 +107,8 @@ vk-stakeholder: bad.csv: 4 bad rows: nothing was imported"
 	[ "$status" -eq 0 ]
 	run vk-stakeholder list --name Malik -o jsonl
 	[[ "$output" == '{"type":"stakeholder","id":7,"name":"Malik Berthelsen","group":null,"organisation":null,"town":"Nuuk",'* ]] || fail_with "imported"
-	[[ "$output" != *42* ]]
+	# (timestamps out first: they may hold a 42 of their own)
+	[[ "$(printf '%s' "$output" | norm_ts)" != *42* ]]
 }
 
 @test "import of a row for another record type exits 65" {
