@@ -1,6 +1,7 @@
 /* history.c: see history.h */
 #include <string.h>
 #include "error.h"
+#include "json.h"
 #include "history.h"
 #include "writer.h"
 
@@ -42,7 +43,7 @@ static void describe_value(json_t *v, struct strbuf *out)
 	} else if (json_is_string(v)) {
 		strbuf_addquoted(out, json_string_value(v));
 	} else {
-		char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		char *text = vk_json_text(v);
 		strbuf_addstr(out, text);
 		free(text);
 	}

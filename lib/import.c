@@ -272,6 +272,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	if (opts->dry_run && !(st.dry = tmpfile()))
 		vk_die(VK_EXIT_CANTCREAT, "cannot make a temporary file for --dry-run: %s",
 		       strerror(errno));
+	vk_store_bulk(s);
 	vk_store_begin(s);
 	while ((rr = vk_reader_next(r, &row, &line)) != VK_READ_END) {
 		if (first) {

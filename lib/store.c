@@ -9,11 +9,12 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "error.h"
+#include "json.h"
 #include "store.h"
 #include "store_internal.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 
 
@@ -108,6 +109,53 @@ static const char *const migrations[] = {
 
 	/* 1 -> 2: facts about the store itself (its id: calendar UIDs) */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+	/*
+	 * 2 -> 3: fewer b-trees to write per record (an import writes each
+	 * one once a row): a list's items are kept by their owner in one
+	 * clustered table; only lists of references keep an index by value
+	 * (to find who refers to a record); no index nobody reads.
+	 */
+	"DROP INDEX stakeholders_group_town;"
+	"DROP INDEX events_at;"
+	"CREATE TABLE stakeholder_roles_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO stakeholder_roles_v3 SELECT owner_id, value FROM stakeholder_roles;"
+	"DROP TABLE stakeholder_roles;"
+	"ALTER TABLE stakeholder_roles_v3 RENAME TO stakeholder_roles;"
+	"CREATE TABLE stakeholder_tags_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO stakeholder_tags_v3 SELECT owner_id, value FROM stakeholder_tags;"
+	"DROP TABLE stakeholder_tags;"
+	"ALTER TABLE stakeholder_tags_v3 RENAME TO stakeholder_tags;"
+	"CREATE TABLE engagement_participants_v3 (owner_id INTEGER NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO engagement_participants_v3 SELECT owner_id, value FROM engagement_participants;"
+	"DROP TABLE engagement_participants;"
+	"ALTER TABLE engagement_participants_v3 RENAME TO engagement_participants;"
+	"CREATE INDEX engagement_participants_value ON engagement_participants(value);"
+	"CREATE TABLE engagement_headcount_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO engagement_headcount_v3 SELECT owner_id, value, n FROM engagement_headcount;"
+	"DROP TABLE engagement_headcount;"
+	"ALTER TABLE engagement_headcount_v3 RENAME TO engagement_headcount;"
+	"CREATE TABLE engagement_themes_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO engagement_themes_v3 SELECT owner_id, value FROM engagement_themes;"
+	"DROP TABLE engagement_themes;"
+	"ALTER TABLE engagement_themes_v3 RENAME TO engagement_themes;"
+	"CREATE TABLE input_themes_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO input_themes_v3 SELECT owner_id, value FROM input_themes;"
+	"DROP TABLE input_themes;"
+	"ALTER TABLE input_themes_v3 RENAME TO input_themes;"
+	"CREATE TABLE milestone_depends_v3 (owner_id INTEGER NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO milestone_depends_v3 SELECT owner_id, value FROM milestone_depends;"
+	"DROP TABLE milestone_depends;"
+	"ALTER TABLE milestone_depends_v3 RENAME TO milestone_depends;"
+	"CREATE INDEX milestone_depends_value ON milestone_depends(value);"
+	"CREATE TABLE trial_themes_v3 (owner_id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO trial_themes_v3 SELECT owner_id, value FROM trial_themes;"
+	"DROP TABLE trial_themes;"
+	"ALTER TABLE trial_themes_v3 RENAME TO trial_themes;"
+	"CREATE TABLE trial_participants_v3 (owner_id INTEGER NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO trial_participants_v3 SELECT owner_id, value FROM trial_participants;"
+	"DROP TABLE trial_participants;"
+	"ALTER TABLE trial_participants_v3 RENAME TO trial_participants;"
+	"CREATE INDEX trial_participants_value ON trial_participants(value);",
 };
 
 int vk_store_schema_version(void)
@@ -463,6 +511,12 @@ void vk_store_begin(struct vk_store *s)
 	exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
+void vk_store_bulk(struct vk_store *s)
+{
+	/* 16 MiB of pages: an import's b-trees stay in memory while they grow */
+	exec(s, "PRAGMA cache_size = -16384", "configuring");
+}
+
 void vk_store_commit(struct vk_store *s)
 {
 	exec(s, "COMMIT", "committing");
@@ -647,7 +701,7 @@ static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t
 		   (json_is_object(v) && json_object_size(v) == 0)) {
 		sqlite3_bind_null(st, i);
 	} else {
-		char *text = json_dumps(v, JSON_COMPACT);
+		char *text = vk_json_text(v);
 		(void)f;
 		sqlite3_bind_text(st, i, text, -1, free);
 	}
@@ -1032,11 +1086,11 @@ void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
 	if (before)
-		sqlite3_bind_text(st, 6, json_dumps(before, JSON_COMPACT), -1, free);
+		sqlite3_bind_text(st, 6, vk_json_text(before), -1, free);
 	else
 		sqlite3_bind_null(st, 6);
 	if (after)
-		sqlite3_bind_text(st, 7, json_dumps(after, JSON_COMPACT), -1, free);
+		sqlite3_bind_text(st, 7, vk_json_text(after), -1, free);
 	else
 		sqlite3_bind_null(st, 7);
 	step_done(s, st, "recording the change");
@@ -1076,11 +1130,11 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
 	sqlite3_stmt *st = prepare(s, "UPDATE events SET before = ?, after = ? WHERE id = ?");
 
 	if (before && !json_is_null(before))
-		sqlite3_bind_text(st, 1, json_dumps(before, JSON_COMPACT), -1, free);
+		sqlite3_bind_text(st, 1, vk_json_text(before), -1, free);
 	else
 		sqlite3_bind_null(st, 1);
 	if (after && !json_is_null(after))
-		sqlite3_bind_text(st, 2, json_dumps(after, JSON_COMPACT), -1, free);
+		sqlite3_bind_text(st, 2, vk_json_text(after), -1, free);
 	else
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_int64(st, 3, event_id);

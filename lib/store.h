@@ -42,6 +42,9 @@ void vk_store_begin(struct vk_store *s);
 void vk_store_commit(struct vk_store *s);
 void vk_store_rollback(struct vk_store *s);
 
+/* Gives a long write (an import) more page cache (16 MiB). */
+void vk_store_bulk(struct vk_store *s);
+
 /* A read snapshot: everything read between these sees one state. */
 void vk_store_begin_read(struct vk_store *s);
 void vk_store_end_read(struct vk_store *s);

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "error.h"
+#include "json.h"
 #include "store_internal.h"
 #include "strbuf.h"
 
@@ -221,7 +222,7 @@ void vk_store_insert_event(struct vk_store *s, json_t *ev)
 	for (int i = 0; i < 2; i++) {
 		json_t *v = json_object_get(ev, i ? "after" : "before");
 		if (json_is_object(v))
-			sqlite3_bind_text(st, 7 + i, json_dumps(v, JSON_COMPACT), -1, free);
+			sqlite3_bind_text(st, 7 + i, vk_json_text(v), -1, free);
 		else
 			sqlite3_bind_null(st, 7 + i);
 	}

@@ -1,0 +1,20 @@
+/*
+ * json.h: JSON text of vk's values, written fast. Byte for byte what
+ * jansson's json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) writes (UTF-8
+ * kept, '/' not escaped, keys in the object's order), without its
+ * per-character callback: the history of an import writes one object a
+ * row, and JSON output one a record.
+ */
+#ifndef VK_JSON_H
+#define VK_JSON_H
+
+#include <jansson.h>
+#include "strbuf.h"
+
+/* Appends the compact JSON text of v to sb. */
+void vk_json_append(struct strbuf *sb, json_t *v);
+
+/* The compact JSON text of v, malloc'd (free(3) it). */
+char *vk_json_text(json_t *v);
+
+#endif
