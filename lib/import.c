@@ -10,34 +10,6 @@
 #include "import.h"
 #include "reader.h"
 
-/* The ids seen in this import (an open-addressing set), to refuse a repeat. */
-struct id_set {
-	long long *slots;	/* 0 is free: ids are >= 1 */
-	size_t size, count;
-};
-
-static bool id_set_add(struct id_set *set, long long id)
-{
-	if (set->count * 2 >= set->size) {
-		struct id_set bigger = { NULL, set->size ? set->size * 2 : 1024, 0 };
-		bigger.slots = vk_calloc(bigger.size, sizeof(long long));
-		for (size_t i = 0; i < set->size; i++)
-			if (set->slots[i])
-				id_set_add(&bigger, set->slots[i]);
-		free(set->slots);
-		*set = bigger;
-	}
-	size_t i = (size_t)((unsigned long long)id * 0x9E3779B97F4A7C15ULL) & (set->size - 1);
-	while (set->slots[i]) {
-		if (set->slots[i] == id)
-			return false;
-		i = (i + 1) & (set->size - 1);
-	}
-	set->slots[i] = id;
-	set->count++;
-	return true;
-}
-
 struct report_line {
 	long line;
 	size_t seq;	/* keeps a row's problems in the order found */
@@ -50,7 +22,6 @@ struct import_state {
 	const struct vk_import_options *opts;
 	FILE *out;
 	struct vk_import_result *result;
-	struct id_set seen;
 	struct strbuf line;
 	FILE *dry;	/* --dry-run's report, shown only when every row is good */
 	/* rows that refer to records not there when they were read: [id, line] */
@@ -179,7 +150,7 @@ static void import_row(struct vk_store *s, struct import_state *st, json_t *row,
 	if (pr.count)
 		goto done;
 	if (json_is_integer(id)) {
-		if (!id_set_add(&st->seen, json_integer_value(id))) {
+		if (!vk_store_mark_seen(s, json_integer_value(id))) {
 			vk_problems_add(&pr, "id", "%lld appears twice in this import",
 					(long long)json_integer_value(id));
 			goto done;
@@ -260,7 +231,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 {
 	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
-	struct import_state st = { e, name, opts, out, result, { NULL, 0, 0 }, STRBUF_INIT, NULL,
+	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0 };
 	enum vk_read_result rr;
 	json_t *row;
@@ -302,7 +273,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	if (ferror(in))
 		report(&st, line, NULL, "read error");
 	vk_reader_close(r);
-	free(st.seen.slots);
+	vk_store_forget_seen(s);
 	strbuf_release(&st.line);
 
 	print_reports(&st);

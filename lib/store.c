@@ -323,7 +323,15 @@ static void migrate(struct vk_store *s)
 
 static struct vk_store *store_new(const char *path)
 {
+	static bool configured;
 	struct vk_store *s = vk_calloc(1, sizeof(*s));
+
+	/* one thread: no mutexes, no memory statistics (before SQLite starts) */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = true;
+	}
 
 	s->path = vk_strdup(path);
 	s->lock_timeout = lock_timeout();
@@ -376,6 +384,8 @@ static void close_at_exit(void)
 		memset(s->link_insert, 0, sizeof(s->link_insert));
 		memset(s->link_delete, 0, sizeof(s->link_delete));
 		s->event_insert = NULL;
+		s->event_exists = NULL;
+		s->mark_seen = NULL;
 		sqlite3_close(s->db);
 		free(s->path);
 		free(s);
@@ -498,6 +508,8 @@ void vk_store_close(struct vk_store *s)
 		}
 	}
 	sqlite3_finalize(s->event_insert);
+	sqlite3_finalize(s->event_exists);
+	sqlite3_finalize(s->mark_seen);
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		db_die(s, "closing");
 	free(s->path);
@@ -679,12 +691,41 @@ bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long i
 	if (vk_store_exists(s, e, id))
 		return true;
 	/* every record ever added has its "add" in the history, which outlives rm */
-	st = prepare(s, "SELECT 1 FROM events WHERE entity = ? AND entity_id = ? LIMIT 1");
+	if (!s->event_exists)
+		s->event_exists = prepare(s, "SELECT 1 FROM events WHERE entity = ? AND entity_id = ?"
+					  " LIMIT 1");
+	st = s->event_exists;
 	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	used = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return used;
+}
+
+bool vk_store_mark_seen(struct vk_store *s, long long id)
+{
+	int rc;
+
+	/* a temporary table: memory stays flat however many rows an import has */
+	if (!s->mark_seen) {
+		exec(s, "CREATE TEMP TABLE IF NOT EXISTS seen (id INTEGER PRIMARY KEY)", "starting an import");
+		exec(s, "DELETE FROM temp.seen", "starting an import");
+		s->mark_seen = prepare(s, "INSERT OR IGNORE INTO temp.seen (id) VALUES (?)");
+	}
+	sqlite3_bind_int64(s->mark_seen, 1, id);
+	rc = sqlite3_step(s->mark_seen);
+	sqlite3_reset(s->mark_seen);
+	if (rc != SQLITE_DONE)
+		db_die(s, "remembering an id");
+	return sqlite3_changes(s->db) == 1;
+}
+
+void vk_store_forget_seen(struct vk_store *s)
+{
+	if (!s->mark_seen)
+		return;
+	sqlite3_finalize(s->mark_seen);
+	s->mark_seen = NULL;
 }
 
 /* Binds value v of field f to parameter i. */

@@ -61,6 +61,14 @@ bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id);
 
 /*
+ * For an import: notes that a row named id; false when a row of this
+ * import did already. The note lives in a temporary table (flat memory);
+ * vk_store_forget_seen() starts afresh.
+ */
+bool vk_store_mark_seen(struct vk_store *s, long long id);
+void vk_store_forget_seen(struct vk_store *s);
+
+/*
  * Inserts a complete record (every field of e, as vk_record_complete()
  * makes). With "id" null the store gives the next id. Returns the id.
  */

@@ -23,6 +23,8 @@ struct vk_store {
 	sqlite3_stmt *link_insert[MAX_ENTITIES][24];
 	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
 	sqlite3_stmt *event_insert;
+	sqlite3_stmt *event_exists;	/* vk_store_id_used */
+	sqlite3_stmt *mark_seen;	/* vk_store_mark_seen */
 	char user[64];
 	char id[33];	/* the store's own id, hex */
 };

@@ -87,13 +87,14 @@ static void add_reach(json_t *index, json_t *rows, const char *group, const char
 	json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + n));
 }
 
-/* Binds an optional date bound: NULL means none (the query says ? IS NULL OR ...). */
-static void bind_bound(sqlite3_stmt *st, int i, const char *date)
+/* Appends " AND e.date >= ?1" and " AND e.date <= ?2" for the bounds given. */
+static void add_bounds(struct strbuf *sql, const char *from, const char *to)
 {
-	if (date)
-		sqlite3_bind_text(st, i, date, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	/* only the bounds there are: "?1 IS NULL OR ..." would keep the date index unused */
+	if (from)
+		strbuf_addstr(sql, " AND e.date >= ?1");
+	if (to)
+		strbuf_addstr(sql, " AND e.date <= ?2");
 }
 
 json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
@@ -102,25 +103,30 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 	static const char named_sql[] =
 		"SELECT st.\"group\", st.town, count(DISTINCT st.id)"
 		" FROM engagements e JOIN engagement_participants p ON p.owner_id = e.id"
-		" JOIN stakeholders st ON st.id = p.value"
-		" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"
-		" GROUP BY st.\"group\", st.town";
+		" JOIN stakeholders st ON st.id = p.value WHERE 1 = 1";
 	/* people present but not registered: their group, the engagement's town */
 	static const char headcount_sql[] =
 		"SELECT h.value, e.town, sum(h.n)"
-		" FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id"
-		" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)"
-		" GROUP BY h.value, e.town";
+		" FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id WHERE 1 = 1";
+	static const char *const group_by[] = { " GROUP BY st.\"group\", st.town",
+						" GROUP BY h.value, e.town" };
 	const char *const queries[] = { named_sql, headcount_sql };
 	const char *const what[] = { "named", "headcount" };
 	json_t *rows = json_array();
 	json_t *index = json_object();
 
 	for (int q = 0; q < 2; q++) {
-		sqlite3_stmt *st = prepare(s, queries[q]);
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, queries[q]);
+		add_bounds(&sql, from, to);
+		strbuf_addstr(&sql, group_by[q]);
+		sqlite3_stmt *st = prepare(s, sql.buf);
+		strbuf_release(&sql);
 		int rc;
-		bind_bound(st, 1, from);
-		bind_bound(st, 2, to);
+		if (from)
+			sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+		if (to)
+			sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			add_reach(index, rows, (const char *)sqlite3_column_text(st, 0),
 				  (const char *)sqlite3_column_text(st, 1), what[q],
