@@ -79,10 +79,13 @@ check: test-deps
 	@rm -f build/results
 	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs units
 	@sh tests/run build/check plain
+	@sh tests/fuzz/replay.sh build/check fuzz-replay
 	@sh tests/lint-man
 	@$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror OPT="-O1 -g" SAN="$(SANFLAGS)" programs units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run build/asan sanitizers
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/fuzz/replay.sh build/asan fuzz-replay-sanitizers
 	@sh tests/summary build/results
 
 # test: the suite on the warning build only (quicker while working)
@@ -90,6 +93,7 @@ test: test-deps
 	@rm -f build/results
 	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs units
 	@sh tests/run build/check plain
+	@sh tests/fuzz/replay.sh build/check fuzz-replay
 	@sh tests/summary build/results
 
 lint-man:
@@ -118,3 +122,52 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(BINS:%=%.o.d) $(UNITS:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)
+
+# ---- fuzzing (tests/fuzz/README) ----
+# `make fuzz` builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with clang
+# into build/fuzz and runs each for FUZZ_SECONDS on a corpus seeded from
+# examples/ and tests/fuzz/seeds; crashes found go to tests/fuzz/regressions.
+# `make check` and `make test` replay the kept inputs through
+# tests/fuzz/replay.c, built with the build's own compiler and flags.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES = csv json date ical import
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_HEADERS = tests/fuzz/fuzz.h tests/fuzz/reading.h
+FUZZ_REPLAYS = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz-replay-%)
+
+.PHONY: fuzz fuzz-build
+
+units: $(FUZZ_REPLAYS)
+
+$(BUILD)/tests/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HEADERS) $(LIBVK)
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS_ALL)) -Itests/fuzz -o $@ tests/fuzz/fuzz_$*.c \
+		tests/fuzz/replay.c $(LIBVK) $(LDLIBS_ALL)
+
+fuzz: deps
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory programs
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+		SAN="$(FUZZ_SAN)" fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(BUILD)/bin $(FUZZ_NAMES)
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HEADERS) $(LIBVK)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS_ALL)) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+		$(LIBVK) $(LDLIBS_ALL)
+
+# ---- bench: the benchmark of issue 7 (bench/run.sh, results in build/bench/results.md) ----
+BENCH_BUILD = build/bench
+
+.PHONY: bench
+
+$(BENCH_BUILD)/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
+bench:
+	@sh scripts/deps.sh bench
+	@bash bench/run.sh

@@ -1,4 +1,6 @@
 /* ical.c: see ical.h */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,8 +29,8 @@ void vk_ical_escape(struct strbuf *out, const char *text)
 		case '\n': strbuf_addstr(out, "\\n"); break;
 		case '\r': break;
 		default:
-			/* other controls are not allowed in TEXT */
-			if ((unsigned char)*text < 0x20 && *text != '\t')
+			/* other controls (and DEL) are not allowed in TEXT */
+			if (((unsigned char)*text < 0x20 && *text != '\t') || *text == 0x7F)
 				strbuf_addch(out, ' ');
 			else
 				strbuf_addch(out, *text);
@@ -106,6 +108,10 @@ struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const c
 		gethostname(host, sizeof(host) - 1);
 		strbuf_addf(&org, "mailto:%s@%s", user && *user ? user : "vk", host);
 	}
+	/* an address is no TEXT (nothing to escape), but a control character would break the line */
+	for (size_t i = 0; i < org.len; i++)
+		if ((unsigned char)org.buf[i] < 0x20 || org.buf[i] == 0x7F)
+			org.buf[i] = '_';
 	cal->organizer = strbuf_detach(&org, NULL);
 	cal->out = out;
 	cal->store_id = vk_strdup(store_id && *store_id ? store_id : "local");
@@ -123,21 +129,25 @@ struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const c
 	return cal;
 }
 
-/* YYYY-MM-DD (+ days) as YYYYMMDD. */
-static void ical_date(const char *iso, long plus, char out[9])
+/*
+ * YYYY-MM-DD (+ days) as YYYYMMDD; false (and "") when it is no date or
+ * the day is past 9999-12-31, which a DATE cannot hold.
+ */
+static bool ical_date(const char *iso, long plus, char out[9])
 {
-	vk_date d;
+	vk_date d, last;
 	char buf[11];
 
-	if (vk_date_parse(iso, VK_DATE_START, &d, NULL)) {
-		out[0] = '\0';
-		return;
-	}
+	out[0] = '\0';
+	if (vk_date_parse(iso, VK_DATE_START, &d, NULL) ||
+	    !vk_date_from_ymd(9999, 12, 31, &last) || d + plus > last)
+		return false;
 	vk_date_format(d + plus, buf);
 	memcpy(out, buf, 4);
 	memcpy(out + 4, buf + 5, 2);
 	memcpy(out + 6, buf + 8, 2);
 	out[8] = '\0';
+	return true;
 }
 
 static const char *text_of(json_t *record, const char *key)
@@ -152,11 +162,13 @@ int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 	const char *status = text_of(m, "status");
 	char first[9], after_last[9], value[160];
 	struct strbuf desc = STRBUF_INIT;
+	bool has_end;
+	vk_date d0, d1;
 
 	if (!due)
 		return 0;
 	ical_date(start ? start : due, 0, first);
-	ical_date(due, 1, after_last);	/* DTEND of an all-day event is exclusive */
+	has_end = ical_date(due, 1, after_last);	/* DTEND of an all-day event is exclusive */
 	put(cal, "BEGIN", "VEVENT");
 	snprintf(value, sizeof(value), "vk-milestone-%lld-%s@vk",
 		 (long long)json_integer_value(json_object_get(m, "id")), cal->store_id);
@@ -164,7 +176,14 @@ int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 	put(cal, "DTSTAMP", cal->stamp);
 	put(cal, "ORGANIZER", cal->organizer);
 	put(cal, "DTSTART;VALUE=DATE", first);
-	put(cal, "DTEND;VALUE=DATE", after_last);
+	if (has_end) {
+		put(cal, "DTEND;VALUE=DATE", after_last);
+	} else if (!vk_date_parse(start ? start : due, VK_DATE_START, &d0, NULL) &&
+		   !vk_date_parse(due, VK_DATE_START, &d1, NULL) && d1 >= d0) {
+		/* due on 9999-12-31: the day after has no DATE, a duration says the same */
+		snprintf(value, sizeof(value), "P%ldD", d1 - d0 + 1);
+		put(cal, "DURATION", value);
+	}
 	snprintf(value, sizeof(value), "%ld", sequence);
 	put(cal, "SEQUENCE", value);
 	put_text(cal, "SUMMARY", text_of(m, "title") ? text_of(m, "title") : "");

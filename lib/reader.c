@@ -106,6 +106,14 @@ struct vk_reader *vk_reader_open(FILE *fp, const char *name,
 	return r;
 }
 
+void vk_reader_set_buffer_size(struct vk_reader *r, size_t size)
+{
+	if (!size || r->mode != MODE_START || r->end)
+		return;
+	r->cap = size;
+	r->buf = vk_realloc(r->buf, r->cap);
+}
+
 void vk_reader_close(struct vk_reader *r)
 {
 	if (!r)
@@ -379,7 +387,7 @@ static enum feed csv_feed(struct vk_reader *r, long *linep)
 				len = content + 1;
 				if (content + 1 < n && s[content + 1] == '\n')
 					len++;
-			} else if (full) {
+			} else if (full && content > 0) {
 				len = content;	/* keep the CR: an LF may follow */
 			} else {
 				more(r);
@@ -739,6 +747,29 @@ end:
 	return v->deep ? SCAN_DEEP : SCAN_OK;
 }
 
+/*
+ * jansson's message, without the text it quotes ("near '...'") unless that
+ * is a few printable ASCII characters (a bracket, a comma): the quoted text
+ * may be cut inside a UTF-8 character, and may be personal data.
+ */
+static void add_json_message(struct strbuf *out, const char *text)
+{
+	const char *near = strstr(text, " near '");
+
+	if (near) {
+		const char *q = near + 7, *end = strrchr(q, '\'');
+		bool keep = end && end - q <= 3;
+
+		for (const char *p = q; keep && p < end; p++)
+			keep = *p >= 0x20 && *p < 0x7F;
+		if (!keep) {
+			strbuf_add(out, text, (size_t)(near - text));
+			return;
+		}
+	}
+	strbuf_addstr(out, text);
+}
+
 /* Parses buf[pos..pos+len) with jansson; on an error sets *line and the message. */
 static json_t *parse_value(struct vk_reader *r, size_t len, long start,
 			   long *line)
@@ -749,12 +780,15 @@ static json_t *parse_value(struct vk_reader *r, size_t len, long start,
 
 	if (!j) {
 		strbuf_reset(&r->err);
-		if (json_error_code(&e) == json_error_null_character)
+		if (json_error_code(&e) == json_error_null_character) {
 			strbuf_addstr(&r->err, "a NUL character (\\u0000) in a string");
-		else if (json_error_code(&e) == json_error_invalid_utf8)
-			strbuf_addf(&r->err, "invalid UTF-8 (%s)", e.text);
-		else
-			strbuf_addstr(&r->err, e.text);
+		} else if (json_error_code(&e) == json_error_invalid_utf8) {
+			strbuf_addstr(&r->err, "invalid UTF-8 (");
+			add_json_message(&r->err, e.text);
+			strbuf_addch(&r->err, ')');
+		} else {
+			add_json_message(&r->err, e.text);
+		}
 		*line = start + (e.line > 1 ? e.line - 1 : 0);
 	}
 	return j;
@@ -956,6 +990,12 @@ static bool start(struct vk_reader *r, long *linep)
 	case VK_FORMAT_JSON:
 	case VK_FORMAT_JSONL:
 		c = peek_significant(r);
+		/* a stream of no records is JSON Lines; JSON needs a document */
+		if (c < 0 && r->format == VK_FORMAT_JSON) {
+			fail(r, linep, r->line, false,
+			     "the input is empty: JSON needs an array of records");
+			return false;
+		}
 		break;
 	default:
 		c = peek_significant(r);

@@ -75,6 +75,13 @@ const char *const *vk_reader_columns(const struct vk_reader *r, size_t *count);
 /* The name given to vk_reader_open(). */
 const char *vk_reader_name(const struct vk_reader *r);
 
+/*
+ * For tests (fuzzing): reads size bytes at a time instead of 64 KiB, so
+ * that short inputs cross the buffer's edges. Call before the first
+ * vk_reader_next(); size 0 keeps the default.
+ */
+void vk_reader_set_buffer_size(struct vk_reader *r, size_t size);
+
 /* Frees the reader (not the FILE). */
 void vk_reader_close(struct vk_reader *r);
 

@@ -511,8 +511,11 @@ json_t *vk_report_timeline(struct vk_store *s, vk_date today)
 
 struct vk_store *vk_report_load(FILE *in, const char *name)
 {
-	/* JSON (an array) or JSON Lines; anything else is no stream of records */
-	struct vk_reader_options ro = { VK_FORMAT_JSON, 0, false };
+	/*
+	 * JSON Lines or a JSON array (the first byte tells); anything else is
+	 * no stream of records, and no records at all is an empty report
+	 */
+	struct vk_reader_options ro = { VK_FORMAT_JSONL, 0, false };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct vk_store *s = vk_store_open_temp();
 	enum vk_read_result rr;

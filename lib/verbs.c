@@ -854,11 +854,24 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	}
 	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
 	FILE *in = vk_open_input(argv[0]);
+	const char *path = vk_store_path(ctx->db_path);
+	bool existed = access(path, F_OK) == 0;
 	/* a dry run writes nothing, not even a new database: a missing one is empty */
-	struct vk_store *s = io.dry_run && access(vk_store_path(ctx->db_path), F_OK) < 0 ?
-			     vk_store_open_memory() : vk_store_open(ctx->db_path, VK_STORE_WRITE);
+	struct vk_store *s = io.dry_run && !existed ? vk_store_open_memory() :
+			     vk_store_open(ctx->db_path, VK_STORE_WRITE);
 	int rc = vk_import(s, e, in, name, &io, stdout, &result);
 	vk_store_close(s);
+	if (rc != VK_EXIT_OK && !existed && !io.dry_run) {
+		/* the database this import made holds nothing: take it away again */
+		char *p = vk_malloc(strlen(path) + 5);
+		const char *const ends[] = { "", "-wal", "-shm" };
+		for (int i = 0; i < 3; i++) {
+			sprintf(p, "%s%s", path, ends[i]);
+			unlink(p);
+		}
+		free(p);
+		vk_warn("removed %s again: nothing was imported", path);
+	}
 	if (in != stdin)
 		fclose(in);
 	if (rc == VK_EXIT_OK && !io.dry_run && isatty(2))

@@ -169,16 +169,15 @@ static bool formula_start(char c)
 	       c == '\r' || c == '\n' || c == '\'';
 }
 
-/* Appends s[0..len) to w->line as one cell, quoted if it needs to be. */
+/* Appends s[0..len) to w->line as one cell, quoted if it needs to be (or if quote). */
 static void add_cell(struct vk_writer *w, const char *s, size_t len,
-		     bool guard)
+		     bool guard, bool quote)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	bool quote = false;
 	size_t i;
 	const char *q;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && !quote; i++) {
 		if (w->special[u[i]]) {
 			quote = true;
 			break;
@@ -216,7 +215,9 @@ static void add_record_cells(struct vk_writer *w, json_t *record)
 		if (i)
 			strbuf_addch(&w->line, w->sep);
 		value_text(w, v, &s, &len);
-		add_cell(w, s, len, !w->opts.raw && !is_number(v));
+		/* one empty cell alone would be a blank line, which is no row */
+		add_cell(w, s, len, !w->opts.raw && !is_number(v),
+			 w->ncolumns == 1 && !len);
 	}
 	strbuf_addstr(&w->line, w->eol);
 }
@@ -231,7 +232,9 @@ static void write_header(struct vk_writer *w)
 	for (i = 0; i < w->ncolumns; i++) {
 		if (i)
 			strbuf_addch(&w->line, w->sep);
-		add_cell(w, w->columns[i], strlen(w->columns[i]), false);
+		/* a name that starts the file with U+FEFF would read as a byte-order mark */
+		add_cell(w, w->columns[i], strlen(w->columns[i]), false,
+			 i == 0 && !strncmp(w->columns[i], "\xEF\xBB\xBF", 3));
 	}
 	strbuf_addstr(&w->line, w->eol);
 	put_line(w);

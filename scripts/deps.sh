@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test: makes sure what vk needs is on this machine.
+# deps.sh build|test|valgrind|fuzz|bench: makes sure what vk needs is on this machine.
 # For each missing piece it names the Debian package. As root it installs
 # them with apt-get; otherwise it prints the apt-get line and fails.
 set -u
@@ -32,6 +32,27 @@ if [ "$what" = test ]; then
 	need_cmd chromium chromium
 	need_cmd python3 python3
 	[ -f /usr/share/i18n/locales/da_DK ] || missing="$missing locales"
+fi
+if [ "$what" = bench ]; then
+	[ -x /usr/bin/time ] || missing="$missing time"	# GNU time: peak memory (%M)
+	need_cmd sqlite3 sqlite3
+	need_cmd jq jq
+	need_cmd bash bash
+fi
+if [ "$what" = fuzz ]; then
+	# make fuzz: clang with libFuzzer and the sanitizers' runtime
+	if command -v clang >/dev/null 2>&1; then
+		printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)%s\n' \
+			' { (void)d; (void)n; return 0; }' |
+			clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null \
+				>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
+	else
+		missing="$missing clang libclang-rt-14-dev"
+	fi
+fi
+
+if [ "$what" = valgrind ]; then
+	need_cmd valgrind valgrind
 fi
 
 [ -z "$missing" ] && exit 0

@@ -185,8 +185,8 @@ static void guard_csv(void **state)
 	      "y;-x\r\n"
 	      "'=a=1\r\n"
 	      "Paamiut = 1\r\n"
-	      "\r\n"
-	      "\r\n"
+	      "\"\"\r\n"	/* one empty cell alone: a blank line would be no row */
+	      "\"\"\r\n"
 	      "false\r\n");
 }
 
@@ -212,8 +212,8 @@ static void guard_tsv(void **state)
 	      "y;-x\n"
 	      "'=a=1\n"
 	      "Paamiut = 1\n"
-	      "\n"
-	      "\n"
+	      "\"\"\n"
+	      "\"\"\n"
 	      "false\n");
 }
 
@@ -240,8 +240,8 @@ static void guard_raw(void **state)
 	      "y;-x\r\n"
 	      "=a=1\r\n"
 	      "Paamiut = 1\r\n"
-	      "\r\n"
-	      "\r\n"
+	      "\"\"\r\n"	/* one empty cell alone: a blank line would be no row */
+	      "\"\"\r\n"
 	      "false\r\n");
 	o.format = VK_FORMAT_TSV;
 	o.excel = true;		/* no meaning for TSV */
