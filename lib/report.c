@@ -246,29 +246,29 @@ static json_t *weekly_engagement(struct vk_store *s, const char *from, const cha
 	struct vk_filter f_week[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
 	json_t *g = json_object();
 	json_t *reached = vk_store_reach(s, from, to);
-	json_t *last = vk_store_reach_last(s, to);
 	json_t *towns = vk_store_towns(s);
 	json_t *gap_groups = json_array(), *gap_towns = json_array();
-	char since[11];
+	char since[11], day[11];
 	size_t i;
 	json_t *t;
 
 	/* not reached in the last `gap` weeks up to the week's Sunday */
 	vk_date_format(to_day - 7L * gap + 1, since);
+	json_t *last = vk_store_reach_last(s, since, to);
 	for (i = 0; i < vk_vocab_group.count; i++) {
 		const char *grp = vk_vocab_group.values[i];
-		const char *when = str(json_object_get(last, "groups"), grp);
-		if (when && strcmp(when, since) >= 0)
+		if (json_object_get(json_object_get(last, "groups"), grp))
 			continue;
+		const char *when = vk_store_group_last_reached(s, grp, since, day);
 		json_array_append_new(gap_groups, json_pack("{s:s,s:o}", "group", grp,
 							    "last", when ? json_string(when) : json_null()));
 		gap_attention(att, "group not reached", "Group", grp, when, to_day);
 	}
 	json_array_foreach(towns, i, t) {
 		const char *town = json_string_value(t);
-		const char *when = str(json_object_get(last, "towns"), town);
-		if (when && strcmp(when, since) >= 0)
+		if (json_object_get(json_object_get(last, "towns"), town))
 			continue;
+		const char *when = vk_store_town_last_reached(s, town, since, day);
 		json_array_append_new(gap_towns, json_pack("{s:s,s:o}", "town", town,
 							   "last", when ? json_string(when) : json_null()));
 		gap_attention(att, "town not reached", "Town", town, when, to_day);

@@ -180,10 +180,19 @@ json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, cons
 json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to);
 
 /*
- * The last day up to `until` each group and each town was reached:
- * {"groups": {group: date}, "towns": {town: date}}.
+ * The groups and towns engagements from since to until (YYYY-MM-DD)
+ * reached: {"groups": {group: true}, "towns": {town: true}}.
  */
-json_t *vk_store_reach_last(struct vk_store *s, const char *until);
+json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *until);
+
+/*
+ * The last day before `before` on which a group (a town) was reached, in
+ * out (11 bytes); NULL when never.
+ */
+const char *vk_store_group_last_reached(struct vk_store *s, const char *group, const char *before,
+					char out[11]);
+const char *vk_store_town_last_reached(struct vk_store *s, const char *town, const char *before,
+				       char out[11]);
 
 /* Every town of a stakeholder or an engagement, sorted. */
 json_t *vk_store_towns(struct vk_store *s);

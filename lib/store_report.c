@@ -139,48 +139,90 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 	return rows;
 }
 
-/* Keeps in map[key] the later of its date and date. */
-static void keep_latest(json_t *map, const char *key, const char *date)
+json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *until)
 {
-	const char *have = json_string_value(json_object_get(map, key));
-
-	if (key && date && (!have || strcmp(have, date) < 0))
-		json_object_set_new(map, key, json_string(date));
-}
-
-json_t *vk_store_reach_last(struct vk_store *s, const char *until)
-{
-	static const char *const group_sql[] = {
-		"SELECT st.\"group\", max(e.date) FROM engagements e"
+	/* who was reached in the window: a range of the date index */
+	static const char *const window_sql[] = {
+		"SELECT DISTINCT st.\"group\" FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
-		" WHERE e.date <= ?1 AND st.\"group\" IS NOT NULL GROUP BY st.\"group\"",
-		"SELECT h.value, max(e.date) FROM engagements e"
+		" WHERE e.date >= ?1 AND e.date <= ?2 AND st.\"group\" IS NOT NULL",
+		"SELECT DISTINCT h.value FROM engagements e"
 		" JOIN engagement_headcount h ON h.owner_id = e.id"
-		" WHERE e.date <= ?1 AND h.n > 0 GROUP BY h.value",
-	};
-	static const char *const town_sql[] = {
-		"SELECT e.town, max(e.date) FROM engagements e"
-		" WHERE e.date <= ?1 AND e.town IS NOT NULL GROUP BY e.town",
-		"SELECT st.town, max(e.date) FROM engagements e"
+		" WHERE e.date >= ?1 AND e.date <= ?2 AND h.n > 0",
+		"SELECT DISTINCT e.town FROM engagements e"
+		" WHERE e.date >= ?1 AND e.date <= ?2 AND e.town IS NOT NULL",
+		"SELECT DISTINCT st.town FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
-		" WHERE e.date <= ?1 AND st.town IS NOT NULL GROUP BY st.town",
+		" WHERE e.date >= ?1 AND e.date <= ?2 AND st.town IS NOT NULL",
 	};
 	json_t *groups = json_object(), *towns = json_object();
 
 	for (int k = 0; k < 4; k++) {
-		sqlite3_stmt *st = prepare(s, k < 2 ? group_sql[k] : town_sql[k - 2]);
+		sqlite3_stmt *st = prepare(s, window_sql[k]);
 		int rc;
-		sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, until, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			keep_latest(k < 2 ? groups : towns, (const char *)sqlite3_column_text(st, 0),
-				    (const char *)sqlite3_column_text(st, 1));
+			json_object_set_new(k < 2 ? groups : towns,
+					    (const char *)sqlite3_column_text(st, 0), json_true());
 		if (rc != SQLITE_DONE)
-			db_die(s, "finding when groups and towns were last reached");
+			db_die(s, "finding who was reached");
 		sqlite3_finalize(st);
 	}
 	return json_pack("{s:o,s:o}", "groups", groups, "towns", towns);
+}
+
+/* The latest of the first column of the queries, run with value and before. */
+static const char *latest(struct vk_store *s, const char *const *sql, size_t n, const char *value,
+			  const char *before, char out[11])
+{
+	out[0] = '\0';
+	for (size_t k = 0; k < n; k++) {
+		sqlite3_stmt *st = prepare(s, sql[k]);
+		int rc;
+		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, before, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), out) > 0)
+			snprintf(out, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+		else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			db_die(s, "finding when a group or town was last reached");
+		sqlite3_finalize(st);
+	}
+	return out[0] ? out : NULL;
+}
+
+const char *vk_store_group_last_reached(struct vk_store *s, const char *group, const char *before,
+					char out[11])
+{
+	/* newest engagement first, down the date index, until one reached the group */
+	static const char *const sql[] = {
+		"SELECT e.date FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE st.\"group\" = ?1 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
+		"SELECT e.date FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id"
+		" WHERE h.value = ?1 AND h.n > 0 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
+	};
+
+	return latest(s, sql, 2, group, before, out);
+}
+
+const char *vk_store_town_last_reached(struct vk_store *s, const char *town, const char *before,
+				       char out[11])
+{
+	static const char *const sql[] = {
+		"SELECT max(e.date) FROM engagements e WHERE e.town = ?1 AND e.date < ?2",
+		"SELECT e.date FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE st.town = ?1 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
+	};
+
+	return latest(s, sql, 2, town, before, out);
 }
 
 json_t *vk_store_towns(struct vk_store *s)
