@@ -133,8 +133,9 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 			char *forms = strstr(err.buf, "; use ");
 			if (forms)
 				*forms = '\0';
-			vk_usage_error(ctx, "--week: \"%s\" is not an ISO week such as 2020-W26%s%s", week,
-				       reason ? ": " : "", reason ? reason + 2 : "");
+			/* a bad value is bad data (65), as in every date option */
+			vk_die(VK_EXIT_DATAERR, "--week: \"%s\" is not an ISO week such as 2020-W26%s%s",
+			       week, reason ? ": " : "", reason ? reason + 2 : "");
 		}
 		o.monday = d;
 	} else {
@@ -169,11 +170,11 @@ static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
 		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
 	check_format(ctx, &a, true);
 	if (since && vk_date_parse(since, VK_DATE_START, &d, &err))
-		vk_usage_error(ctx, "--since: %s", err.buf);
+		vk_die(VK_EXIT_DATAERR, "--since: %s", err.buf);
 	if (since)
 		vk_date_format(d, from);
 	if (until && vk_date_parse(until, VK_DATE_END, &d, &err))
-		vk_usage_error(ctx, "--until: %s", err.buf);
+		vk_die(VK_EXIT_DATAERR, "--until: %s", err.buf);
 	if (until)
 		vk_date_format(d, to);
 	struct vk_store *s = open_source(ctx, &a);

@@ -109,6 +109,25 @@ static const struct vk_option *find_short(const struct vk_option *opts, int c)
 	return NULL;
 }
 
+/*
+ * Text from the command line is data like any other: it must be UTF-8.
+ * (Dropping it would lose it: jansson takes no invalid UTF-8.)
+ */
+static void check_utf8(const char *what, const char *text)
+{
+	size_t bad;
+
+	if (!utf8_valid(text, strlen(text), &bad)) {
+		/* the argument itself is not quoted: it may be personal, and it is not text */
+		const char *space = strchr(what, ' ');
+		if (space && what[0] != '-')
+			vk_die(VK_EXIT_DATAERR, "an argument of %.*s is not UTF-8 (byte %zu); "
+			       "vk reads and writes UTF-8 only", (int)(space - what), what, bad + 1);
+		vk_die(VK_EXIT_DATAERR, "%s: invalid UTF-8 at byte %zu; vk reads and writes UTF-8 only",
+		       what, bad + 1);
+	}
+}
+
 long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
 {
 	char *end;
@@ -183,6 +202,7 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 		const char *value = NULL;
 
 		if (options_done || arg[0] != '-' || !arg[1]) {
+			check_utf8(usage, arg);
 			argv[nargs++] = arg;
 			continue;
 		}
@@ -222,6 +242,7 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 			if (!o) {
 				/* a negative number is an argument, not an option */
 				if (arg[1] >= '0' && arg[1] <= '9') {
+					check_utf8(usage, arg);
 					argv[nargs++] = arg;
 					continue;
 				}
@@ -251,6 +272,8 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 		}
 		char spelled[80];
 		snprintf(spelled, sizeof(spelled), "--%s", o->long_name);
+		if (value)
+			check_utf8(spelled, value);
 		set_option(ctx, o, value, spelled);
 	}
 	argv[nargs] = NULL;

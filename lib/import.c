@@ -29,6 +29,7 @@ struct import_state {
 	size_t npending, apending;
 	struct report_line *reports;
 	size_t nreports, areports;
+	size_t dropped;		/* problems past MAX_KEPT: counted, not kept */
 };
 
 /*
@@ -43,8 +44,10 @@ static void report(struct import_state *st, long line, const char *field, const 
 	struct strbuf sb = STRBUF_INIT;
 
 	st->result->bad++;
-	if (st->nreports == MAX_KEPT)
+	if (st->nreports == MAX_KEPT) {
+		st->dropped++;
 		return;
+	}
 	if (st->nreports == st->areports) {
 		st->areports = st->areports ? st->areports * 2 : 16;
 		st->reports = vk_realloc(st->reports, st->areports * sizeof(*st->reports));
@@ -89,6 +92,8 @@ static void print_reports(struct import_state *st)
 	for (size_t i = 0; i < st->nreports; i++)
 		free(st->reports[i].text);
 	free(st->reports);
+	if (st->dropped)
+		vk_warn("%s: %zu more problems not shown", st->name, st->dropped);
 }
 
 static void report_problems(struct import_state *st, long line, struct vk_problems *pr)
@@ -232,7 +237,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
-				   NULL, 0, 0, NULL, 0, 0 };
+				   NULL, 0, 0, NULL, 0, 0, 0 };
 	enum vk_read_result rr;
 	json_t *row;
 	long line = 0;

@@ -523,19 +523,20 @@ check_format() {
 	[ "$(json '$j->{title}')" = "Visionsproces Sermersooq" ]
 }
 
-@test "weekly --week that is no ISO week exits 2 with a message, and prints nothing" {
+@test "weekly --week that is no ISO week exits 65 with a message, and prints nothing" {
 	run --separate-stderr vk-report weekly --week 2020-W54
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 65 ] && [ -z "$output" ]
 	[[ "$stderr" == "vk-report: --week: "*"2020-W54"*"2020 has 53 ISO weeks"* ]] || fail_with "W54"
 	run --separate-stderr vk-report weekly --week 2021-W53
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 65 ] && [ -z "$output" ]
 	[[ "$stderr" == "vk-report: --week: "*"2021-W53"*"2021 has 52 ISO weeks"* ]] || fail_with "2021-W53"
 	for bad in "next week" 2020-06-22 2020-06 2020-W00 W26 ""; do
 		run --separate-stderr vk-report weekly --week "$bad"
-		[ "$status" -eq 2 ] || fail_with "--week '$bad'"
+		[ "$status" -eq 65 ] || fail_with "--week '$bad'"
 		[ -z "$output" ] || fail_with "--week '$bad' printed"
 		[[ "$stderr" == "vk-report: --week: "* ]] || fail_with "--week '$bad': message"
 	done
+	# no value at all is a usage error
 	run --separate-stderr vk-report weekly --week
 	[ "$status" -eq 2 ]
 }
@@ -683,8 +684,9 @@ check_format() {
 	[[ "$stderr" == 'vk-report: unexpected argument "2020-W26"'* ]]
 	run --separate-stderr vk-report weekly --bogus
 	[ "$status" -eq 2 ]
+	# a date that is no date is bad data, as in every date option
 	run --separate-stderr vk-report coverage --since "last spring"
-	[ "$status" -eq 2 ]
+	[ "$status" -eq 65 ]
 	[[ "$stderr" == "vk-report: --since: "* ]]
 }
 
