@@ -351,6 +351,8 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 
 	if (pr.count) {
 		vk_report_problems(&pr);
+		vk_problems_clear(&pr);
+		json_decref(record);
 		exit(VK_EXIT_DATAERR);
 	}
 	/*
@@ -365,6 +367,8 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 		vk_store_close(empty);
 		if (!ok) {
 			vk_report_problems(&pr);
+			vk_problems_clear(&pr);
+			json_decref(record);
 			exit(VK_EXIT_DATAERR);
 		}
 	}
@@ -374,6 +378,8 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 	if (!id) {
 		vk_store_rollback(s);
 		vk_report_problems(&pr);
+		vk_problems_clear(&pr);
+		json_decref(record);
 		exit(VK_EXIT_DATAERR);
 	}
 	vk_store_commit(s);
@@ -643,7 +649,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	const char *sort = NULL;
 	long long limit = 0;
 	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
-	json_t *keep = json_array();
+	json_t *keep;
 	struct vk_filter *filters = NULL;
 	size_t nfilters = 0;
 	char description[300];
@@ -699,8 +705,10 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	}
 	if (limit < 0)
 		vk_usage_error(ctx, "--limit: must be 0 or more");
-	vk_build_filters(ctx, e, values, &filters, &nfilters, keep);
 	parse_sort(ctx, e, sort, &q);
+	/* made after the usage checks: an exit from those leaves nothing behind */
+	keep = json_array();
+	vk_build_filters(ctx, e, values, &filters, &nfilters, keep);
 	q.filters = filters;
 	q.nfilters = nfilters;
 	q.limit = limit;
