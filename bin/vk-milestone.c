@@ -44,17 +44,14 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 	};
 	struct strbuf err = STRBUF_INIT;
 	char day[11];
-	vk_date d;
 	int n = vk_parse_options(ctx, argc, argv, opts, "done ID [options]",
 				 "Marks a milestone done, on DATE or today.");
 
 	if (n != 1)
 		vk_usage_error(ctx, n ? "too many arguments" : "missing the ID");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
-	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "--date: %s", err.buf);
 	if (date)
-		vk_date_format(d, day);
+		vk_date_option("--date", date, VK_DATE_START, day);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	return finish(s, vk_milestone_done(s, id, date ? day : NULL, &err), id, &err,
@@ -70,7 +67,6 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	};
 	struct strbuf err = STRBUF_INIT;
 	char day[11];
-	vk_date d;
 	int n = vk_parse_options(ctx, argc, argv, opts, "move ID DATE --reason TEXT [options]",
 		"Reschedules a milestone: DATE is its new due date. The baseline (the first due "
 		"date) stays, so the slip shows; the history keeps each move with its reason.");
@@ -80,9 +76,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	if (!reason || !*reason)
 		vk_usage_error(ctx, "--reason is required: say why it moved");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
-	if (vk_date_parse(argv[1], VK_DATE_END, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "DATE: %s", err.buf);
-	vk_date_format(d, day);
+	vk_date_option("DATE", argv[1], VK_DATE_END, day);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
 	return finish(s, vk_milestone_move(s, id, day, reason, &err), id, &err, "is due then already");

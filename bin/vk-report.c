@@ -159,9 +159,7 @@ static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_STR(0, "until", &until, "DATE", "engagements on or before DATE"),
 		REPORT_OPTIONS(ctx, &a, table_formats), VK_OPT_END_LIST
 	};
-	struct strbuf err = STRBUF_INIT;
 	char from[11], to[11];
-	vk_date d;
 	int n = vk_parse_options(ctx, argc, argv, opts, "coverage [options]",
 		"Engagement by group and town: named participants (each once) and headcounts, "
 		"apart and together.");
@@ -169,20 +167,15 @@ static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
 	if (n)
 		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
 	check_format(ctx, &a, true);
-	if (since && vk_date_parse(since, VK_DATE_START, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "--since: %s", err.buf);
 	if (since)
-		vk_date_format(d, from);
-	if (until && vk_date_parse(until, VK_DATE_END, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "--until: %s", err.buf);
+		vk_date_option("--since", since, VK_DATE_START, from);
 	if (until)
-		vk_date_format(d, to);
+		vk_date_option("--until", until, VK_DATE_END, to);
 	struct vk_store *s = open_source(ctx, &a);
 	json_t *r = vk_report_coverage(s, since ? from : NULL, until ? to : NULL);
 	vk_store_close(s);
 	print_report(ctx, &a, r, true);
 	json_decref(r);
-	strbuf_release(&err);
 	return VK_EXIT_OK;
 }
 

@@ -26,7 +26,6 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	};
 	struct strbuf err = STRBUF_INIT;
 	char day[11];
-	vk_date d;
 	int n = vk_parse_options(ctx, argc, argv, opts, "move ID STATUS [options]",
 		"Moves a trial to STATUS: idea -> proposed -> approved -> running -> done -> "
 		"evaluated; rejected from proposed; stopped from approved or running. Evaluated "
@@ -46,10 +45,10 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		if (strcmp(status, "evaluated"))
 			vk_usage_error(ctx, "--outcome goes with a move to evaluated");
 	}
-	strbuf_reset(&err);
-	if (date && vk_date_parse(date, VK_DATE_START, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "--date: %s", err.buf);
-	vk_date_format(date ? d : vk_today(), day);
+	if (date)
+		vk_date_option("--date", date, VK_DATE_START, day);
+	else
+		vk_date_format(vk_today(), day);
 
 	struct vk_move m = { status, day, reason, outcome, force };
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);

@@ -128,6 +128,17 @@ static void check_utf8(const char *what, const char *text)
 	}
 }
 
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11])
+{
+	struct strbuf err = STRBUF_INIT;
+	vk_date d;
+
+	if (vk_date_parse(text, side, &d, &err))
+		vk_die(VK_EXIT_DATAERR, "%s: %s", what, err.buf);
+	strbuf_release(&err);
+	return vk_date_format(d, out);
+}
+
 long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
 {
 	char *end;

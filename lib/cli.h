@@ -75,6 +75,12 @@ struct vk_option {
 #define VK_OPT_NUM(s, l, v, a, h) { VK_OPT_INT, (s), (l), (v), (a), (h), NULL, false, 0 }
 #define VK_OPT_LIST(s, l, v, a, h) { VK_OPT_STRINGS, (s), (l), (v), (a), (h), NULL, false, 0 }
 #define VK_OPT_END_LIST { VK_OPT_END, 0, NULL, NULL, NULL, NULL, NULL, false, 0 }
+/* -o FORMAT, --excel and --raw: the output options of a command that prints records */
+#define VK_OPT_RECORDS(ctx) VK_OPT_OUTPUT(ctx),					\
+	VK_OPT_BOOL(0, "excel", &(ctx)->excel,					\
+		    "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),	\
+	VK_OPT_BOOL(0, "raw", &(ctx)->raw,					\
+		    "no ' before cells a spreadsheet would run as formulas")
 /* --db FILE, which every command takes */
 #define VK_OPT_DB(ctx) VK_OPT_STR(0, "db", &(ctx)->db_path, "FILE", \
 	"the database (default: $VK_DB, else ./vk.db)")
@@ -113,6 +119,14 @@ void vk_close_stdout(void);
  * default for stdout. --excel with another -o is a usage error.
  */
 enum vk_format vk_output_format(const struct vk_context *ctx);
+
+/*
+ * Parses text, the date given as option (or argument) `what`, as side
+ * says and writes it as YYYY-MM-DD into out. A date that cannot be read
+ * is bad data: exits 65 with "WHAT: message". Returns out.
+ */
+#include "date.h"
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11]);
 
 /* Parses a whole number argument ("ID" etc.) or exits 2 naming what. */
 long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what);

@@ -185,20 +185,14 @@ static long parse_span(const char *s)
 	return -1;
 }
 
-/* Parses date text for --option as lf->side says, keeping the result in keep. */
-static json_t *filter_date(struct vk_context *ctx, const char *option, const char *text,
-			   enum vk_date_side side, json_t *keep)
+/* Parses date text for --option as side says, keeping the result in keep. */
+static json_t *filter_date(const char *option, const char *text, enum vk_date_side side,
+			   json_t *keep)
 {
-	struct strbuf err = STRBUF_INIT;
-	char buf[11];
-	vk_date d;
+	char what[80], buf[11];
 
-	/* a bad value is bad data, as in add and set */
-	(void)ctx;
-	if (vk_date_parse(text, side, &d, &err))
-		vk_die(VK_EXIT_DATAERR, "--%s: %s", option, err.buf);
-	strbuf_release(&err);
-	json_t *date = json_string(vk_date_format(d, buf));
+	snprintf(what, sizeof(what), "--%s", option);
+	json_t *date = json_string(vk_date_option(what, text, side, buf));
 	json_array_append_new(keep, date);
 	return date;
 }
@@ -214,9 +208,9 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 	char buf[11];
 
 	if (lf->kind == VK_LF_BETWEEN) {
-		json_t *from = filter_date(ctx, lf->option, json_string_value(json_array_get(value, 0)),
+		json_t *from = filter_date(lf->option, json_string_value(json_array_get(value, 0)),
 					   VK_DATE_START, keep);
-		json_t *to = filter_date(ctx, lf->option, json_string_value(json_array_get(value, 1)),
+		json_t *to = filter_date(lf->option, json_string_value(json_array_get(value, 1)),
 					 VK_DATE_END, keep);
 		if (strcmp(json_string_value(from), json_string_value(to)) > 0)
 			vk_usage_error(ctx, "--%s: %s is after %s", lf->option, json_string_value(from),
@@ -226,7 +220,7 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		return;
 	}
 	if (lf->kind == VK_LF_DATE || lf->kind == VK_LF_ACTIVE) {
-		json_t *date = filter_date(ctx, lf->option, arg, lf->side, keep);
+		json_t *date = filter_date(lf->option, arg, lf->side, keep);
 		add_filter(filters, n, lf->field, (enum vk_filter_op)lf->op, date);
 		if (lf->field2)
 			add_filter(filters, n, lf->field2, (enum vk_filter_op)lf->op2, date);
@@ -562,9 +556,7 @@ int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
 	struct vk_option opts[] = {
-		VK_OPT_OUTPUT(ctx),
-		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
-		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+		VK_OPT_RECORDS(ctx),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	char description[200];
@@ -666,9 +658,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 		VK_OPT_END_LIST });
 	if (use->records)
 		vk_options_append(opts, (struct vk_option[]){
-			VK_OPT_OUTPUT(ctx),
-			VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
-			VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+			VK_OPT_RECORDS(ctx),
 			VK_OPT_END_LIST });
 	if (use->extra)
 		vk_options_append(opts, use->extra);
@@ -892,9 +882,7 @@ int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
 	struct vk_option opts[] = {
-		VK_OPT_OUTPUT(ctx),
-		VK_OPT_BOOL(0, "excel", &ctx->excel, "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),
-		VK_OPT_BOOL(0, "raw", &ctx->raw, "no ' before cells a spreadsheet would run as formulas"),
+		VK_OPT_RECORDS(ctx),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	char description[200];
