@@ -3,6 +3,7 @@
 #include "change.h"
 #include "error.h"
 #include "history.h"
+#include "json.h"
 
 static void set_timestamps(const struct vk_entity *e, json_t *record, bool adding)
 {
@@ -39,10 +40,13 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
+		json_t *v;
 		size_t k;
 		json_t *item;
 
+		if (f->type != VK_FIELD_REF && f->type != VK_FIELD_REF_LIST)
+			continue;
+		v = json_object_get(record, f->name);
 		if (f->type == VK_FIELD_REF)
 			check_one_ref(s, e, f, v, self, pr);
 		else if (f->type == VK_FIELD_REF_LIST)
@@ -51,21 +55,34 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 	}
 }
 
-/* The fields of a complete record that hold a value, for the history. */
-static json_t *values_of(const struct vk_entity *e, json_t *record)
+/*
+ * The JSON text of the fields of a complete record that hold a value, for
+ * the history (malloc'd): written straight from the record, because an
+ * import writes one a row.
+ */
+static char *values_text(const struct vk_entity *e, json_t *record)
 {
-	json_t *out = json_object();
+	struct strbuf sb = STRBUF_INIT;
+	bool first = true;
 
+	strbuf_addch(&sb, '{');
 	for (size_t i = 0; i < e->nfields; i++) {
-		json_t *v = json_object_get(record, e->fields[i].name);
-		if (e->fields[i].type == VK_FIELD_ID || e->fields[i].type == VK_FIELD_TIMESTAMP)
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
 			continue;
 		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
 		    (json_is_object(v) && !json_object_size(v)))
 			continue;
-		json_object_set(out, e->fields[i].name, v);
+		if (!first)
+			strbuf_addch(&sb, ',');
+		first = false;
+		vk_json_append_string(&sb, f->name, strlen(f->name));
+		strbuf_addch(&sb, ':');
+		vk_json_append(&sb, v);
 	}
-	return out;
+	strbuf_addch(&sb, '}');
+	return strbuf_detach(&sb, NULL);
 }
 
 /*
@@ -91,8 +108,11 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 		     struct vk_problems *pr, bool *pending)
 {
 	size_t before = pr->count;
-	json_t *record = vk_record_complete(e, values);
-	json_t *id = json_object_get(record, "id");
+	json_t *record = values;
+	json_t *id;
+
+	vk_record_fill(e, record);
+	id = json_object_get(record, "id");
 	long long new_id = 0;
 
 	vk_record_set_initial(e, record);
@@ -107,11 +127,8 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	if (pr->count == before) {
 		new_id = vk_store_insert(s, e, record);
 		json_object_set_new(record, "id", json_integer(new_id));
-		json_t *after = values_of(e, record);
-		vk_store_add_event(s, e->name, new_id, "add", NULL, after);
-		json_decref(after);
+		vk_store_add_event_text(s, e->name, new_id, "add", NULL, values_text(e, record));
 	}
-	json_decref(record);
 	return new_id;
 }
 
@@ -256,11 +273,9 @@ static void note_referrer(const struct vk_entity *from, const struct vk_field *f
 static void remove_record(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	json_t *old = vk_store_get(s, e, id);
-	json_t *before = values_of(e, old);
 
 	vk_store_delete(s, e, id);
-	vk_store_add_event(s, e->name, id, "rm", before, NULL);
-	json_decref(before);
+	vk_store_add_event_text(s, e->name, id, "rm", values_text(e, old), NULL);
 	json_decref(old);
 }
 

@@ -372,12 +372,21 @@ bool vk_timestamp_valid(const char *ts)
 
 char *vk_timestamp_now(char buf[21])
 {
+	/* an import asks for every row: format once a second */
+	static time_t last = (time_t)-1;
+	static char text[21];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (now == (time_t)-1 || !gmtime_r(&now, &tm))
+	if (now == (time_t)-1)
 		vk_die(VK_EXIT_IOERR, "cannot read the clock");
-	if (!strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		vk_die(VK_EXIT_IOERR, "the clock is past the year 9999");
+	if (now != last) {
+		if (!gmtime_r(&now, &tm))
+			vk_die(VK_EXIT_IOERR, "cannot read the clock");
+		if (!strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm))
+			vk_die(VK_EXIT_IOERR, "the clock is past the year 9999");
+		last = now;
+	}
+	memcpy(buf, text, sizeof(text));
 	return buf;
 }

@@ -160,7 +160,8 @@ static void import_row(struct vk_store *s, struct import_state *st, json_t *row,
 					(long long)json_integer_value(id));
 			goto done;
 		}
-		old = vk_store_get(s, st->e, json_integer_value(id));
+		if (vk_store_may_exist(s, st->e, json_integer_value(id)))
+			old = vk_store_get(s, st->e, json_integer_value(id));
 	}
 	if (old) {
 		json_t *before = NULL, *after = NULL;

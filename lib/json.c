@@ -5,7 +5,7 @@
 #include "error.h"
 #include "json.h"
 
-static void append_string(struct strbuf *sb, const char *s, size_t len)
+void vk_json_append_string(struct strbuf *sb, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
@@ -57,7 +57,7 @@ void vk_json_append(struct strbuf *sb, json_t *v)
 			if (!first)
 				strbuf_addch(sb, ',');
 			first = false;
-			append_string(sb, key, strlen(key));
+			vk_json_append_string(sb, key, strlen(key));
 			strbuf_addch(sb, ':');
 			vk_json_append(sb, item);
 		}
@@ -73,7 +73,7 @@ void vk_json_append(struct strbuf *sb, json_t *v)
 		strbuf_addch(sb, ']');
 		break;
 	case JSON_STRING:
-		append_string(sb, json_string_value(v), json_string_length(v));
+		vk_json_append_string(sb, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
 		strbuf_addf(sb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));

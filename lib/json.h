@@ -14,6 +14,9 @@
 /* Appends the compact JSON text of v to sb. */
 void vk_json_append(struct strbuf *sb, json_t *v);
 
+/* Appends s (len bytes of UTF-8) to sb as a JSON string. */
+void vk_json_append_string(struct strbuf *sb, const char *s, size_t len);
+
 /* The compact JSON text of v, malloc'd (free(3) it). */
 char *vk_json_text(json_t *v);
 

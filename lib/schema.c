@@ -774,8 +774,11 @@ void vk_record_check(const struct vk_entity *e, json_t *record, struct vk_proble
 {
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
-		if ((f->flags & VK_REQUIRED) && (!v || json_is_null(v)))
+		json_t *v;
+		if (!(f->flags & VK_REQUIRED))
+			continue;
+		v = json_object_get(record, f->name);
+		if (!v || json_is_null(v))
 			vk_problems_add(pr, f->name, "is required");
 	}
 	if (e->check)
@@ -786,9 +789,12 @@ void vk_record_set_initial(const struct vk_entity *e, json_t *record)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
+		json_t *v;
 		char buf[11];
 
+		if (!f->initial && !f->initial_from)
+			continue;
+		v = json_object_get(record, f->name);
 		if (v && !json_is_null(v))
 			continue;
 		if (f->initial && !strcmp(f->initial, "today") && f->type == VK_FIELD_DATE)
@@ -810,6 +816,14 @@ json_t *vk_record_complete(const struct vk_entity *e, json_t *values)
 		json_object_set_new(r, e->fields[i].name, v ? json_incref(v) : json_null());
 	}
 	return r;
+}
+
+void vk_record_fill(const struct vk_entity *e, json_t *values)
+{
+	json_object_set_new(values, "type", json_string(e->name));
+	for (size_t i = 0; i < e->nfields; i++)
+		if (!json_object_get(values, e->fields[i].name))
+			json_object_set_new(values, e->fields[i].name, json_null());
 }
 
 /* ---- rules of whole records ---- */

@@ -199,6 +199,13 @@ void vk_record_check(const struct vk_entity *e, json_t *record,
 json_t *vk_record_complete(const struct vk_entity *e, json_t *values);
 
 /*
+ * Completes values in place: sets "type" and every field of e it lacks
+ * to null (key order is then not schema order). Cheaper than
+ * vk_record_complete() when the caller has no further use for values.
+ */
+void vk_record_fill(const struct vk_entity *e, json_t *values);
+
+/*
  * Gives the fields of a complete record that have no value their initial
  * value (a trial's status "idea", a learning's date today, a milestone's
  * baseline its due date).

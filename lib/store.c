@@ -14,16 +14,19 @@
 #include "store_internal.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 
 
 
 /*
  * Migrations: migrations[i] brings a store from user_version i to i + 1.
- * Side tables hold each list field's items (and a headcount's counts) so
- * that filters, references and reports are plain indexed SQL; the record's
- * own column keeps the list as JSON text for printing.
+ * A record's own column keeps each list (and a headcount) as JSON text.
+ * Lists of references and headcounts also have a side table of their
+ * items, so that finding who refers to a record and counting people are
+ * plain indexed SQL; a list of words is searched in its column with
+ * json_each (schema 4: the side tables cost an import a b-tree write per
+ * item, for filters that scan the table anyway).
  */
 static const char *const migrations[] = {
 	/* 0 -> 1: the record types of SPEC */
@@ -156,6 +159,12 @@ static const char *const migrations[] = {
 	"DROP TABLE trial_participants;"
 	"ALTER TABLE trial_participants_v3 RENAME TO trial_participants;"
 	"CREATE INDEX trial_participants_value ON trial_participants(value);",
+	/* 3 -> 4: lists of words are read from the record's own column */
+	"DROP TABLE stakeholder_roles;"
+	"DROP TABLE stakeholder_tags;"
+	"DROP TABLE engagement_themes;"
+	"DROP TABLE input_themes;"
+	"DROP TABLE trial_themes;",
 };
 
 int vk_store_schema_version(void)
@@ -387,6 +396,7 @@ static void close_at_exit(void)
 		s->event_exists = NULL;
 		s->mark_seen = NULL;
 		sqlite3_close(s->db);
+		free(s->seen_runs);
 		free(s->path);
 		free(s);
 	}
@@ -510,6 +520,7 @@ void vk_store_close(struct vk_store *s)
 	sqlite3_finalize(s->event_insert);
 	sqlite3_finalize(s->event_exists);
 	sqlite3_finalize(s->mark_seen);
+	free(s->seen_runs);
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		db_die(s, "closing");
 	free(s->path);
@@ -518,8 +529,16 @@ void vk_store_close(struct vk_store *s)
 
 /* ---- transactions ---- */
 
+/* Ids of other processes may come between two transactions (see struct vk_store). */
+static void forget_ceilings(struct vk_store *s)
+{
+	memset(s->ceiling_known, 0, sizeof(s->ceiling_known));
+}
+
+
 void vk_store_begin(struct vk_store *s)
 {
+	forget_ceilings(s);
 	exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
@@ -531,11 +550,13 @@ void vk_store_bulk(struct vk_store *s)
 
 void vk_store_commit(struct vk_store *s)
 {
+	forget_ceilings(s);
 	exec(s, "COMMIT", "committing");
 }
 
 void vk_store_rollback(struct vk_store *s)
 {
+	forget_ceilings(s);
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", "rolling back");
 }
@@ -553,7 +574,13 @@ void vk_store_end_read(struct vk_store *s)
 
 /* ---- records ---- */
 
-static bool is_side_table(const struct vk_field *f)
+/* Whether field f's items are also kept in a side table (see the migrations). */
+static bool has_side_table(const struct vk_field *f)
+{
+	return f->type == VK_FIELD_REF_LIST || f->type == VK_FIELD_COUNTS;
+}
+
+static bool is_json_column(const struct vk_field *f)
 {
 	return vk_field_is_list(f) || f->type == VK_FIELD_COUNTS;
 }
@@ -640,7 +667,7 @@ json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
 				v = json_null();
 		} else if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF) {
 			v = json_integer(sqlite3_column_int64(st, (int)i));
-		} else if (is_side_table(f)) {
+		} else if (is_json_column(f)) {
 			const char *text = (const char *)sqlite3_column_text(st, (int)i);
 			v = json_loadb(text, (size_t)sqlite3_column_bytes(st, (int)i), 0, NULL);
 			if (!v)
@@ -683,11 +710,46 @@ bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id
 	return rc == SQLITE_ROW;
 }
 
+/* The ceiling of e's ids (see struct vk_store), or -1 outside a write transaction. */
+static long long id_ceiling(struct vk_store *s, const struct vk_entity *e)
+{
+	int slot = entity_slot(e);
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	if (sqlite3_get_autocommit(s->db))
+		return -1;
+	if (s->ceiling_known[slot])
+		return s->ceiling[slot];
+	strbuf_addf(&sql, "SELECT max(coalesce((SELECT max(id) FROM %s), 0),"
+		    " coalesce((SELECT max(entity_id) FROM events WHERE entity = ?), 0))", e->plural);
+	st = prepare(s, sql.buf);
+	strbuf_release(&sql);
+	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		db_die(s, "looking up the ids");
+	s->ceiling[slot] = sqlite3_column_int64(st, 0);
+	s->ceiling_known[slot] = true;
+	sqlite3_finalize(st);
+	return s->ceiling[slot];
+}
+
+static void raise_ceiling(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	int slot = entity_slot(e);
+
+	if (s->ceiling_known[slot] && id > s->ceiling[slot])
+		s->ceiling[slot] = id;
+}
+
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	sqlite3_stmt *st;
 	bool used;
+	long long ceiling = id_ceiling(s, e);
 
+	if (ceiling >= 0 && id > ceiling)
+		return false;
 	if (vk_store_exists(s, e, id))
 		return true;
 	/* every record ever added has its "add" in the history, which outlives rm */
@@ -702,11 +764,41 @@ bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long i
 	return used;
 }
 
-bool vk_store_mark_seen(struct vk_store *s, long long id)
+bool vk_store_may_exist(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	long long ceiling = id_ceiling(s, e);
+
+	return ceiling < 0 || id <= ceiling;
+}
+
+/*
+ * Ids mostly come in increasing order (an export is sorted by id): those
+ * are kept as runs of consecutive ids, at most MAX_SEEN_RUNS of them
+ * (4 MiB); any other id goes to a temporary table, so that memory stays
+ * flat however many rows an import has.
+ */
+#define MAX_SEEN_RUNS 262144
+
+static bool in_seen_runs(struct vk_store *s, long long id)
+{
+	size_t lo = 0, hi = s->nseen_runs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (id < s->seen_runs[mid][0])
+			hi = mid;
+		else if (id > s->seen_runs[mid][1])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+static bool mark_seen_in_table(struct vk_store *s, long long id)
 {
 	int rc;
 
-	/* a temporary table: memory stays flat however many rows an import has */
 	if (!s->mark_seen) {
 		exec(s, "CREATE TEMP TABLE IF NOT EXISTS seen (id INTEGER PRIMARY KEY)", "starting an import");
 		exec(s, "DELETE FROM temp.seen", "starting an import");
@@ -720,8 +812,36 @@ bool vk_store_mark_seen(struct vk_store *s, long long id)
 	return sqlite3_changes(s->db) == 1;
 }
 
+bool vk_store_mark_seen(struct vk_store *s, long long id)
+{
+	size_t n = s->nseen_runs;
+
+	if (!n || id > s->seen_runs[n - 1][1]) {
+		if (n && id == s->seen_runs[n - 1][1] + 1) {
+			s->seen_runs[n - 1][1] = id;
+			return true;
+		}
+		if (n < MAX_SEEN_RUNS) {
+			if (n == s->aseen_runs) {
+				s->aseen_runs = s->aseen_runs ? s->aseen_runs * 2 : 64;
+				s->seen_runs = vk_realloc(s->seen_runs,
+							  s->aseen_runs * sizeof(*s->seen_runs));
+			}
+			s->seen_runs[n][0] = s->seen_runs[n][1] = id;
+			s->nseen_runs++;
+			return true;
+		}
+	} else if (in_seen_runs(s, id)) {
+		return false;
+	}
+	return mark_seen_in_table(s, id);
+}
+
 void vk_store_forget_seen(struct vk_store *s)
 {
+	free(s->seen_runs);
+	s->seen_runs = NULL;
+	s->nseen_runs = s->aseen_runs = 0;
 	if (!s->mark_seen)
 		return;
 	sqlite3_finalize(s->mark_seen);
@@ -775,11 +895,12 @@ static void write_links(struct vk_store *s, const struct vk_entity *e, long long
 {
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
+		json_t *v;
 		sqlite3_stmt *ins;
 
-		if (!is_side_table(f))
+		if (!has_side_table(f))
 			continue;
+		v = json_object_get(record, f->name);
 		if (!fresh) {
 			sqlite3_stmt *del = link_stmt(s, e, i, false);
 			sqlite3_bind_int64(del, 1, id);
@@ -818,6 +939,7 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 		bind_value(st, (int)i + 1, &e->fields[i], json_object_get(record, e->fields[i].name));
 	step_done(s, st, "adding a record");
 	id = sqlite3_last_insert_rowid(s->db);
+	raise_ceiling(s, e, id);
 	write_links(s, e, id, record, true);
 	return id;
 }
@@ -839,7 +961,7 @@ void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id
 	sqlite3_stmt *st = cached(s, e, ST_DELETE);
 
 	for (size_t i = 0; i < e->nfields; i++) {
-		if (!is_side_table(&e->fields[i]))
+		if (!has_side_table(&e->fields[i]))
 			continue;
 		sqlite3_stmt *del = link_stmt(s, e, i, false);
 		sqlite3_bind_int64(del, 1, id);
@@ -910,8 +1032,12 @@ static void add_condition(struct strbuf *sql, const struct vk_entity *e, const s
 		vk_die(VK_EXIT_IOERR, "internal error: %s has no field %s", e->name, f->field);
 	switch (f->op) {
 	case VK_OP_HAS:
-		strbuf_addf(sql, "EXISTS (SELECT 1 FROM %s_%s l WHERE l.owner_id = t.id AND l.value = ?)",
-			    e->name, field->name);
+		if (has_side_table(field))
+			strbuf_addf(sql, "EXISTS (SELECT 1 FROM %s_%s l WHERE l.owner_id = t.id"
+				    " AND l.value = ?)", e->name, field->name);
+		else
+			strbuf_addf(sql, "EXISTS (SELECT 1 FROM json_each(t.\"%s\") WHERE value = ?)",
+				    field->name);
 		return;
 	case VK_OP_LIKE:
 		strbuf_addf(sql, "t.\"%s\" LIKE ? ESCAPE '\\'", field->name);
@@ -1027,7 +1153,7 @@ struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 	strbuf_addstr(&sql, " ORDER BY ");
 	if (q->sort && strcmp(q->sort, "id")) {
 		const struct vk_field *f = vk_entity_field(e, q->sort);
-		if (!f || is_side_table(f))
+		if (!f || is_json_column(f))
 			vk_die(VK_EXIT_IOERR, "internal error: cannot sort by %s", q->sort);
 		/* no value sorts last either way; a vocabulary sorts in its own order */
 		strbuf_addf(&sql, "t.\"%s\" IS NULL, ", f->name);
@@ -1112,8 +1238,8 @@ void vk_cursor_close(struct vk_cursor *c)
 
 /* ---- history ---- */
 
-void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
-			const char *action, json_t *before, json_t *after)
+void vk_store_add_event_text(struct vk_store *s, const char *entity, long long id,
+			     const char *action, char *before, char *after)
 {
 	char now[21];
 
@@ -1127,14 +1253,21 @@ void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
 	if (before)
-		sqlite3_bind_text(st, 6, vk_json_text(before), -1, free);
+		sqlite3_bind_text(st, 6, before, -1, free);
 	else
 		sqlite3_bind_null(st, 6);
 	if (after)
-		sqlite3_bind_text(st, 7, vk_json_text(after), -1, free);
+		sqlite3_bind_text(st, 7, after, -1, free);
 	else
 		sqlite3_bind_null(st, 7);
 	step_done(s, st, "recording the change");
+}
+
+void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
+			const char *action, json_t *before, json_t *after)
+{
+	vk_store_add_event_text(s, entity, id, action, before ? vk_json_text(before) : NULL,
+				after ? vk_json_text(after) : NULL);
 }
 
 struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id)

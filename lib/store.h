@@ -61,9 +61,16 @@ bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id);
 
 /*
+ * False when no record of e can have id: within a write transaction, id
+ * is above every id e ever used (without a query); true otherwise, when
+ * only vk_store_get() can tell.
+ */
+bool vk_store_may_exist(struct vk_store *s, const struct vk_entity *e, long long id);
+
+/*
  * For an import: notes that a row named id; false when a row of this
- * import did already. The note lives in a temporary table (flat memory);
- * vk_store_forget_seen() starts afresh.
+ * import did already. Memory stays flat (runs of increasing ids, then a
+ * temporary table); vk_store_forget_seen() starts afresh.
  */
 bool vk_store_mark_seen(struct vk_store *s, long long id);
 void vk_store_forget_seen(struct vk_store *s);
@@ -142,6 +149,10 @@ void vk_cursor_close(struct vk_cursor *c);
  */
 void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 			const char *action, json_t *before, json_t *after);
+
+/* The same with before and after as JSON text (malloc'd, taken; NULL for none). */
+void vk_store_add_event_text(struct vk_store *s, const char *entity, long long id,
+			     const char *action, char *before, char *after);
 
 /* Events of entity (NULL: all) and id (0: all), oldest first, as records of type "event". */
 struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id);

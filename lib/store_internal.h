@@ -25,6 +25,15 @@ struct vk_store {
 	sqlite3_stmt *event_insert;
 	sqlite3_stmt *event_exists;	/* vk_store_id_used */
 	sqlite3_stmt *mark_seen;	/* vk_store_mark_seen */
+	/*
+	 * Within a write transaction: no id of e above ceiling[e] was ever
+	 * used (see vk_store_id_used), so an import of new ids asks nothing.
+	 */
+	long long ceiling[MAX_ENTITIES];
+	bool ceiling_known[MAX_ENTITIES];
+	/* vk_store_mark_seen: the ids seen in increasing order, as runs */
+	long long (*seen_runs)[2];
+	size_t nseen_runs, aseen_runs;
 	char user[64];
 	char id[33];	/* the store's own id, hex */
 };

@@ -54,8 +54,8 @@ json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, cons
 	json_t *counts = json_object();
 	int rc;
 
-	strbuf_addf(&sql, "SELECT value, count(*) FROM %s_%s GROUP BY value ORDER BY value",
-		    e->name, field);
+	strbuf_addf(&sql, "SELECT j.value, count(*) FROM %s t, json_each(t.\"%s\") j"
+		    " GROUP BY j.value ORDER BY j.value", e->plural, field);
 	st = prepare(s, sql.buf);
 	strbuf_release(&sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -355,10 +355,12 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 	 */
 	if (access(vk_store_path(ctx->db_path), F_OK) < 0) {
 		struct vk_store *empty = vk_store_open_memory();
+		json_t *probe = json_copy(record);	/* the add fills it in */
 		vk_store_begin(empty);
-		long long ok = vk_change_add(empty, e, record, &pr);
+		long long ok = vk_change_add(empty, e, probe, &pr);
 		vk_store_rollback(empty);
 		vk_store_close(empty);
+		json_decref(probe);
 		if (!ok) {
 			vk_report_problems(&pr);
 			vk_problems_clear(&pr);

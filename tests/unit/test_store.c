@@ -396,6 +396,86 @@ static void test_explicit_ids(void **state)
 	assert_false(vk_store_id_used(s, &vk_entity_stakeholder, 3));
 }
 
+/* Within a write transaction the store answers from its ceiling of ids. */
+static void test_ids_in_transaction(void **state)
+{
+	struct vk_store *s = *state;
+
+	vk_store_begin(s);
+	assert_int_equal(insert(s, &vk_entity_trial, "{\"title\": \"Madordning\", \"status\": \"idea\"}"), 1);
+	assert_int_equal(insert(s, &vk_entity_trial, "{\"id\": 5, \"title\": \"Lektiecafé\", \"status\": \"idea\"}"), 5);
+	/* an id only the history knows (removed before) */
+	vk_store_add_event(s, "trial", 9, "rm", NULL, NULL);
+	assert_true(vk_store_id_used(s, &vk_entity_trial, 9));
+	assert_true(vk_store_may_exist(s, &vk_entity_trial, 9));
+	assert_false(vk_store_id_used(s, &vk_entity_trial, 10));
+	assert_false(vk_store_may_exist(s, &vk_entity_trial, 10));
+	assert_true(vk_store_id_used(s, &vk_entity_trial, 5));
+	assert_false(vk_store_id_used(s, &vk_entity_trial, 3));
+	/* the ceiling rises with each insert */
+	assert_int_equal(insert(s, &vk_entity_trial, "{\"id\": 12, \"title\": \"Kajakklub\", \"status\": \"idea\"}"), 12);
+	assert_true(vk_store_id_used(s, &vk_entity_trial, 12));
+	assert_true(vk_store_may_exist(s, &vk_entity_trial, 12));
+	assert_false(vk_store_id_used(s, &vk_entity_trial, 13));
+	assert_int_equal(insert(s, &vk_entity_trial, "{\"title\": \"Fodboldskole\", \"status\": \"idea\"}"), 13);
+	assert_true(vk_store_id_used(s, &vk_entity_trial, 13));
+	/* each type has its own */
+	assert_false(vk_store_may_exist(s, &vk_entity_milestone, 1));
+	vk_store_commit(s);
+	/* outside a transaction: only a query can tell */
+	assert_true(vk_store_may_exist(s, &vk_entity_trial, 1000));
+	assert_false(vk_store_id_used(s, &vk_entity_trial, 1000));
+	assert_true(vk_store_id_used(s, &vk_entity_trial, 13));
+}
+
+static void test_mark_seen(void **state)
+{
+	struct vk_store *s = *state;
+	static const long long first[] = { 1, 2, 3, 5, 6, 100, 101 };
+
+	vk_store_begin(s);
+	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+		assert_true(vk_store_mark_seen(s, first[i]));
+	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+		assert_false(vk_store_mark_seen(s, first[i]));
+	/* out of order: the temporary table */
+	assert_true(vk_store_mark_seen(s, 4));
+	assert_false(vk_store_mark_seen(s, 4));
+	assert_true(vk_store_mark_seen(s, 50));
+	assert_false(vk_store_mark_seen(s, 50));
+	assert_true(vk_store_mark_seen(s, -7));
+	assert_false(vk_store_mark_seen(s, -7));
+	/* in order again */
+	assert_true(vk_store_mark_seen(s, 102));
+	assert_false(vk_store_mark_seen(s, 102));
+	assert_false(vk_store_mark_seen(s, 101));
+	vk_store_forget_seen(s);
+	assert_true(vk_store_mark_seen(s, 4));
+	assert_true(vk_store_mark_seen(s, 2));
+	assert_false(vk_store_mark_seen(s, 2));
+	assert_true(vk_store_mark_seen(s, 100));
+	vk_store_forget_seen(s);
+	vk_store_rollback(s);
+}
+
+/* Many runs of increasing ids (every other one) stay exact past the runs' limit. */
+static void test_mark_seen_many_runs(void **state)
+{
+	struct vk_store *s = *state;
+	const long long n = 300000;
+
+	vk_store_begin(s);
+	for (long long id = 2; id <= 2 * n; id += 2)
+		assert_true(vk_store_mark_seen(s, id));
+	for (long long id = 2; id <= 2 * n; id += 20000) {
+		assert_false(vk_store_mark_seen(s, id));
+		assert_true(vk_store_mark_seen(s, id + 1));
+	}
+	assert_false(vk_store_mark_seen(s, 2 * n));
+	vk_store_forget_seen(s);
+	vk_store_rollback(s);
+}
+
 /* ---- changing and deleting ---- */
 
 static void test_update_replaces_lists(void **state)
@@ -1383,6 +1463,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_change_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_as, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids_in_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_seen_many_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_check_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_remove_many_referrers, setup, teardown),
