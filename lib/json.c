@@ -7,7 +7,7 @@
 
 void vk_json_append_string(struct strbuf *sb, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF";	/* as jansson writes */
 	size_t run = 0;
 
 	strbuf_grow(sb, len + 2);

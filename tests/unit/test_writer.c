@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "format.h"
+#include "json.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -675,9 +676,43 @@ static void format_names(void **state)
 			 isatty(1) ? VK_FORMAT_TABLE : VK_FORMAT_JSONL);
 }
 
+/* json.h's promise: byte for byte what jansson writes, for every byte and shape. */
+static void json_text_as_jansson(void **state)
+{
+	char text[4];
+	json_t *all = json_object();
+	json_t *list = json_array();
+
+	(void)state;
+	for (int c = 1; c < 0x80; c++) {
+		snprintf(text, sizeof(text), "%c", c);
+		json_t *v = json_string(text);
+		char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		char *got = vk_json_text(v);
+		if (strcmp(want, got))
+			fail_msg("byte 0x%02x: vk writes %s, jansson %s", c, got, want);
+		free(want);
+		free(got);
+		json_array_append_new(list, v);
+	}
+	json_object_set_new(all, "tekst \"Ærø\"\n/\\", json_string("Kalaallit Nunaat \u00f8\t\x01"));
+	json_object_set_new(all, "liste", list);
+	json_object_set_new(all, "tal", json_pack("[I,i,b,b,n]", (json_int_t)-9007199254740991LL, 0,
+						  1, 0));
+	json_object_set_new(all, "antal", json_pack("{si,si}", "citizen", 12, "employee", 3));
+	json_object_set_new(all, "tom", json_pack("{s[]s{}}", "a", "o"));
+	char *want = json_dumps(all, JSON_COMPACT);
+	char *got = vk_json_text(all);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	json_decref(all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_text_as_jansson),
 		cmocka_unit_test(csv_people),
 		cmocka_unit_test(csv_zero_rows),
 		cmocka_unit_test(csv_excel),
