@@ -20,4 +20,18 @@ const char *vk_format_name(enum vk_format f);
 /* The default output format: table when fd 1 is a terminal, else jsonl. */
 enum vk_format vk_format_default_output(void);
 
+/*
+ * A value as the store keeps it and a writer prints it, without a JSON
+ * object in between (export of a million rows): text, a number's
+ * digits, the compact JSON text of a list or headcount, or none (s is
+ * then the JSON to print for it: "null", "[]" or "{}").
+ */
+enum vk_cell_kind { VK_CELL_NONE, VK_CELL_TEXT, VK_CELL_NUMBER, VK_CELL_JSON };
+
+struct vk_cell {
+	enum vk_cell_kind kind;
+	const char *s;	/* borrowed; not NUL-terminated for the writer */
+	size_t len;
+};
+
 #endif

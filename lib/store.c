@@ -1228,6 +1228,39 @@ json_t *vk_cursor_next(struct vk_cursor *c)
 	return c->entity ? row_record(c->entity, c->stmt) : event_record(c->stmt);
 }
 
+bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells)
+{
+	const struct vk_entity *e = c->entity;
+	int rc = sqlite3_step(c->stmt);
+
+	if (rc == SQLITE_DONE)
+		return false;
+	if (rc != SQLITE_ROW)
+		db_die(c->store, "reading records");
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		struct vk_cell *cell = &cells[i];
+
+		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL) {
+			cell->kind = VK_CELL_NONE;
+			cell->s = vk_field_is_list(f) ? "[]" : f->type == VK_FIELD_COUNTS ? "{}" : "null";
+			cell->len = strlen(cell->s);
+			continue;
+		}
+		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF)
+			cell->kind = VK_CELL_NUMBER;
+		else if (is_json_column(f))
+			cell->kind = VK_CELL_JSON;
+		else
+			cell->kind = VK_CELL_TEXT;
+		cell->s = (const char *)sqlite3_column_text(c->stmt, (int)i);
+		cell->len = (size_t)sqlite3_column_bytes(c->stmt, (int)i);
+		if (!cell->s)
+			vk_die(VK_EXIT_IOERR, "out of memory");
+	}
+	return true;
+}
+
 void vk_cursor_close(struct vk_cursor *c)
 {
 	if (!c)

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <jansson.h>
+#include "format.h"
 #include "schema.h"
 
 struct vk_store;
@@ -139,6 +140,13 @@ long long vk_store_count(struct vk_store *s, const struct vk_query *q);
 /* The next record (new reference, complete), or NULL at the end. */
 json_t *vk_cursor_next(struct vk_cursor *c);
 void vk_cursor_close(struct vk_cursor *c);
+
+/*
+ * For a cursor of records (vk_store_query()): moves to the next row and
+ * sets cells[0..nfields) to its fields in schema order, as stored (see
+ * format.h); false at the end. The texts last until the next call.
+ */
+bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells);
 
 /* ---- history ---- */
 

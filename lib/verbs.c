@@ -327,11 +327,21 @@ size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct v
 	}
 	w = vk_writer_open(stdout, &wo, cols, ncols);
 	c = vk_store_query(s, q);
-	while ((r = vk_cursor_next(c))) {
-		int rc = vk_writer_row(w, r);
-		json_decref(r);
-		vk_check_write(rc);
-		n++;
+	if (cols == vk_entity_columns(q->entity, &ncols) && vk_writer_takes_cells(w)) {
+		/* every field, in order: straight from the store's columns */
+		struct vk_cell *cells = vk_calloc(ncols, sizeof(*cells));
+		while (vk_cursor_next_cells(c, cells)) {
+			vk_check_write(vk_writer_cells(w, q->entity->name, cells));
+			n++;
+		}
+		free(cells);
+	} else {
+		while ((r = vk_cursor_next(c))) {
+			int rc = vk_writer_row(w, r);
+			json_decref(r);
+			vk_check_write(rc);
+			n++;
+		}
 	}
 	vk_cursor_close(c);
 	vk_check_write(vk_writer_close(w));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "json.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "writer.h"
@@ -499,6 +500,84 @@ int vk_writer_row(struct vk_writer *w, json_t *record)
 		if (w->opts.format == VK_FORMAT_JSONL)
 			strbuf_addch(&w->line, '\n');
 		break;
+	}
+	if (put_line(w) < 0)
+		return -1;
+	w->rows++;
+	return 0;
+}
+
+bool vk_writer_takes_cells(const struct vk_writer *w)
+{
+	return w->opts.format != VK_FORMAT_TABLE;
+}
+
+static void add_cells_csv(struct vk_writer *w, const struct vk_cell *cells)
+{
+	for (size_t i = 0; i < w->ncolumns; i++) {
+		const struct vk_cell *c = &cells[i];
+		const char *s = c->s;
+		size_t len = c->len;
+
+		if (i)
+			strbuf_addch(&w->line, w->sep);
+		if (c->kind == VK_CELL_NONE) {
+			len = 0;
+		} else if (c->kind == VK_CELL_JSON) {
+			json_t *v = json_loadb(c->s, c->len, JSON_DECODE_ANY, NULL);
+			strbuf_reset(&w->cell);
+			add_value(v, &w->cell, ";");
+			json_decref(v);
+			s = w->cell.buf;
+			len = w->cell.len;
+		}
+		add_cell(w, s, len, !w->opts.raw && c->kind != VK_CELL_NUMBER,
+			 w->ncolumns == 1 && !len);
+	}
+	strbuf_addstr(&w->line, w->eol);
+}
+
+static void add_cells_json(struct vk_writer *w, const char *type, const struct vk_cell *cells)
+{
+	strbuf_addstr(&w->line, "{\"type\":");
+	vk_json_append_string(&w->line, type, strlen(type));
+	for (size_t i = 0; i < w->ncolumns; i++) {
+		const struct vk_cell *c = &cells[i];
+
+		strbuf_addch(&w->line, ',');
+		vk_json_append_string(&w->line, w->columns[i], strlen(w->columns[i]));
+		strbuf_addch(&w->line, ':');
+		if (c->kind == VK_CELL_TEXT)
+			vk_json_append_string(&w->line, c->s, c->len);
+		else
+			strbuf_add(&w->line, c->s, c->len);
+	}
+	strbuf_addch(&w->line, '}');
+}
+
+int vk_writer_cells(struct vk_writer *w, const char *type, const struct vk_cell *cells)
+{
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	strbuf_reset(&w->line);
+	switch (w->opts.format) {
+	case VK_FORMAT_CSV:
+	case VK_FORMAT_TSV:
+		add_cells_csv(w, cells);
+		break;
+	case VK_FORMAT_JSON:
+		strbuf_addstr(&w->line, w->rows ? ",\n" : "[\n");
+		add_cells_json(w, type, cells);
+		break;
+	case VK_FORMAT_JSONL:
+		add_cells_json(w, type, cells);
+		strbuf_addch(&w->line, '\n');
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
 	}
 	if (put_line(w) < 0)
 		return -1;

@@ -50,6 +50,16 @@ struct vk_writer *vk_writer_open(FILE *out, const struct vk_writer_options *opts
 /* Writes one record (borrowed: the caller keeps its reference). */
 int vk_writer_row(struct vk_writer *w, json_t *record);
 
+/*
+ * Writes one row given as cells[0..ncolumns), in column order: for CSV,
+ * TSV, JSON and JSON Lines, the same text vk_writer_row() writes for the
+ * record {"type": type, column: value, ...}. -1 with EINVAL for table.
+ */
+int vk_writer_cells(struct vk_writer *w, const char *type, const struct vk_cell *cells);
+
+/* Whether w takes cells (vk_writer_cells()). */
+bool vk_writer_takes_cells(const struct vk_writer *w);
+
 /* Finishes (the table, the closing ']' of JSON), then frees w. */
 int vk_writer_close(struct vk_writer *w);
 

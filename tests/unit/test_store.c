@@ -24,6 +24,7 @@
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
+#include "writer.h"
 
 /* ---- helpers ---- */
 
@@ -291,6 +292,96 @@ static void test_every_field_round_trips(void **state)
 		}
 		json_decref(got);
 		json_decref(r);
+	}
+}
+
+/* Prints every record of e in format as the writer prints records, or as cells. */
+static char *print_all(struct vk_store *s, const struct vk_entity *e, enum vk_format format,
+		       bool raw, bool as_cells)
+{
+	struct vk_writer_options wo = { format, false, raw };
+	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	size_t ncols;
+	const char *const *cols = vk_entity_columns(e, &ncols);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct vk_writer *w = vk_writer_open(f, &wo, cols, ncols);
+	struct vk_cursor *c = vk_store_query(s, &q);
+
+	if (as_cells) {
+		struct vk_cell cells[24];
+		assert_true(vk_writer_takes_cells(w));
+		while (vk_cursor_next_cells(c, cells))
+			assert_int_equal(vk_writer_cells(w, e->name, cells), 0);
+	} else {
+		json_t *r;
+		while ((r = vk_cursor_next(c))) {
+			assert_int_equal(vk_writer_row(w, r), 0);
+			json_decref(r);
+		}
+	}
+	vk_cursor_close(c);
+	assert_int_equal(vk_writer_close(w), 0);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Export prints cells straight from the store's columns: byte for byte
+ * what printing the records gives, in every format that takes cells, for
+ * full records, empty ones and text that needs quoting, escaping or the
+ * formula guard.
+ */
+static void test_cells_print_as_records(void **state)
+{
+	struct vk_store *s = *state;
+	static const char *const odd[] = {
+		"=SUM(A1:A9)", "-3 grader i Qaanaaq", "\"citeret\", sagde hun", "tab\there",
+		"linje 1\r\nlinje 2", "\x01\x1f kontrol", "back\\slash / skråstreg", "'apostrof",
+		"Ærø; Ålborg, Øksfjord", "",
+	};
+	static const enum vk_format formats[] = {
+		VK_FORMAT_CSV, VK_FORMAT_TSV, VK_FORMAT_JSON, VK_FORMAT_JSONL,
+	};
+
+	for (size_t k = 0; vk_entities[k]; k++) {
+		const struct vk_entity *e = vk_entities[k];
+		json_t *r = full_record(e);
+		json_t *empty = full_record(e);
+
+		for (size_t j = 0; j < e->nfields; j++)
+			if (!(e->fields[j].flags & VK_REQUIRED) &&
+			    e->fields[j].type != VK_FIELD_TIMESTAMP)
+				json_object_set_new(empty, e->fields[j].name, json_null());
+		vk_store_insert(s, e, r);
+		vk_store_insert(s, e, empty);
+		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+			for (size_t j = 0; j < e->nfields; j++) {
+				const struct vk_field *f = &e->fields[j];
+				if (f->type == VK_FIELD_TEXT)
+					json_object_set_new(r, f->name, json_string(odd[i]));
+				else if (f->type == VK_FIELD_TEXT_LIST)
+					json_object_set_new(r, f->name, json_pack("[ss]", odd[i], "x"));
+			}
+			vk_store_insert(s, e, r);
+		}
+		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+			for (int raw = 0; raw < 2; raw++) {
+				char *want = print_all(s, e, formats[i], raw, false);
+				char *got = print_all(s, e, formats[i], raw, true);
+				size_t at = 0;
+				while (want[at] && want[at] == got[at])
+					at++;
+				if (want[at] || got[at])
+					fail_msg("%s, %s%s: at byte %zu cells print\n%.80s\nrecords print\n%.80s",
+						 e->name, vk_format_name(formats[i]), raw ? " raw" : "", at,
+						 got + (at > 20 ? at - 20 : 0), want + (at > 20 ? at - 20 : 0));
+				free(want);
+				free(got);
+			}
+		json_decref(r);
+		json_decref(empty);
 	}
 }
 
@@ -1463,6 +1554,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_change_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_as, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cells_print_as_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids_in_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_seen_many_runs, setup, teardown),
