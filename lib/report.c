@@ -566,8 +566,9 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 				vk_problems_add(&pr, "id", "%s %lld appears twice", e->name,
 						(long long)json_integer_value(id));
 			if (!pr.count) {
-				json_t *full = vk_record_complete(e, values);
+				json_t *full = values;
 				char now[21];
+				vk_record_fill(e, full);
 				vk_timestamp_now(now);
 				for (int k = 0; k < 2; k++)
 					if (vk_entity_field(e, k ? "updated" : "created") &&
@@ -577,7 +578,6 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 				vk_record_check(e, full, &pr);
 				if (!pr.count)
 					vk_store_insert(s, e, full);
-				json_decref(full);
 			}
 			json_decref(values);
 		}
