@@ -459,7 +459,14 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	remember(s);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
 		db_die(s, "opening");
-	configure(s, flags != SQLITE_OPEN_READONLY);
+	/*
+	 * A store this process creates stays in rollback-journal mode until
+	 * it closes it: its first import writes each page once, not to the
+	 * WAL and then again into the file. Whoever opens it meanwhile waits
+	 * for the lock as for any writer, and switches it to WAL.
+	 */
+	s->created = created;
+	configure(s, flags != SQLITE_OPEN_READONLY && !created);
 	if (flags == SQLITE_OPEN_READONLY) {
 		sqlite3_stmt *q = prepare(s, "PRAGMA user_version");
 		if (sqlite3_step(q) != SQLITE_ROW)
@@ -521,6 +528,11 @@ void vk_store_close(struct vk_store *s)
 	sqlite3_finalize(s->event_exists);
 	sqlite3_finalize(s->mark_seen);
 	free(s->seen_runs);
+	if (s->created) {
+		/* one try: if another process has it, the next open switches */
+		sqlite3_busy_timeout(s->db, 0);
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	}
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		db_die(s, "closing");
 	free(s->path);
@@ -848,7 +860,10 @@ void vk_store_forget_seen(struct vk_store *s)
 	s->mark_seen = NULL;
 }
 
-/* Binds value v of field f to parameter i. */
+/*
+ * Binds value v of field f to parameter i. A string is bound without a
+ * copy: the caller steps st while v lives (step_done() then clears it).
+ */
 static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t *v)
 {
 	if (!v || json_is_null(v)) {
@@ -857,7 +872,7 @@ static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t
 		sqlite3_bind_int64(st, i, json_integer_value(v));
 	} else if (json_is_string(v)) {
 		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-				  SQLITE_TRANSIENT);
+				  SQLITE_STATIC);
 	} else if ((json_is_array(v) && json_array_size(v) == 0) ||
 		   (json_is_object(v) && json_object_size(v) == 0)) {
 		sqlite3_bind_null(st, i);
@@ -1082,7 +1097,7 @@ static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 		sqlite3_bind_int64(st, i, json_integer_value(v));
 	else if (json_is_string(v))
 		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-				  SQLITE_TRANSIENT);
+				  SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }

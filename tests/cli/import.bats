@@ -450,3 +450,34 @@ guard_people() {
 	[ "$(head -c 3 excel.out | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail_with "no byte-order mark: $(head -c 60 excel.out)"
 	[ "$(head -1 excel.out | tr -d '\r' | tail -c +4)" = 'id;name;group;organisation;town;email;phone;roles;allocation;influence;interest;tags;notes;created;updated' ]
 }
+
+@test "import into a new store writes it without WAL, then leaves it in WAL for the others" {
+	printf 'name,group,town\n"Kleist, Aviaja",citizen,Nuuk\nÅge Ødegård,employee,Sisimiut\n' > people.csv
+	run -0 vk-stakeholder import people.csv
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA journal_mode')" = wal ]
+	[ ! -e "$VK_DB-journal" ]
+	# a second process while the first holds the new store waits, then goes on
+	printf 'name,group\nMalik Berthelsen,business\n' > more.csv
+	rm -f "$VK_DB" "$VK_DB-wal" "$VK_DB-shm"
+	mkfifo slow
+	{ cat people.csv; cat slow; } | vk-stakeholder import - &
+	importer=$!
+	for _ in $(seq 100); do
+		[ -s "$VK_DB" ] && [ "$(sqlite3 "$VK_DB" 'PRAGMA user_version' 2>/dev/null)" != 0 ] && break
+		sleep 0.1
+	done
+	# the file's header says rollback journal (1), not WAL (2), while it imports
+	header=$(od -An -tu1 -j18 -N2 "$VK_DB" | tr -s ' ')
+	VK_LOCK_TIMEOUT=20 vk-stakeholder import more.csv &
+	second=$!
+	sleep 0.5
+	# let the import end whatever happened above: a test must not hang
+	echo 'Nuka Lynge,citizen,Qaqortoq' > slow
+	wait "$importer"
+	wait "$second"
+	[ "$header" = " 1 1" ] || fail_with "file format bytes while importing: $header"
+	run -0 vk-stakeholder list -o csv
+	[ "${#lines[@]}" = 5 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA journal_mode')" = wal ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
+}
