@@ -147,8 +147,9 @@ static void import_row(struct vk_store *s, struct import_state *st, json_t *row,
 		       bool text)
 {
 	struct vk_problems pr = VK_PROBLEMS_INIT;
-	json_t *values = vk_record_convert(st->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
-					   st->opts->ignore_unknown, &pr);
+	json_t *values = vk_record_convert_own(st->e, json_incref(row),
+					       text ? VK_FROM_TEXT : VK_FROM_JSON,
+					       st->opts->ignore_unknown, &pr);
 	json_t *id = json_object_get(values, "id");
 	json_t *old = NULL;
 

@@ -558,7 +558,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 					type ? "\"" : "", type ? type : "missing", type ? "\" is no record type" : "");
 		} else {
 			/* show's linked records and extras are fine: ignore unknown keys */
-			json_t *values = vk_record_convert(e, rec, VK_FROM_JSON, true, &pr);
+			json_t *values = vk_record_convert_own(e, json_incref(rec), VK_FROM_JSON, true, &pr);
 			json_t *id = json_object_get(values, "id");
 			if (!pr.count && !json_is_integer(id))
 				vk_problems_add(&pr, "id", "a record in a report's input needs its id");

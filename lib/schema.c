@@ -770,6 +770,42 @@ json_t *vk_record_convert(const struct vk_entity *e, json_t *in, enum vk_value_s
 	return out;
 }
 
+json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_value_source src,
+			      bool ignore_unknown, struct vk_problems *pr)
+{
+	char **drop = NULL;
+	size_t ndrop = 0;
+
+	for (void *it = json_object_iter(in); it; it = json_object_iter_next(in, it)) {
+		const char *key = json_object_iter_key(it);
+		const struct vk_field *f = vk_entity_field(e, key);
+		json_t *v = json_object_iter_value(it);
+
+		if (!f) {
+			if (!strcmp(key, "type")) {
+				if (!json_is_string(v) || strcmp(json_string_value(v), e->name))
+					vk_problems_add(pr, "type", "this is not a %s record", e->name);
+			} else if (!ignore_unknown) {
+				vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
+						e->name);
+			} else {
+				drop = vk_realloc(drop, (ndrop + 1) * sizeof(*drop));
+				drop[ndrop++] = vk_strdup(key);
+			}
+			continue;
+		}
+		json_t *c = vk_field_convert(f, v, src, pr);
+		/* NULL comes with a problem: the record is not used */
+		json_object_iter_set_new(in, it, c ? c : json_null());
+	}
+	for (size_t i = 0; i < ndrop; i++) {
+		json_object_del(in, drop[i]);
+		free(drop[i]);
+	}
+	free(drop);
+	return in;
+}
+
 void vk_record_check(const struct vk_entity *e, json_t *record, struct vk_problems *pr)
 {
 	for (size_t i = 0; i < e->nfields; i++) {

@@ -178,6 +178,15 @@ json_t *vk_record_convert(const struct vk_entity *e, json_t *in,
 			  struct vk_problems *problems);
 
 /*
+ * The same, converting `in` in place (it takes the caller's reference
+ * and returns it): no second object a row. A "type" key stays; skipped
+ * unknown keys are removed.
+ */
+json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in,
+			      enum vk_value_source source, bool ignore_unknown,
+			      struct vk_problems *problems);
+
+/*
  * Converts one value for field f (as vk_record_convert() does for one
  * key). Returns a new reference (json_null() when absent) or NULL after
  * adding a problem.

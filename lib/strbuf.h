@@ -10,6 +10,7 @@
 #define VK_STRBUF_H
 
 #include <stdarg.h>
+#include <string.h>
 #include <stddef.h>
 
 extern char strbuf_empty[];
@@ -31,9 +32,31 @@ void strbuf_grow(struct strbuf *sb, size_t extra);
 /* Returns the string and hands its ownership to the caller (free(3) it). */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
-void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+/*
+ * strbuf_add and strbuf_addch are inline: the JSON and CSV writers add a
+ * few bytes at a time, a million rows over. alloc - len is the room left
+ * (alloc >= len + 1 once allocated; both 0 before).
+ */
+static inline void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	if (sb->alloc - sb->len <= len)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void strbuf_addch(struct strbuf *sb, int c)
+{
+	if (sb->alloc - sb->len <= 1)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
+
 void strbuf_addstr(struct strbuf *sb, const char *s);
-void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -82,6 +82,18 @@ static void check_convert(const struct vk_entity *e, const char *in, enum vk_val
 	assert_non_null(out);
 	check_problems(&pr, want_problems, file, line);
 	check_json(out, want, file, line);
+	vk_problems_clear(&pr);
+
+	/* converting in place gives the same values and problems (and keeps "type") */
+	json_t *own = vk_record_convert_own(e, J(in), src, ignore_unknown, &pr);
+	check_problems(&pr, want_problems, file, line);
+	json_object_del(own, "type");
+	if (!*want_problems && !json_equal(own, out)) {
+		char *a = json_dumps(own, JSON_COMPACT | JSON_SORT_KEYS);
+		char *b = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
+		fail_msg("%s:%d: in place %s, copied %s", file, line, a, b);
+	}
+	json_decref(own);
 	json_decref(out);
 	json_decref(v);
 	vk_problems_clear(&pr);
