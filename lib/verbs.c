@@ -388,9 +388,20 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 		json_decref(record);
 		exit(VK_EXIT_DATAERR);
 	}
+	/*
+	 * The new id is the answer a script keeps: write it before the
+	 * commit, so that when it cannot be written (a full disk) nothing is
+	 * added and a retry does not add the record twice.
+	 */
+	printf("%lld\n", id);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno ? errno : EIO;
+		vk_store_rollback(s);
+		vk_die(VK_EXIT_IOERR, "write error on standard output: %s: nothing was added",
+		       strerror(err));
+	}
 	vk_store_commit(s);
 	vk_store_close(s);
-	printf("%lld\n", id);
 	json_decref(record);
 	return id;
 }

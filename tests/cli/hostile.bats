@@ -845,6 +845,21 @@ full_disk() {
 	unchanged
 }
 
+@test "an add whose new id cannot be written (a full disk) adds nothing, so that a retry adds it once" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for cmd in "vk-stakeholder add 'Aviaja Ødegård' --group citizen --town Nuuk" \
+		"vk-stakeholder engage 'Borgermøde i Qaqortoq' --date 2020-06-10 --kind meeting" \
+		"vk-stakeholder input add --engagement 2 --text 'Mere lys på stien, tak'" \
+		"vk-trial add 'Lektiecafé på biblioteket'" \
+		"vk-trial learn 1 'Børnene kom, forældrene ikke'" \
+		"vk-milestone add 'Styregruppemøde' --due 2020-09-01"; do
+		expect 74 bash -c "$cmd > /dev/full"
+		expect_stderr "*write error on standard output*nothing was added*"
+	done
+	check_wrong
+	unchanged
+}
+
 @test "every printing verb of vk-trial and vk-milestone to /dev/full exits 74" {
 	[ -w /dev/full ] || skip "no /dev/full"
 	full_disk vk-trial "list" "list --status running" "show 2" "export" "log" "log 2" \
