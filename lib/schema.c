@@ -395,8 +395,9 @@ static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_sou
 
 	if (!whole_number(f, v, src, "an id (a whole number)", &id, pr))
 		return NULL;
+	/* 2^53: the largest whole number every JSON reader keeps exactly */
 	if (id < 1 || id > (1LL << 53)) {
-		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 or more)", id);
+		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 to %lld)", id, 1LL << 53);
 		return NULL;
 	}
 	return json_integer(id);

@@ -544,9 +544,13 @@ static void test_convert_ids(void **state)
 	field_converts(&vk_entity_input, "stakeholder", "12", VK_FROM_JSON, "12");
 	field_converts(&vk_entity_input, "id", "\"\"", VK_FROM_TEXT, "null");
 	field_refuses(&vk_entity_input, "stakeholder", "\"0\"", VK_FROM_TEXT,
-		      "stakeholder: 0 is not an id (ids are 1 or more)");
+		      "stakeholder: 0 is not an id (ids are 1 to 9007199254740992)");
 	field_refuses(&vk_entity_input, "stakeholder", "-4", VK_FROM_JSON,
-		      "stakeholder: -4 is not an id (ids are 1 or more)");
+		      "stakeholder: -4 is not an id (ids are 1 to 9007199254740992)");
+	field_converts(&vk_entity_input, "stakeholder", "\"9007199254740992\"", VK_FROM_TEXT,
+		       "9007199254740992");
+	field_refuses(&vk_entity_input, "stakeholder", "\"9007199254740993\"", VK_FROM_TEXT,
+		      "stakeholder: 9007199254740993 is not an id (ids are 1 to 9007199254740992)");
 	field_refuses(&vk_entity_input, "engagement", "\"nr. 3\"", VK_FROM_TEXT,
 		      "engagement: \"nr. 3\" is not an id (a whole number)");
 	field_refuses(&vk_entity_input, "engagement", "\"3.0\"", VK_FROM_TEXT,
@@ -565,7 +569,7 @@ static void test_convert_ids(void **state)
 	field_refuses(&vk_entity_engagement, "participants", "\"3,5\"", VK_FROM_TEXT,
 		      "participants: \"3,5\" is not an id (a whole number)");
 	field_refuses(&vk_entity_engagement, "participants", "[2, 0]", VK_FROM_JSON,
-		      "participants: 0 is not an id (ids are 1 or more)");
+		      "participants: 0 is not an id (ids are 1 to 9007199254740992)");
 	field_converts(&vk_entity_milestone, "depends", "\"1;2\"", VK_FROM_TEXT, "[1, 2]");
 }
 
