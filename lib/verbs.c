@@ -884,9 +884,9 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	vk_store_close(s);
 	if (rc != VK_EXIT_OK && !existed && !io.dry_run) {
 		/* the database this import made holds nothing: take it away again */
-		char *p = vk_malloc(strlen(path) + 5);
-		const char *const ends[] = { "", "-wal", "-shm" };
-		for (int i = 0; i < 3; i++) {
+		char *p = vk_malloc(strlen(path) + sizeof("-journal"));
+		const char *const ends[] = { "", "-wal", "-shm", "-journal" };
+		for (int i = 0; i < 4; i++) {
 			sprintf(p, "%s%s", path, ends[i]);
 			unlink(p);
 		}
