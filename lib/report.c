@@ -523,6 +523,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 	long line = 0;
 	size_t bad = 0;
 
+	vk_store_bulk(s);
 	vk_store_begin(s);
 	while ((rr = vk_reader_next(r, &rec, &line)) != VK_READ_END) {
 		struct vk_problems pr = VK_PROBLEMS_INIT;
@@ -562,7 +563,8 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			json_t *id = json_object_get(values, "id");
 			if (!pr.count && !json_is_integer(id))
 				vk_problems_add(&pr, "id", "a record in a report's input needs its id");
-			else if (!pr.count && vk_store_exists(s, e, json_integer_value(id)))
+			else if (!pr.count && vk_store_may_exist(s, e, json_integer_value(id)) &&
+				 vk_store_exists(s, e, json_integer_value(id)))
 				vk_problems_add(&pr, "id", "%s %lld appears twice", e->name,
 						(long long)json_integer_value(id));
 			if (!pr.count) {
