@@ -1117,3 +1117,19 @@ check_format() {
 	[[ "$text" == *"vk-report weekly -o html > /tmp/status.html"* ]]
 	[[ "$text" == *"vk-report trials --input -"* ]]
 }
+
+@test "--input: a record given twice is refused, whether the ids come in order or not" {
+	{
+		echo '{"type":"stakeholder","id":3,"name":"Aviaja Ødegård","group":"citizen","town":"Nuuk"}'
+		echo '{"type":"stakeholder","id":7,"name":"Malik Kleist","group":"employee","town":"Sisimiut"}'
+		echo '{"type":"stakeholder","id":3,"name":"Aviaja Ødegård","group":"citizen","town":"Nuuk"}'
+		echo '{"type":"stakeholder","id":5,"name":"Åge Berthelsen","group":"business","town":"Ilulissat"}'
+		echo '{"type":"stakeholder","id":5,"name":"Åge Berthelsen","group":"business","town":"Ilulissat"}'
+		echo '{"type":"engagement","id":3,"date":"2020-06-22","kind":"meeting","title":"Møde om skolen"}'
+	} > twice.jsonl
+	run --separate-stderr -65 vk-report weekly --input twice.jsonl
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "twice.jsonl:3: id: stakeholder 3 appears twice" ]
+	[ "${stderr_lines[1]}" = "twice.jsonl:5: id: stakeholder 5 appears twice" ]
+	[[ "${stderr_lines[2]}" == "vk-report: twice.jsonl: 2 records it cannot use: no report" ]]
+}
