@@ -16,9 +16,9 @@ WARN = -Wall -Wextra -Wshadow -Wformat=2 $(WERROR)
 PKGS = jansson sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -Ilib \
+CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -Ilib \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MMD -MP $(CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm $(LDLIBS)
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread $(LDLIBS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

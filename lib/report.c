@@ -3,6 +3,7 @@
 #include <string.h>
 #include "error.h"
 #include "reader.h"
+#include "reader_thread.h"
 #include "report.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -523,14 +524,17 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 	long line = 0;
 	size_t bad = 0;
 
+	/* parsing (jansson) on one core, checking and storing on the other */
+	struct vk_reader_thread *ahead = vk_reader_thread_start(r);
+
 	vk_store_bulk(s);
 	vk_store_begin(s);
-	while ((rr = vk_reader_next(r, &rec, &line)) != VK_READ_END) {
+	while ((rr = vk_reader_thread_next(ahead, &rec, &line)) != VK_READ_END) {
 		struct vk_problems pr = VK_PROBLEMS_INIT;
 		const char *type;
 		const struct vk_entity *e;
 
-		if (rr == VK_READ_RECORD && vk_reader_is_text(r)) {
+		if (rr == VK_READ_RECORD && vk_reader_thread_is_text(ahead)) {
 			json_decref(rec);
 			fprintf(stderr, "%s:%ld: not JSON: --input reads JSON Lines or JSON, as the "
 				"programs print them with -o jsonl or -o json\n", name, line);
@@ -538,9 +542,9 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			break;
 		}
 		if (rr == VK_READ_ERROR) {
-			fprintf(stderr, "%s:%ld: %s\n", name, line, vk_reader_error(r));
+			fprintf(stderr, "%s:%ld: %s\n", name, line, vk_reader_thread_error(ahead));
 			bad++;
-			if (!vk_reader_can_continue(r))
+			if (!vk_reader_thread_can_continue(ahead))
 				break;
 			continue;
 		}
@@ -593,6 +597,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 		vk_problems_clear(&pr);
 		json_decref(rec);
 	}
+	vk_reader_thread_stop(ahead);
 	vk_reader_close(r);
 	if (bad) {
 		vk_store_close(s);

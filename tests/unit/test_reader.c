@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "reader.h"
+#include "reader_thread.h"
 #include "strbuf.h"
 
 struct rd {
@@ -1032,6 +1033,103 @@ static void test_json_forced(void **state)
 	rd_close(&t);
 }
 
+/* One step of a reader as text: "record LINE {json}", "error LINE cont|stop message", "end LINE". */
+static void describe_step(struct strbuf *sb, enum vk_read_result rr, json_t *rec, long line,
+			  const char *error, bool cont)
+{
+	if (rr == VK_READ_RECORD) {
+		char *text = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
+		strbuf_addf(sb, "record %ld %s\n", line, text);
+		free(text);
+	} else if (rr == VK_READ_ERROR) {
+		strbuf_addf(sb, "error %ld %s %s\n", line, cont ? "cont" : "stop", error);
+	} else {
+		strbuf_addf(sb, "end %ld\n", line);
+	}
+}
+
+/* Reads data to the end both ways: the thread gives what the reader gives. */
+static void check_thread_reads_as_reader(const char *data)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	FILE *a = fmemopen((void *)data, strlen(data), "r");
+	FILE *b = fmemopen((void *)data, strlen(data), "r");
+	struct vk_reader *ra = vk_reader_open(a, "a", NULL), *rb = vk_reader_open(b, "a", NULL);
+	struct vk_reader_thread *t = vk_reader_thread_start(rb);
+	enum vk_read_result rr;
+	json_t *rec;
+	long line;
+
+	do {
+		rr = vk_reader_next(ra, &rec, &line);
+		describe_step(&want, rr, rec, line, vk_reader_error(ra), vk_reader_can_continue(ra));
+		json_decref(rec);
+	} while (rr != VK_READ_END);
+	do {
+		rr = vk_reader_thread_next(t, &rec, &line);
+		describe_step(&got, rr, rec, line, vk_reader_thread_error(t),
+			      vk_reader_thread_can_continue(t));
+		json_decref(rec);
+	} while (rr != VK_READ_END);
+	/* and the end again */
+	assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_END);
+	assert_null(rec);
+	assert_string_equal(got.buf, want.buf);
+	vk_reader_thread_stop(t);
+	vk_reader_close(ra);
+	vk_reader_close(rb);
+	fclose(a);
+	fclose(b);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
+static void test_thread_reads_as_reader(void **state)
+{
+	struct strbuf many = STRBUF_INIT;
+
+	(void)state;
+	check_thread_reads_as_reader("");
+	check_thread_reads_as_reader("{\"type\":\"stakeholder\",\"id\":1,\"name\":\"Aviaja Ødegård\"}\n");
+	check_thread_reads_as_reader("{\"id\":1}\n{bad\n{\"id\":2}\n[1,2]\n{\"id\":3,\"id\":4}\n{\"id\":5}");
+	check_thread_reads_as_reader("[{\"id\":1},\n{\"id\":2}\n");
+	check_thread_reads_as_reader("name,town\n\"Kleist, Malik\",Nuuk\n");
+	/* more records than the thread reads ahead */
+	for (int i = 1; i <= 2000; i++)
+		strbuf_addf(&many, "{\"type\":\"input\",\"id\":%d,\"text\":\"Æble %d\"}\n%s", i, i,
+			    i % 700 ? "" : "{oops\n");
+	check_thread_reads_as_reader(many.buf);
+	strbuf_release(&many);
+}
+
+/* Stopping early frees what was read ahead (the sanitizers check). */
+static void test_thread_stops_early(void **state)
+{
+	struct strbuf many = STRBUF_INIT;
+	FILE *fp;
+	struct vk_reader *r;
+	struct vk_reader_thread *t;
+	json_t *rec;
+	long line;
+
+	(void)state;
+	for (int i = 1; i <= 3000; i++)
+		strbuf_addf(&many, "{\"id\":%d,\"name\":\"Nuka %d\"}\n", i, i);
+	fp = fmemopen(many.buf, many.len, "r");
+	r = vk_reader_open(fp, "many", NULL);
+	t = vk_reader_thread_start(r);
+	assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_RECORD);
+	assert_int_equal(line, 1);
+	json_decref(rec);
+	vk_reader_thread_stop(t);
+	/* nothing read: a stop at once */
+	t = vk_reader_thread_start(r);
+	vk_reader_thread_stop(t);
+	vk_reader_close(r);
+	fclose(fp);
+	strbuf_release(&many);
+}
+
 static void test_name(void **state)
 {
 	struct rd t;
@@ -1045,6 +1143,8 @@ static void test_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_thread_reads_as_reader),
+		cmocka_unit_test(test_thread_stops_early),
 		cmocka_unit_test(test_csv_comma),
 		cmocka_unit_test(test_csv_key_order),
 		cmocka_unit_test(test_csv_semicolon),

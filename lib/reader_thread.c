@@ -1,0 +1,163 @@
+/* reader_thread.c: see reader_thread.h */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "error.h"
+#include "reader_thread.h"
+
+/* Records parsed ahead: enough to smooth the two sides, little memory. */
+#define AHEAD 256
+
+struct item {
+	enum vk_read_result result;
+	json_t *record;
+	long line;
+	char *error;		/* VK_READ_ERROR: the reader's message */
+	bool can_continue;
+	bool is_text;
+};
+
+struct vk_reader_thread {
+	struct vk_reader *reader;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct item queue[AHEAD];
+	size_t head, count;	/* under lock */
+	bool stopping;		/* under lock: the caller wants no more */
+	bool alone;		/* no thread could start: read in the caller's */
+	struct item current;	/* the caller's: the last item it was given */
+	bool ended;		/* the caller's: it was given VK_READ_END */
+};
+
+static void release_item(struct item *it)
+{
+	json_decref(it->record);
+	free(it->error);
+	memset(it, 0, sizeof(*it));
+}
+
+static void read_one(struct vk_reader *r, struct item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->result = vk_reader_next(r, &it->record, &it->line);
+	if (it->result == VK_READ_ERROR) {
+		it->error = vk_strdup(vk_reader_error(r));
+		it->can_continue = vk_reader_can_continue(r);
+	}
+	it->is_text = vk_reader_is_text(r);
+}
+
+static void *read_ahead(void *arg)
+{
+	struct vk_reader_thread *t = arg;
+
+	for (;;) {
+		struct item it;
+		bool stop;
+
+		read_one(t->reader, &it);
+		pthread_mutex_lock(&t->lock);
+		while (t->count == AHEAD && !t->stopping)
+			pthread_cond_wait(&t->not_full, &t->lock);
+		stop = t->stopping;
+		if (!stop) {
+			t->queue[(t->head + t->count) % AHEAD] = it;
+			if (t->count++ == 0)
+				pthread_cond_signal(&t->not_empty);
+		}
+		pthread_mutex_unlock(&t->lock);
+		if (stop) {
+			release_item(&it);
+			break;
+		}
+		if (it.result == VK_READ_END)
+			break;
+	}
+	return NULL;
+}
+
+struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r)
+{
+	struct vk_reader_thread *t = vk_calloc(1, sizeof(*t));
+	int err;
+
+	t->reader = r;
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->not_empty, NULL);
+	pthread_cond_init(&t->not_full, NULL);
+	/* jansson's hash seed is set once, before the second thread exists */
+	json_decref(json_object());
+	err = pthread_create(&t->thread, NULL, read_ahead, t);
+	if (err) {
+		vk_warn("cannot start a thread (%s): reading and loading take turns", strerror(err));
+		t->alone = true;
+	}
+	return t;
+}
+
+enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **record,
+					  long *line)
+{
+	if (t->ended) {
+		*record = NULL;
+		*line = t->current.line;
+		return VK_READ_END;
+	}
+	/* the record now belongs to the caller; the message stays ours */
+	t->current.record = NULL;
+	release_item(&t->current);
+	if (t->alone) {
+		read_one(t->reader, &t->current);
+		goto given;
+	}
+	pthread_mutex_lock(&t->lock);
+	while (t->count == 0)
+		pthread_cond_wait(&t->not_empty, &t->lock);
+	t->current = t->queue[t->head];
+	t->head = (t->head + 1) % AHEAD;
+	if (t->count-- == AHEAD)
+		pthread_cond_signal(&t->not_full);
+	pthread_mutex_unlock(&t->lock);
+given:
+	*record = t->current.record;
+	*line = t->current.line;
+	t->ended = t->current.result == VK_READ_END;
+	return t->current.result;
+}
+
+const char *vk_reader_thread_error(const struct vk_reader_thread *t)
+{
+	return t->current.error ? t->current.error : "";
+}
+
+bool vk_reader_thread_can_continue(const struct vk_reader_thread *t)
+{
+	return t->current.can_continue;
+}
+
+bool vk_reader_thread_is_text(const struct vk_reader_thread *t)
+{
+	return t->current.is_text;
+}
+
+void vk_reader_thread_stop(struct vk_reader_thread *t)
+{
+	if (!t)
+		return;
+	if (!t->alone) {
+		pthread_mutex_lock(&t->lock);
+		t->stopping = true;
+		pthread_cond_signal(&t->not_full);
+		pthread_mutex_unlock(&t->lock);
+		pthread_join(t->thread, NULL);
+	}
+	for (size_t i = 0; i < t->count; i++)
+		release_item(&t->queue[(t->head + i) % AHEAD]);
+	t->current.record = NULL;
+	release_item(&t->current);
+	pthread_mutex_destroy(&t->lock);
+	pthread_cond_destroy(&t->not_empty);
+	pthread_cond_destroy(&t->not_full);
+	free(t);
+}

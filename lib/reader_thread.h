@@ -1,0 +1,38 @@
+/*
+ * reader_thread.h: a reader (reader.h) that parses on a thread of its
+ * own, a few hundred records ahead, so that parsing JSON runs on one core
+ * while the caller stores what was parsed on the other (vk-report
+ * --input: jansson's parser is half the work of loading a stream).
+ *
+ * The records, lines and errors come in the order vk_reader_next() gives
+ * them. Only the reading thread touches the reader until
+ * vk_reader_thread_stop(); the caller must not use it meanwhile.
+ */
+#ifndef VK_READER_THREAD_H
+#define VK_READER_THREAD_H
+
+#include <stdbool.h>
+#include <jansson.h>
+#include "reader.h"
+
+struct vk_reader_thread;
+
+/* Starts reading r (borrowed: the caller closes it after the stop). */
+struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r);
+
+/*
+ * As vk_reader_next(): the next record (a new reference for the caller)
+ * or error, and its line; VK_READ_END at the end, and again after it.
+ */
+enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **record,
+					  long *line);
+
+/* For what the last vk_reader_thread_next() gave, as reader.h says. */
+const char *vk_reader_thread_error(const struct vk_reader_thread *t);
+bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
+bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
+
+/* Stops reading (at any point), waits for the thread and frees t. */
+void vk_reader_thread_stop(struct vk_reader_thread *t);
+
+#endif
