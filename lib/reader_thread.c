@@ -48,23 +48,15 @@ static void read_one(struct vk_reader *r, struct item *it)
 	it->is_text = vk_reader_is_text(r);
 }
 
-/*
- * The thread may be cancelled only while it reads (a read(2) inside
- * vk_reader_next() waiting on a pipe that stays open): no parsed record
- * is in hand then, and stdio releases its lock.
- */
 static void *read_ahead(void *arg)
 {
 	struct vk_reader_thread *t = arg;
 
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	for (;;) {
 		struct item it;
 		bool stop;
 
-		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
 		read_one(t->reader, &it);
-		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 		pthread_mutex_lock(&t->lock);
 		while (t->count == AHEAD && !t->stopping)
 			pthread_cond_wait(&t->not_full, &t->lock);
@@ -158,9 +150,6 @@ void vk_reader_thread_stop(struct vk_reader_thread *t)
 		t->stopping = true;
 		pthread_cond_signal(&t->not_full);
 		pthread_mutex_unlock(&t->lock);
-		/* before the end it may wait for input that is not coming */
-		if (!t->ended)
-			pthread_cancel(t->thread);
 		pthread_join(t->thread, NULL);
 	}
 	for (size_t i = 0; i < t->count; i++)

@@ -32,11 +32,7 @@ const char *vk_reader_thread_error(const struct vk_reader_thread *t);
 bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
 
-/*
- * Stops reading, waits for the thread and frees t. Before the end, the
- * thread is cancelled if it is waiting for input (a pipe that stays
- * open), so that a caller that gives up does not wait for the writer.
- */
+/* Stops reading (at any point), waits for the thread and frees t. */
 void vk_reader_thread_stop(struct vk_reader_thread *t);
 
 #endif
