@@ -32,7 +32,13 @@ const char *vk_reader_thread_error(const struct vk_reader_thread *t);
 bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
 
-/* Stops reading (at any point), waits for the thread and frees t. */
+/*
+ * Stops reading, waits for the thread and frees t. Before the end, the
+ * thread first finishes the record it is reading: from a pipe that stays
+ * open, that waits for the writer. (vk-report stops early only after an
+ * error the reader cannot read past, when it reads no more. Cancelling
+ * the thread instead trips AddressSanitizer's checks of its stack.)
+ */
 void vk_reader_thread_stop(struct vk_reader_thread *t);
 
 #endif
