@@ -748,26 +748,10 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 json_t *vk_record_convert(const struct vk_entity *e, json_t *in, enum vk_value_source src,
 			  bool ignore_unknown, struct vk_problems *pr)
 {
-	json_t *out = json_object();
-	const char *key;
-	json_t *v;
+	json_t *out = vk_record_convert_own(e, in ? json_copy(in) : json_object(), src,
+					    ignore_unknown, pr);
 
-	json_object_foreach(in, key, v) {
-		const struct vk_field *f = vk_entity_field(e, key);
-		if (!f) {
-			if (!strcmp(key, "type")) {
-				if (!json_is_string(v) || strcmp(json_string_value(v), e->name))
-					vk_problems_add(pr, "type", "this is not a %s record", e->name);
-			} else if (!ignore_unknown) {
-				vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
-						e->name);
-			}
-			continue;
-		}
-		json_t *c = vk_field_convert(f, v, src, pr);
-		if (c)
-			json_object_set_new(out, f->name, c);
-	}
+	json_object_del(out, "type");
 	return out;
 }
 
@@ -781,23 +765,25 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 		const char *key = json_object_iter_key(it);
 		const struct vk_field *f = vk_entity_field(e, key);
 		json_t *v = json_object_iter_value(it);
+		json_t *c = NULL;
 
-		if (!f) {
-			if (!strcmp(key, "type")) {
-				if (!json_is_string(v) || strcmp(json_string_value(v), e->name))
-					vk_problems_add(pr, "type", "this is not a %s record", e->name);
-			} else if (!ignore_unknown) {
-				vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
-						e->name);
-			} else {
-				drop = vk_realloc(drop, (ndrop + 1) * sizeof(*drop));
-				drop[ndrop++] = vk_strdup(key);
-			}
+		if (f) {
+			c = vk_field_convert(f, v, src, pr);
+		} else if (!strcmp(key, "type")) {
+			if (!json_is_string(v) || strcmp(json_string_value(v), e->name))
+				vk_problems_add(pr, "type", "this is not a %s record", e->name);
 			continue;
+		} else if (!ignore_unknown) {
+			vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
+					e->name);
 		}
-		json_t *c = vk_field_convert(f, v, src, pr);
-		/* NULL comes with a problem: the record is not used */
-		json_object_iter_set_new(in, it, c ? c : json_null());
+		if (c) {
+			json_object_iter_set_new(in, it, c);
+		} else {
+			/* no such field, or a value it cannot take (a problem) */
+			drop = vk_realloc(drop, (ndrop + 1) * sizeof(*drop));
+			drop[ndrop++] = vk_strdup(key);
+		}
 	}
 	for (size_t i = 0; i < ndrop; i++) {
 		json_object_del(in, drop[i]);

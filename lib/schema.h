@@ -179,8 +179,9 @@ json_t *vk_record_convert(const struct vk_entity *e, json_t *in,
 
 /*
  * The same, converting `in` in place (it takes the caller's reference
- * and returns it): no second object a row. A "type" key stays; skipped
- * unknown keys are removed.
+ * and returns it): no second object a row. A "type" key stays; keys that
+ * are no field, and values that cannot be converted, are removed.
+ * vk_record_convert() is this on a copy, without "type".
  */
 json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in,
 			      enum vk_value_source source, bool ignore_unknown,

@@ -659,6 +659,16 @@ static sqlite3_stmt *cached(struct vk_store *s, const struct vk_entity *e, enum 
 	return s->stmts[slot][kind];
 }
 
+/* How column i (field f) of the row st is on is kept: none, a number, JSON text or text. */
+static enum vk_cell_kind column_kind(const struct vk_field *f, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return VK_CELL_NONE;
+	if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF)
+		return VK_CELL_NUMBER;
+	return is_json_column(f) ? VK_CELL_JSON : VK_CELL_TEXT;
+}
+
 /* Builds a complete record from the row st is on (columns in field order). */
 json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
 {
@@ -667,27 +677,27 @@ json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st)
 	json_object_set_new(r, "type", json_string(e->name));
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		int ct = sqlite3_column_type(st, (int)i);
-		json_t *v;
+		const char *text = NULL;
+		json_t *v = NULL;
 
-		if (ct == SQLITE_NULL) {
-			if (vk_field_is_list(f))
-				v = json_array();
-			else if (f->type == VK_FIELD_COUNTS)
-				v = json_object();
-			else
-				v = json_null();
-		} else if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF) {
+		switch (column_kind(f, st, (int)i)) {
+		case VK_CELL_NUMBER:
 			v = json_integer(sqlite3_column_int64(st, (int)i));
-		} else if (is_json_column(f)) {
-			const char *text = (const char *)sqlite3_column_text(st, (int)i);
+			break;
+		case VK_CELL_JSON:
+			text = (const char *)sqlite3_column_text(st, (int)i);
 			v = json_loadb(text, (size_t)sqlite3_column_bytes(st, (int)i), 0, NULL);
-			if (!v)
-				v = vk_field_is_list(f) ? json_array() : json_object();
-		} else {
+			break;
+		case VK_CELL_TEXT:
 			v = json_stringn((const char *)sqlite3_column_text(st, (int)i),
 					 (size_t)sqlite3_column_bytes(st, (int)i));
+			break;
+		case VK_CELL_NONE:
+			break;
 		}
+		if (!v)
+			v = vk_field_is_list(f) ? json_array() :
+			    f->type == VK_FIELD_COUNTS ? json_object() : json_null();
 		json_object_set_new(r, f->name, v);
 	}
 	return r;
@@ -1256,18 +1266,12 @@ bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells)
 		const struct vk_field *f = &e->fields[i];
 		struct vk_cell *cell = &cells[i];
 
-		if (sqlite3_column_type(c->stmt, (int)i) == SQLITE_NULL) {
-			cell->kind = VK_CELL_NONE;
+		cell->kind = column_kind(f, c->stmt, (int)i);
+		if (cell->kind == VK_CELL_NONE) {
 			cell->s = vk_field_is_list(f) ? "[]" : f->type == VK_FIELD_COUNTS ? "{}" : "null";
 			cell->len = strlen(cell->s);
 			continue;
 		}
-		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF)
-			cell->kind = VK_CELL_NUMBER;
-		else if (is_json_column(f))
-			cell->kind = VK_CELL_JSON;
-		else
-			cell->kind = VK_CELL_TEXT;
 		cell->s = (const char *)sqlite3_column_text(c->stmt, (int)i);
 		cell->len = (size_t)sqlite3_column_bytes(c->stmt, (int)i);
 		if (!cell->s)
