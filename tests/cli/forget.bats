@@ -37,23 +37,6 @@ add_person() {
 	vk-stakeholder input rm 2
 }
 
-# found_in FILE: how many of the erased strings FILE holds (0 when absent).
-found_in() {
-	local n=0 s c
-	[ -e "$1" ] || { echo 0; return; }
-	for s in "${ERASED[@]}"; do
-		c=$(grep -a -c -F -- "$s" "$1" || true)
-		n=$((n + c))
-	done
-	echo "$n"
-}
-
-# files_hold: the erased strings found in the database file, its WAL and
-# any rollback journal, as "db wal journal".
-files_hold() {
-	echo "$(found_in "$VK_DB") $(found_in "$VK_DB-wal") $(found_in "$VK_DB-journal")"
-}
-
 @test "forget replaces the name, empties e-mail, phone and notes, and keeps group, town and counts" {
 	add_person
 	run --separate-stderr vk-stakeholder forget 2

@@ -153,3 +153,21 @@ add_engagements() {
 		--engagement 3 --source "mandlig fisker, Paamiut" \
 		--theme arbejdspladsen --theme "børn og unge" >/dev/null
 }
+
+# found_in FILE: how many of the strings in the caller's ERASED array FILE
+# holds (0 when FILE is absent): the test of forget's "no copy anywhere".
+found_in() {
+	local n=0 s c
+	[ -e "$1" ] || { echo 0; return; }
+	for s in "${ERASED[@]}"; do
+		c=$(grep -a -c -F -- "$s" "$1" || true)
+		n=$((n + c))
+	done
+	echo "$n"
+}
+
+# files_hold: the ERASED strings found in the database file, its WAL and
+# any rollback journal, as "db wal journal".
+files_hold() {
+	echo "$(found_in "$VK_DB") $(found_in "$VK_DB-wal") $(found_in "$VK_DB-journal")"
+}

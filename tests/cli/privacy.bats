@@ -54,23 +54,6 @@ add_person() {
 	vk-trial learn 2 "Fryseren skal stå ved havnen." --author 2 --date 2020-06-22 >/dev/null
 }
 
-# found_in FILE: how many of the erased strings FILE holds (0 when absent).
-found_in() {
-	local n=0 s c
-	[ -e "$1" ] || { echo 0; return; }
-	for s in "${ERASED[@]}"; do
-		c=$(grep -a -c -F -- "$s" "$1" || true)
-		n=$((n + c))
-	done
-	echo "$n"
-}
-
-# files_hold: the erased strings found in the database, its WAL and a
-# rollback journal, as "db wal journal".
-files_hold() {
-	echo "$(found_in "$VK_DB") $(found_in "$VK_DB-wal") $(found_in "$VK_DB-journal")"
-}
-
 # hold_open: a sqlite3 process keeps a connection to the database open
 # (so that the WAL is not checkpointed away and removed) until release.
 hold_open() {
