@@ -9,6 +9,7 @@
 #include "history.h"
 #include "import.h"
 #include "reader.h"
+#include "reader_thread.h"
 
 struct report_line {
 	long line;
@@ -143,18 +144,53 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 	}
 }
 
-static void import_row(struct vk_store *s, struct import_state *st, json_t *row, long line,
-		       bool text)
+/*
+ * On the reading thread (reader_thread.h): a row's values converted to
+ * what its fields hold; its problems, if any, go along as the extra.
+ */
+struct convert_work {
+	const struct vk_entity *e;
+	bool ignore_unknown;
+};
+
+static json_t *convert_row(json_t *row, bool text, void **extra, void *data)
+{
+	const struct convert_work *w = data;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *values = vk_record_convert_own(w->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
+					       w->ignore_unknown, &pr);
+
+	if (pr.count) {
+		struct vk_problems *kept = vk_malloc(sizeof(*kept));
+		*kept = pr;
+		*extra = kept;
+	}
+	return values;
+}
+
+static void free_problems(void *problems)
+{
+	vk_problems_clear(problems);
+	free(problems);
+}
+
+/*
+ * Adds or updates the record of one row: values (the caller's) are its
+ * converted cells; found, if not NULL, the problems conversion found
+ * (taken over and freed).
+ */
+static void import_values(struct vk_store *s, struct import_state *st, json_t *values,
+			  struct vk_problems *found, long line)
 {
 	struct vk_problems pr = VK_PROBLEMS_INIT;
-	json_t *values = vk_record_convert_own(st->e, json_incref(row),
-					       text ? VK_FROM_TEXT : VK_FROM_JSON,
-					       st->opts->ignore_unknown, &pr);
 	json_t *id = json_object_get(values, "id");
 	json_t *old = NULL;
 
-	if (pr.count)
+	if (found) {
+		pr = *found;
+		free(found);
 		goto done;
+	}
 	if (json_is_integer(id)) {
 		if (!vk_store_mark_seen(s, json_integer_value(id))) {
 			vk_problems_add(&pr, "id", "%lld appears twice in this import",
@@ -205,7 +241,6 @@ done:
 	if (pr.count)
 		report_problems(st, line, &pr);
 	vk_problems_clear(&pr);
-	json_decref(values);
 	json_decref(old);
 }
 
@@ -240,11 +275,13 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
+	struct convert_work work = { e, opts->ignore_unknown };
+	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
-	json_t *row;
+	json_t *row = NULL;
+	void *extra = NULL;
 	long line = 0;
-	bool first = true;
-	bool text = false;
+	bool text;
 
 	memset(result, 0, sizeof(*result));
 	if (opts->dry_run && !(st.dry = tmpfile()))
@@ -252,31 +289,39 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		       strerror(errno));
 	vk_store_bulk(s);
 	vk_store_begin(s);
-	while ((rr = vk_reader_next(r, &row, &line)) != VK_READ_END) {
-		if (first) {
-			text = vk_reader_is_text(r);
-			if (text && !check_columns(&st, r)) {
-				/* the header is wrong for every row: stop here */
-				if (rr == VK_READ_RECORD)
-					json_decref(row);
-				break;
-			}
-			first = false;
-		}
-		if (rr == VK_READ_ERROR) {
-			report(&st, line, NULL, vk_reader_error(r));
-			if (!vk_reader_can_continue(r))
-				break;
-			continue;
-		}
-		import_row(s, &st, row, line, text);
-		json_decref(row);
+	/*
+	 * The first row is read here, so that a wrong header stops the import
+	 * before a thread reads on; the rest are read and converted on a
+	 * thread of their own while this one checks and stores.
+	 */
+	rr = vk_reader_next(r, &row, &line);
+	text = vk_reader_is_text(r);
+	if (text && !check_columns(&st, r)) {
+		/* the header is wrong for every row: stop here */
+		if (rr == VK_READ_RECORD)
+			json_decref(row);
+		rr = VK_READ_END;
 	}
+	if (rr == VK_READ_RECORD)
+		row = convert_row(row, text, &extra, &work);
+	while (rr != VK_READ_END) {
+		if (rr == VK_READ_ERROR) {
+			report(&st, line, NULL, ahead ? vk_reader_thread_error(ahead) : vk_reader_error(r));
+			if (!(ahead ? vk_reader_thread_can_continue(ahead) : vk_reader_can_continue(r)))
+				break;
+		} else {
+			import_values(s, &st, row, extra, line);
+			json_decref(row);
+		}
+		if (!ahead)
+			ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
+				convert_row, free_problems, &work });
+		rr = vk_reader_thread_next(ahead, &row, &line);
+		extra = vk_reader_thread_take_extra(ahead);
+	}
+	vk_reader_thread_stop(ahead);
 	recheck_pending(s, &st);
 	free(st.pending);
-	/* a header and no rows: its columns still must be fields */
-	if (first && !result->bad && vk_reader_is_text(r))
-		check_columns(&st, r);
 	if (ferror(in))
 		report(&st, line, NULL, "read error");
 	vk_reader_close(r);

@@ -15,30 +15,37 @@ struct item {
 	char *error;		/* VK_READ_ERROR: the reader's message */
 	bool can_continue;
 	bool is_text;
+	void *extra;		/* made by the work's prepare */
 };
 
 struct vk_reader_thread {
 	struct vk_reader *reader;
+	struct vk_reader_thread_work work;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t not_empty, not_full;
 	struct item queue[AHEAD];
 	size_t head, count;	/* under lock */
+	bool full_wait;		/* under lock: the reading thread waits for room */
 	bool stopping;		/* under lock: the caller wants no more */
 	bool alone;		/* no thread could start: read in the caller's */
 	struct item current;	/* the caller's: the last item it was given */
 	bool ended;		/* the caller's: it was given VK_READ_END */
 };
 
-static void release_item(struct item *it)
+static void release_item(struct vk_reader_thread *t, struct item *it)
 {
 	json_decref(it->record);
 	free(it->error);
+	if (it->extra && t->work.free_extra)
+		t->work.free_extra(it->extra);
 	memset(it, 0, sizeof(*it));
 }
 
-static void read_one(struct vk_reader *r, struct item *it)
+static void read_one(struct vk_reader_thread *t, struct item *it)
 {
+	struct vk_reader *r = t->reader;
+
 	memset(it, 0, sizeof(*it));
 	it->result = vk_reader_next(r, &it->record, &it->line);
 	if (it->result == VK_READ_ERROR) {
@@ -46,6 +53,8 @@ static void read_one(struct vk_reader *r, struct item *it)
 		it->can_continue = vk_reader_can_continue(r);
 	}
 	it->is_text = vk_reader_is_text(r);
+	if (it->result == VK_READ_RECORD && t->work.prepare)
+		it->record = t->work.prepare(it->record, it->is_text, &it->extra, t->work.data);
 }
 
 static void *read_ahead(void *arg)
@@ -56,10 +65,12 @@ static void *read_ahead(void *arg)
 		struct item it;
 		bool stop;
 
-		read_one(t->reader, &it);
+		read_one(t, &it);
 		pthread_mutex_lock(&t->lock);
-		while (t->count == AHEAD && !t->stopping)
+		while (t->count == AHEAD && !t->stopping) {
+			t->full_wait = true;
 			pthread_cond_wait(&t->not_full, &t->lock);
+		}
 		stop = t->stopping;
 		if (!stop) {
 			t->queue[(t->head + t->count) % AHEAD] = it;
@@ -68,7 +79,7 @@ static void *read_ahead(void *arg)
 		}
 		pthread_mutex_unlock(&t->lock);
 		if (stop) {
-			release_item(&it);
+			release_item(t, &it);
 			break;
 		}
 		if (it.result == VK_READ_END)
@@ -77,12 +88,15 @@ static void *read_ahead(void *arg)
 	return NULL;
 }
 
-struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r)
+struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r,
+						const struct vk_reader_thread_work *work)
 {
 	struct vk_reader_thread *t = vk_calloc(1, sizeof(*t));
 	int err;
 
 	t->reader = r;
+	if (work)
+		t->work = *work;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->not_empty, NULL);
 	pthread_cond_init(&t->not_full, NULL);
@@ -106,9 +120,9 @@ enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **r
 	}
 	/* the record now belongs to the caller; the message stays ours */
 	t->current.record = NULL;
-	release_item(&t->current);
+	release_item(t, &t->current);
 	if (t->alone) {
-		read_one(t->reader, &t->current);
+		read_one(t, &t->current);
 		goto given;
 	}
 	pthread_mutex_lock(&t->lock);
@@ -116,8 +130,11 @@ enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **r
 		pthread_cond_wait(&t->not_empty, &t->lock);
 	t->current = t->queue[t->head];
 	t->head = (t->head + 1) % AHEAD;
-	if (t->count-- == AHEAD)
+	/* wake a waiting reader when half is free, not for each record taken */
+	if (--t->count <= AHEAD / 2 && t->full_wait) {
+		t->full_wait = false;
 		pthread_cond_signal(&t->not_full);
+	}
 	pthread_mutex_unlock(&t->lock);
 given:
 	*record = t->current.record;
@@ -141,6 +158,14 @@ bool vk_reader_thread_is_text(const struct vk_reader_thread *t)
 	return t->current.is_text;
 }
 
+void *vk_reader_thread_take_extra(struct vk_reader_thread *t)
+{
+	void *extra = t->current.extra;
+
+	t->current.extra = NULL;
+	return extra;
+}
+
 void vk_reader_thread_stop(struct vk_reader_thread *t)
 {
 	if (!t)
@@ -153,9 +178,9 @@ void vk_reader_thread_stop(struct vk_reader_thread *t)
 		pthread_join(t->thread, NULL);
 	}
 	for (size_t i = 0; i < t->count; i++)
-		release_item(&t->queue[(t->head + i) % AHEAD]);
+		release_item(t, &t->queue[(t->head + i) % AHEAD]);
 	t->current.record = NULL;
-	release_item(&t->current);
+	release_item(t, &t->current);
 	pthread_mutex_destroy(&t->lock);
 	pthread_cond_destroy(&t->not_empty);
 	pthread_cond_destroy(&t->not_full);

@@ -17,8 +17,27 @@
 
 struct vk_reader_thread;
 
-/* Starts reading r (borrowed: the caller closes it after the stop). */
-struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r);
+/*
+ * Work for the reading thread to do on each record before the caller gets
+ * it (an import converts its cells there). prepare owns record and
+ * returns what the caller is to get in its place; it may set *extra to
+ * something of its own making (problems found), which the caller takes
+ * with vk_reader_thread_take_extra(). free_extra frees an extra nobody
+ * took. prepare runs on the other thread: it must touch nothing the
+ * caller's thread changes.
+ */
+struct vk_reader_thread_work {
+	json_t *(*prepare)(json_t *record, bool is_text, void **extra, void *data);
+	void (*free_extra)(void *extra);
+	void *data;
+};
+
+/*
+ * Starts reading r (borrowed: the caller closes it after the stop). work
+ * (copied) may be NULL: the records come as read.
+ */
+struct vk_reader_thread *vk_reader_thread_start(struct vk_reader *r,
+						const struct vk_reader_thread_work *work);
 
 /*
  * As vk_reader_next(): the next record (a new reference for the caller)
@@ -31,6 +50,9 @@ enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **r
 const char *vk_reader_thread_error(const struct vk_reader_thread *t);
 bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
+
+/* The extra prepare made for the last record given (NULL if none); the caller frees it. */
+void *vk_reader_thread_take_extra(struct vk_reader_thread *t);
 
 /*
  * Stops reading, waits for the thread and frees t. Before the end, the

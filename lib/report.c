@@ -525,7 +525,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 	size_t bad = 0;
 
 	/* parsing (jansson) on one core, checking and storing on the other */
-	struct vk_reader_thread *ahead = vk_reader_thread_start(r);
+	struct vk_reader_thread *ahead = vk_reader_thread_start(r, NULL);
 
 	vk_store_bulk(s);
 	vk_store_begin(s);

@@ -111,6 +111,32 @@ vk-stakeholder: bad.csv: 4 bad rows: nothing was imported"
 	[[ "$(printf '%s' "$output" | norm_ts)" != *42* ]]
 }
 
+@test "import reports problems of rows far past the first with their own lines, in order" {
+	add_people
+	before=$(db_digest)
+	# more rows than are read ahead: the bad ones are converted on the
+	# reading thread and must still come in line order with their lines
+	{
+		echo 'name,group,town,allocation'
+		for i in $(seq 1 3000); do
+			case $i in
+			700) echo "Aviaja Ødegård $i,borger,Nuuk,5" ;;
+			1500) printf '"Nuka ""Kalaaleq"" Lynge %s",citizen,"Qaqortoq,\nSydgrønland",200\n' "$i" ;;
+			2999) echo ",citizen,Tasiilaq," ;;
+			*) echo "Pipaluk Kleist $i,citizen,Paamiut,$((i % 100))" ;;
+			esac
+		done
+	} > far.csv
+	run --separate-stderr vk-stakeholder import far.csv
+	[ "$status" -eq 65 ]
+	expected="far.csv:701: group: \"borger\" is not a group; use one of: $GROUPS_LIST
+far.csv:1501: allocation: 200 is out of range (0-100)
+far.csv:3001: name: is required
+vk-stakeholder: far.csv: 3 bad rows: nothing was imported"
+	[ "$stderr" = "$expected" ] || fail_with "report differs"
+	[ "$(db_digest)" = "$before" ]
+}
+
 @test "import of a row for another record type exits 65" {
 	add_people
 	before=$(db_digest)
@@ -473,8 +499,10 @@ guard_people() {
 	sleep 0.5
 	# let the import end whatever happened above: a test must not hang
 	echo 'Nuka Lynge,citizen,Qaqortoq' > slow
-	wait "$importer"
-	wait "$second"
+	first_status=0 second_status=0
+	wait "$importer" || first_status=$?
+	wait "$second" || second_status=$?
+	[ "$first_status" = 0 ] && [ "$second_status" = 0 ] || fail_with "exits $first_status $second_status"
 	[ "$header" = " 1 1" ] || fail_with "file format bytes while importing: $header"
 	run -0 vk-stakeholder list -o csv
 	[ "${#lines[@]}" = 5 ]

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "reader.h"
+#include "error.h"
 #include "reader_thread.h"
 #include "strbuf.h"
 
@@ -1055,7 +1056,7 @@ static void check_thread_reads_as_reader(const char *data)
 	FILE *a = fmemopen((void *)data, strlen(data), "r");
 	FILE *b = fmemopen((void *)data, strlen(data), "r");
 	struct vk_reader *ra = vk_reader_open(a, "a", NULL), *rb = vk_reader_open(b, "a", NULL);
-	struct vk_reader_thread *t = vk_reader_thread_start(rb);
+	struct vk_reader_thread *t = vk_reader_thread_start(rb, NULL);
 	enum vk_read_result rr;
 	json_t *rec;
 	long line;
@@ -1117,14 +1118,80 @@ static void test_thread_stops_early(void **state)
 		strbuf_addf(&many, "{\"id\":%d,\"name\":\"Nuka %d\"}\n", i, i);
 	fp = fmemopen(many.buf, many.len, "r");
 	r = vk_reader_open(fp, "many", NULL);
-	t = vk_reader_thread_start(r);
+	t = vk_reader_thread_start(r, NULL);
 	assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_RECORD);
 	assert_int_equal(line, 1);
 	json_decref(rec);
 	vk_reader_thread_stop(t);
 	/* nothing read: a stop at once */
-	t = vk_reader_thread_start(r);
+	t = vk_reader_thread_start(r, NULL);
 	vk_reader_thread_stop(t);
+	vk_reader_close(r);
+	fclose(fp);
+	strbuf_release(&many);
+}
+
+/* The work of the reading thread: marks a record, and makes an extra of every third. */
+static json_t *mark_record(json_t *record, bool is_text, void **extra, void *data)
+{
+	int *made = data;
+
+	json_object_set_new(record, "seen", json_boolean(is_text));
+	if (json_integer_value(json_object_get(record, "id")) % 3 == 0) {
+		*extra = vk_strdup(json_string_value(json_object_get(record, "name")));
+		(*made)++;
+	}
+	return record;
+}
+
+/*
+ * Each record comes as the work made it, with its own extra; extras of
+ * records read ahead and never given, or given and not taken, are freed
+ * at the stop (the sanitizers check).
+ */
+static void test_thread_work(void **state)
+{
+	struct strbuf many = STRBUF_INIT;
+	int made = 0;
+	struct vk_reader_thread_work work = { mark_record, free, &made };
+	FILE *fp;
+	struct vk_reader *r;
+	struct vk_reader_thread *t;
+	json_t *rec;
+	long line;
+
+	(void)state;
+	for (int i = 1; i <= 3000; i++)
+		strbuf_addf(&many, "{\"id\":%d,\"name\":\"Nuka Ødegård %d\"}\n%s", i, i,
+			    i == 10 ? "[1,2]\n" : "");
+	fp = fmemopen(many.buf, many.len, "r");
+	r = vk_reader_open(fp, "many", NULL);
+	t = vk_reader_thread_start(r, &work);
+	for (int i = 1; i <= 12; i++) {
+		char *extra;
+		char want[64];
+		if (i == 11) {
+			assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_ERROR);
+			assert_null(vk_reader_thread_take_extra(t));
+		}
+		assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_RECORD);
+		assert_int_equal(json_integer_value(json_object_get(rec, "id")), i);
+		assert_true(json_is_false(json_object_get(rec, "seen")));
+		json_decref(rec);
+		if (i == 6)
+			continue;	/* not taken: the thread frees it */
+		extra = vk_reader_thread_take_extra(t);
+		snprintf(want, sizeof(want), "Nuka Ødegård %d", i);
+		if (i % 3 == 0) {
+			assert_non_null(extra);
+			assert_string_equal(extra, want);
+		} else {
+			assert_null(extra);
+		}
+		free(extra);
+	}
+	vk_reader_thread_stop(t);
+	assert_true(made >= 4);
 	vk_reader_close(r);
 	fclose(fp);
 	strbuf_release(&many);
@@ -1145,6 +1212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thread_reads_as_reader),
 		cmocka_unit_test(test_thread_stops_early),
+		cmocka_unit_test(test_thread_work),
 		cmocka_unit_test(test_csv_comma),
 		cmocka_unit_test(test_csv_key_order),
 		cmocka_unit_test(test_csv_semicolon),
