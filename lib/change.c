@@ -1,4 +1,6 @@
 /* change.c: see change.h */
+#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 #include "change.h"
 #include "error.h"
@@ -55,12 +57,8 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 	}
 }
 
-/*
- * The JSON text of the fields of a complete record that hold a value, for
- * the history (malloc'd): written straight from the record, because an
- * import writes one a row.
- */
-static char *values_text(const struct vk_entity *e, json_t *record)
+/* Written straight from the record, because an import writes one a row. */
+char *vk_change_history_text(const struct vk_entity *e, json_t *record)
 {
 	struct strbuf sb = STRBUF_INIT;
 	bool first = true;
@@ -105,7 +103,7 @@ static bool check_refs(struct vk_store *s, const struct vk_entity *e, json_t *re
 }
 
 static long long add(struct vk_store *s, const struct vk_entity *e, json_t *values,
-		     struct vk_problems *pr, bool *pending)
+		     char *text, struct vk_problems *pr, bool *pending)
 {
 	size_t before = pr->count;
 	json_t *record = values;
@@ -115,7 +113,10 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	id = json_object_get(record, "id");
 	long long new_id = 0;
 
-	vk_record_set_initial(e, record);
+	if (vk_record_set_initial(e, record)) {
+		free(text);
+		text = NULL;
+	}
 	set_timestamps(e, record, true);
 	vk_record_check(e, record, pr);
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
@@ -125,24 +126,35 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	if (pr->count == before && refs_hold && e->check_store)
 		e->check_store(s, e, record, pr);
 	if (pr->count == before) {
+#ifndef NDEBUG
+		/* what was made beforehand is what the record gives (the tests run this) */
+		if (text) {
+			char *fresh = vk_change_history_text(e, record);
+			assert(!strcmp(fresh, text));
+			free(fresh);
+		}
+#endif
 		new_id = vk_store_insert(s, e, record);
 		json_object_set_new(record, "id", json_integer(new_id));
-		vk_store_add_event_text(s, e->name, new_id, "add", NULL, values_text(e, record));
+		vk_store_add_event_text(s, e->name, new_id, "add", NULL,
+					text ? text : vk_change_history_text(e, record));
+		text = NULL;
 	}
+	free(text);
 	return new_id;
 }
 
 long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
 			struct vk_problems *pr)
 {
-	return add(s, e, values, pr, NULL);
+	return add(s, e, values, NULL, pr, NULL);
 }
 
 long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
-				struct vk_problems *pr, bool *pending)
+				char *text, struct vk_problems *pr, bool *pending)
 {
 	*pending = false;
-	return add(s, e, values, pr, pending);
+	return add(s, e, values, text, pr, pending);
 }
 
 void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long id,
@@ -275,7 +287,7 @@ static void remove_record(struct vk_store *s, const struct vk_entity *e, long lo
 	json_t *old = vk_store_get(s, e, id);
 
 	vk_store_delete(s, e, id);
-	vk_store_add_event_text(s, e->name, id, "rm", values_text(e, old), NULL);
+	vk_store_add_event_text(s, e->name, id, "rm", vk_change_history_text(e, old), NULL);
 	json_decref(old);
 }
 

@@ -146,51 +146,56 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 
 /*
  * On the reading thread (reader_thread.h): a row's values converted to
- * what its fields hold; its problems, if any, go along as the extra.
+ * what its fields hold. What goes along (the extra): the problems found,
+ * or the history's text of the record if it is added (most are).
  */
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
 };
 
+struct converted {
+	struct vk_problems problems;
+	char *history_text;
+};
+
 static json_t *convert_row(json_t *row, bool text, void **extra, void *data)
 {
 	const struct convert_work *w = data;
-	struct vk_problems pr = VK_PROBLEMS_INIT;
+	struct converted *c = vk_calloc(1, sizeof(*c));
 	json_t *values = vk_record_convert_own(w->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
-					       w->ignore_unknown, &pr);
+					       w->ignore_unknown, &c->problems);
 
-	if (pr.count) {
-		struct vk_problems *kept = vk_malloc(sizeof(*kept));
-		*kept = pr;
-		*extra = kept;
-	}
+	if (!c->problems.count)
+		c->history_text = vk_change_history_text(w->e, values);
+	*extra = c;
 	return values;
 }
 
-static void free_problems(void *problems)
+static void free_converted(void *converted)
 {
-	vk_problems_clear(problems);
-	free(problems);
+	struct converted *c = converted;
+
+	vk_problems_clear(&c->problems);
+	free(c->history_text);
+	free(c);
 }
 
 /*
  * Adds or updates the record of one row: values (the caller's) are its
- * converted cells; found, if not NULL, the problems conversion found
- * (taken over and freed).
+ * converted cells, c what conversion made of them (taken over and freed).
  */
 static void import_values(struct vk_store *s, struct import_state *st, json_t *values,
-			  struct vk_problems *found, long line)
+			  struct converted *c, long line)
 {
-	struct vk_problems pr = VK_PROBLEMS_INIT;
+	struct vk_problems pr = c->problems;
+	char *history_text = c->history_text;
 	json_t *id = json_object_get(values, "id");
 	json_t *old = NULL;
 
-	if (found) {
-		pr = *found;
-		free(found);
+	free(c);
+	if (pr.count)
 		goto done;
-	}
 	if (json_is_integer(id)) {
 		if (!vk_store_mark_seen(s, json_integer_value(id))) {
 			vk_problems_add(&pr, "id", "%lld appears twice in this import",
@@ -221,7 +226,9 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 		json_decref(after);
 	} else {
 		bool pending;
-		long long new_id = vk_change_add_pending(s, st->e, values, &pr, &pending);
+		long long new_id = vk_change_add_pending(s, st->e, values, history_text, &pr,
+							 &pending);
+		history_text = NULL;
 		if (new_id && pending)
 			remember_pending(st, new_id, line);
 		if (new_id) {
@@ -241,6 +248,7 @@ done:
 	if (pr.count)
 		report_problems(st, line, &pr);
 	vk_problems_clear(&pr);
+	free(history_text);
 	json_decref(old);
 }
 
@@ -315,7 +323,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		}
 		if (!ahead)
 			ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
-				convert_row, free_problems, &work });
+				convert_row, free_converted, &work });
 		rr = vk_reader_thread_next(ahead, &row, &line);
 		extra = vk_reader_thread_take_extra(ahead);
 	}

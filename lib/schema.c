@@ -808,8 +808,10 @@ void vk_record_check(const struct vk_entity *e, json_t *record, struct vk_proble
 		e->check(e, record, pr);
 }
 
-void vk_record_set_initial(const struct vk_entity *e, json_t *record)
+bool vk_record_set_initial(const struct vk_entity *e, json_t *record)
 {
+	bool given = false;
+
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
 		json_t *v;
@@ -826,7 +828,11 @@ void vk_record_set_initial(const struct vk_entity *e, json_t *record)
 			json_object_set_new(record, f->name, json_string(f->initial));
 		else if (f->initial_from && json_object_get(record, f->initial_from))
 			json_object_set(record, f->name, json_object_get(record, f->initial_from));
+		else
+			continue;
+		given = true;
 	}
+	return given;
 }
 
 json_t *vk_record_complete(const struct vk_entity *e, json_t *values)

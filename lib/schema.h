@@ -218,9 +218,9 @@ void vk_record_fill(const struct vk_entity *e, json_t *values);
 /*
  * Gives the fields of a complete record that have no value their initial
  * value (a trial's status "idea", a learning's date today, a milestone's
- * baseline its due date).
+ * baseline its due date). Returns whether it gave any.
  */
-void vk_record_set_initial(const struct vk_entity *e, json_t *record);
+bool vk_record_set_initial(const struct vk_entity *e, json_t *record);
 
 /* The field names of e in order (static storage). */
 const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);

@@ -14,10 +14,7 @@
 #include "store_internal.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 4
-
-
-
+#define SCHEMA_VERSION 5
 
 /*
  * Migrations: migrations[i] brings a store from user_version i to i + 1.
@@ -165,6 +162,55 @@ static const char *const migrations[] = {
 	"DROP TABLE engagement_themes;"
 	"DROP TABLE input_themes;"
 	"DROP TABLE trial_themes;",
+	/*
+	 * 4 -> 5: no AUTOINCREMENT. It wrote its counter (sqlite_sequence)
+	 * once a row; the highest id each type ever gave is now kept in meta
+	 * as last_id.TABLE, written once a transaction (see id_ceiling()).
+	 * Events are never deleted, so theirs is the largest one there.
+	 */
+	"INSERT OR REPLACE INTO meta (key, value) SELECT 'last_id.' || name, seq FROM sqlite_sequence"
+	" WHERE name IN ('stakeholders', 'engagements', 'inputs', 'milestones', 'trials', 'learnings');"
+	"CREATE TABLE stakeholders_v5 (id INTEGER PRIMARY KEY, name TEXT NOT NULL, \"group\" TEXT, organisation TEXT, town TEXT, email TEXT, phone TEXT, roles TEXT, allocation INTEGER, influence TEXT, interest TEXT, tags TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL);"
+	"INSERT INTO stakeholders_v5 SELECT * FROM stakeholders;"
+	"DROP TABLE stakeholders;"
+	"ALTER TABLE stakeholders_v5 RENAME TO stakeholders;"
+	"CREATE INDEX stakeholders_town ON stakeholders(town);"
+	"CREATE TABLE engagements_v5 (id INTEGER PRIMARY KEY, date TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, town TEXT, participants TEXT, headcount TEXT, themes TEXT, notes TEXT);"
+	"INSERT INTO engagements_v5 SELECT * FROM engagements;"
+	"DROP TABLE engagements;"
+	"ALTER TABLE engagements_v5 RENAME TO engagements;"
+	"CREATE INDEX engagements_date ON engagements(date);"
+	"CREATE TABLE inputs_v5 (id INTEGER PRIMARY KEY, engagement INTEGER NOT NULL, stakeholder INTEGER, source TEXT, text TEXT NOT NULL, themes TEXT);"
+	"INSERT INTO inputs_v5 SELECT * FROM inputs;"
+	"DROP TABLE inputs;"
+	"ALTER TABLE inputs_v5 RENAME TO inputs;"
+	"CREATE INDEX inputs_engagement ON inputs(engagement);"
+	"CREATE INDEX inputs_stakeholder ON inputs(stakeholder);"
+	"CREATE TABLE milestones_v5 (id INTEGER PRIMARY KEY, title TEXT NOT NULL, kind TEXT, start TEXT, due TEXT NOT NULL, baseline TEXT, status TEXT, done TEXT, owner INTEGER, place TEXT, deliverables TEXT, depends TEXT, notes TEXT);"
+	"INSERT INTO milestones_v5 SELECT * FROM milestones;"
+	"DROP TABLE milestones;"
+	"ALTER TABLE milestones_v5 RENAME TO milestones;"
+	"CREATE INDEX milestones_due ON milestones(due);"
+	"CREATE INDEX milestones_owner ON milestones(owner);"
+	"CREATE TABLE trials_v5 (id INTEGER PRIMARY KEY, title TEXT NOT NULL, description TEXT, status TEXT, owner INTEGER, unit TEXT, department TEXT, round INTEGER, track TEXT, themes TEXT, start TEXT, \"end\" TEXT, participants TEXT, outcome TEXT, milestone INTEGER);"
+	"INSERT INTO trials_v5 SELECT * FROM trials;"
+	"DROP TABLE trials;"
+	"ALTER TABLE trials_v5 RENAME TO trials;"
+	"CREATE INDEX trials_status ON trials(status);"
+	"CREATE INDEX trials_owner ON trials(owner);"
+	"CREATE INDEX trials_milestone ON trials(milestone);"
+	"CREATE TABLE learnings_v5 (id INTEGER PRIMARY KEY, trial INTEGER NOT NULL, date TEXT NOT NULL, author INTEGER, text TEXT NOT NULL);"
+	"INSERT INTO learnings_v5 SELECT * FROM learnings;"
+	"DROP TABLE learnings;"
+	"ALTER TABLE learnings_v5 RENAME TO learnings;"
+	"CREATE INDEX learnings_trial ON learnings(trial);"
+	"CREATE INDEX learnings_author ON learnings(author);"
+	"CREATE INDEX learnings_date ON learnings(date);"
+	"CREATE TABLE events_v5 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, \"user\" TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);"
+	"INSERT INTO events_v5 SELECT * FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_v5 RENAME TO events;"
+	"CREATE INDEX events_entity ON events(entity, entity_id);",
 };
 
 int vk_store_schema_version(void)
@@ -394,6 +440,7 @@ static void close_at_exit(void)
 		memset(s->link_delete, 0, sizeof(s->link_delete));
 		s->event_insert = NULL;
 		s->event_exists = NULL;
+		s->save_ceiling = NULL;
 		s->mark_seen = NULL;
 		sqlite3_close(s->db);
 		free(s->seen_runs);
@@ -526,6 +573,7 @@ void vk_store_close(struct vk_store *s)
 	}
 	sqlite3_finalize(s->event_insert);
 	sqlite3_finalize(s->event_exists);
+	sqlite3_finalize(s->save_ceiling);
 	sqlite3_finalize(s->mark_seen);
 	free(s->seen_runs);
 	if (s->created) {
@@ -540,6 +588,8 @@ void vk_store_close(struct vk_store *s)
 }
 
 /* ---- transactions ---- */
+
+static void save_ceilings(struct vk_store *s);
 
 /* Ids of other processes may come between two transactions (see struct vk_store). */
 static void forget_ceilings(struct vk_store *s)
@@ -562,6 +612,7 @@ void vk_store_bulk(struct vk_store *s)
 
 void vk_store_commit(struct vk_store *s)
 {
+	save_ceilings(s);
 	forget_ceilings(s);
 	exec(s, "COMMIT", "committing");
 }
@@ -732,7 +783,11 @@ bool vk_store_exists(struct vk_store *s, const struct vk_entity *e, long long id
 	return rc == SQLITE_ROW;
 }
 
-/* The ceiling of e's ids (see struct vk_store), or -1 outside a write transaction. */
+/*
+ * The ceiling of e's ids (see struct vk_store), or -1 outside a write
+ * transaction: the highest id e ever gave, kept in meta as last_id.TABLE
+ * (schema 5), or any higher one its table or history holds.
+ */
 static long long id_ceiling(struct vk_store *s, const struct vk_entity *e)
 {
 	int slot = entity_slot(e);
@@ -744,7 +799,9 @@ static long long id_ceiling(struct vk_store *s, const struct vk_entity *e)
 	if (s->ceiling_known[slot])
 		return s->ceiling[slot];
 	strbuf_addf(&sql, "SELECT max(coalesce((SELECT max(id) FROM %s), 0),"
-		    " coalesce((SELECT max(entity_id) FROM events WHERE entity = ?), 0))", e->plural);
+		    " coalesce((SELECT max(entity_id) FROM events WHERE entity = ?), 0),"
+		    " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_id.%s'), 0))",
+		    e->plural, e->plural);
 	st = prepare(s, sql.buf);
 	strbuf_release(&sql);
 	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
@@ -752,6 +809,7 @@ static long long id_ceiling(struct vk_store *s, const struct vk_entity *e)
 		db_die(s, "looking up the ids");
 	s->ceiling[slot] = sqlite3_column_int64(st, 0);
 	s->ceiling_known[slot] = true;
+	s->ceiling_raised[slot] = false;
 	sqlite3_finalize(st);
 	return s->ceiling[slot];
 }
@@ -760,8 +818,33 @@ static void raise_ceiling(struct vk_store *s, const struct vk_entity *e, long lo
 {
 	int slot = entity_slot(e);
 
-	if (s->ceiling_known[slot] && id > s->ceiling[slot])
+	if (s->ceiling_known[slot] && id > s->ceiling[slot]) {
 		s->ceiling[slot] = id;
+		s->ceiling_raised[slot] = true;
+	}
+}
+
+/* Before a commit: keeps the ceilings this transaction raised (in meta). */
+static void save_ceilings(struct vk_store *s)
+{
+	for (int i = 0; vk_entities[i]; i++) {
+		const struct vk_entity *e = vk_entities[i];
+		int slot = entity_slot(e);
+		char key[64];
+		sqlite3_stmt *st;
+
+		if (!s->ceiling_known[slot] || !s->ceiling_raised[slot])
+			continue;
+		if (!s->save_ceiling)
+			s->save_ceiling = prepare(s, "INSERT OR REPLACE INTO meta (key, value)"
+						  " VALUES (?, ?)");
+		st = s->save_ceiling;
+		snprintf(key, sizeof(key), "last_id.%s", e->plural);
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, s->ceiling[slot]);
+		step_done(s, st, "keeping the highest id");
+		s->ceiling_raised[slot] = false;
+	}
 }
 
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id)
@@ -958,14 +1041,24 @@ static void write_links(struct vk_store *s, const struct vk_entity *e, long long
 long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t *record)
 {
 	sqlite3_stmt *st = cached(s, e, ST_INSERT);
+	bool own = sqlite3_get_autocommit(s->db);
+	json_t *given;
 	long long id;
 
-	for (size_t i = 0; i < e->nfields; i++)
+	if (own)
+		vk_store_begin(s);
+	given = json_object_get(record, "id");
+	id = id_ceiling(s, e) + 1;
+	if (json_is_integer(given))
+		id = json_integer_value(given);
+	sqlite3_bind_int64(st, 1, id);
+	for (size_t i = 1; i < e->nfields; i++)
 		bind_value(st, (int)i + 1, &e->fields[i], json_object_get(record, e->fields[i].name));
 	step_done(s, st, "adding a record");
-	id = sqlite3_last_insert_rowid(s->db);
 	raise_ceiling(s, e, id);
 	write_links(s, e, id, record, true);
+	if (own)
+		vk_store_commit(s);
 	return id;
 }
 
@@ -1313,6 +1406,10 @@ void vk_store_add_event_text(struct vk_store *s, const char *entity, long long i
 	else
 		sqlite3_bind_null(st, 7);
 	step_done(s, st, "recording the change");
+	/* the history's ids count as given (vk_store_id_used) */
+	const struct vk_entity *e = vk_entity_by_name(entity);
+	if (e)
+		raise_ceiling(s, e, id);
 }
 
 void vk_store_add_event(struct vk_store *s, const char *entity, long long id,

@@ -27,10 +27,14 @@ struct vk_store {
 	sqlite3_stmt *mark_seen;	/* vk_store_mark_seen */
 	/*
 	 * Within a write transaction: no id of e above ceiling[e] was ever
-	 * used (see vk_store_id_used), so an import of new ids asks nothing.
+	 * used (see vk_store_id_used), so an import of new ids asks nothing,
+	 * and a new record gets ceiling + 1. A raised ceiling is kept in meta
+	 * at the commit.
 	 */
 	long long ceiling[MAX_ENTITIES];
 	bool ceiling_known[MAX_ENTITIES];
+	bool ceiling_raised[MAX_ENTITIES];
+	sqlite3_stmt *save_ceiling;
 	/* vk_store_mark_seen: the ids seen in increasing order, as runs */
 	long long (*seen_runs)[2];
 	size_t nseen_runs, aseen_runs;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # A store written by an older vk is upgraded when a newer one opens it,
 # and every answer stays the same: schema 4 reads lists of words (roles,
-# tags, themes) from the record's own column instead of side tables.
+# tags, themes) from the record's own column instead of side tables;
+# schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT.
 
 load helpers
 
@@ -14,10 +15,16 @@ setup() {
 @test "migrate: a schema 3 store is upgraded to the current schema on open" {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 3 ]
 	run -0 vk-stakeholder list -o csv
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 4 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 5 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN
 		('stakeholder_roles', 'stakeholder_tags', 'engagement_themes', 'input_themes', 'trial_themes')"
 	[ "$output" = 0 ]
+	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%'"
+	[ "$output" = 0 ]
+	# every index is still there
+	run -0 sqlite3 "$VK_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name)"
+	[ "$output" = "engagement_participants_value engagements_date events_entity inputs_engagement inputs_stakeholder learnings_author learnings_date learnings_trial milestone_depends_value milestones_due milestones_owner stakeholders_town trial_participants_value trials_milestone trials_owner trials_status" ] || fail_with "indexes: $output"
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
 }
 
@@ -57,4 +64,28 @@ setup() {
 	[ "${#lines[@]}" = 2 ]
 	run -0 vk-stakeholder log 1 -o jsonl
 	[ "${#lines[@]}" = 2 ]
+}
+
+@test "migrate: the highest id AUTOINCREMENT kept is kept; a removed last id is not given again" {
+	# stakeholder 3 removed behind vk's back, history and all: only
+	# sqlite_sequence still knows that 3 was given
+	sqlite3 "$VK_DB" "DELETE FROM stakeholders WHERE id = 3; DELETE FROM events WHERE entity = 'stakeholder' AND entity_id = 3"
+	[ "$(sqlite3 "$VK_DB" "SELECT seq FROM sqlite_sequence WHERE name = 'stakeholders'")" = 3 ]
+	run -0 vk-stakeholder add "Nivi Ærbø" --group citizen
+	[ "$output" = 4 ]
+	[ "$(sqlite3 "$VK_DB" "SELECT value FROM meta WHERE key = 'last_id.stakeholders'")" = 4 ]
+	run -0 vk-stakeholder rm 4
+	run -0 vk-trial add "Fælles madpakker"
+	[ "$output" = 2 ]
+	run -0 vk-stakeholder add "Ole Åkjær" --group citizen
+	[ "$output" = 5 ]
+}
+
+@test "migrate: the events keep their ids and order" {
+	before=$(sqlite3 "$VK_DB" "SELECT group_concat(id || ':' || entity || ':' || entity_id || ':' || action, ' ') FROM events")
+	run -0 vk-stakeholder list -o csv
+	after=$(sqlite3 "$VK_DB" "SELECT group_concat(id || ':' || entity || ':' || entity_id || ':' || action, ' ') FROM events")
+	[ "$after" = "$before" ]
+	run -0 vk-stakeholder set 2 --town Ilulissat
+	[ "$(sqlite3 "$VK_DB" "SELECT max(id) FROM events")" = 7 ]
 }
