@@ -7,16 +7,38 @@
 #include "history.h"
 #include "json.h"
 
+/*
+ * The time now as a JSON string, one object a second: an import sets it
+ * twice a row. Kept until exit; for the storing thread only.
+ */
+static json_t *now_string(void)
+{
+	static json_t *now;
+	static char text[21];
+	char buf[21];
+
+	vk_timestamp_now(buf);
+	if (!now || strcmp(buf, text)) {
+		json_decref(now);
+		now = json_string(buf);
+		memcpy(text, buf, sizeof(text));
+	}
+	return now;
+}
+
 static void set_timestamps(const struct vk_entity *e, json_t *record, bool adding)
 {
-	char now[21];
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		bool created;
 
-	vk_timestamp_now(now);
-	if (adding && vk_entity_field(e, "created") && json_is_null(json_object_get(record, "created")))
-		json_object_set_new(record, "created", json_string(now));
-	if (vk_entity_field(e, "updated") &&
-	    (!adding || json_is_null(json_object_get(record, "updated"))))
-		json_object_set_new(record, "updated", json_string(now));
+		if (f->type != VK_FIELD_TIMESTAMP)
+			continue;
+		created = !strcmp(f->name, "created");
+		if (created ? adding && json_is_null(json_object_get(record, f->name)) :
+			      !adding || json_is_null(json_object_get(record, f->name)))
+			json_object_set(record, f->name, now_string());
+	}
 }
 
 static void check_one_ref(struct vk_store *s, const struct vk_entity *e, const struct vk_field *f,

@@ -319,7 +319,10 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 				break;
 		} else {
 			import_values(s, &st, row, extra, line);
-			json_decref(row);
+			if (ahead)
+				vk_reader_thread_give_back(ahead, row);
+			else
+				json_decref(row);
 		}
 		if (!ahead)
 			ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){

@@ -7,6 +7,8 @@
 
 /* Records parsed ahead: enough to smooth the two sides, little memory. */
 #define AHEAD 256
+/* Records given back wait for the reading thread in batches of at least this. */
+#define GIVE_BACK_BATCH 32
 
 struct item {
 	enum vk_read_result result;
@@ -27,6 +29,8 @@ struct vk_reader_thread {
 	struct item queue[AHEAD];
 	size_t head, count;	/* under lock */
 	bool full_wait;		/* under lock: the reading thread waits for room */
+	json_t *given_back[AHEAD];	/* under lock: for the reading thread to release */
+	size_t ngiven_back;
 	bool stopping;		/* under lock: the caller wants no more */
 	bool alone;		/* no thread could start: read in the caller's */
 	struct item current;	/* the caller's: the last item it was given */
@@ -60,10 +64,12 @@ static void read_one(struct vk_reader_thread *t, struct item *it)
 static void *read_ahead(void *arg)
 {
 	struct vk_reader_thread *t = arg;
+	json_t *release[AHEAD];
 
 	for (;;) {
 		struct item it;
 		bool stop;
+		size_t nrelease = 0;
 
 		read_one(t, &it);
 		pthread_mutex_lock(&t->lock);
@@ -77,7 +83,14 @@ static void *read_ahead(void *arg)
 			if (t->count++ == 0)
 				pthread_cond_signal(&t->not_empty);
 		}
+		if (t->ngiven_back >= GIVE_BACK_BATCH) {
+			nrelease = t->ngiven_back;
+			memcpy(release, t->given_back, nrelease * sizeof(*release));
+			t->ngiven_back = 0;
+		}
 		pthread_mutex_unlock(&t->lock);
+		for (size_t i = 0; i < nrelease; i++)
+			json_decref(release[i]);
 		if (stop) {
 			release_item(t, &it);
 			break;
@@ -158,6 +171,24 @@ bool vk_reader_thread_is_text(const struct vk_reader_thread *t)
 	return t->current.is_text;
 }
 
+void vk_reader_thread_give_back(struct vk_reader_thread *t, json_t *record)
+{
+	bool kept = false;
+
+	if (!record)
+		return;
+	if (!t->alone) {
+		pthread_mutex_lock(&t->lock);
+		if (t->ngiven_back < AHEAD) {
+			t->given_back[t->ngiven_back++] = record;
+			kept = true;
+		}
+		pthread_mutex_unlock(&t->lock);
+	}
+	if (!kept)
+		json_decref(record);
+}
+
 void *vk_reader_thread_take_extra(struct vk_reader_thread *t)
 {
 	void *extra = t->current.extra;
@@ -179,6 +210,8 @@ void vk_reader_thread_stop(struct vk_reader_thread *t)
 	}
 	for (size_t i = 0; i < t->count; i++)
 		release_item(t, &t->queue[(t->head + i) % AHEAD]);
+	for (size_t i = 0; i < t->ngiven_back; i++)
+		json_decref(t->given_back[i]);
 	t->current.record = NULL;
 	release_item(t, &t->current);
 	pthread_mutex_destroy(&t->lock);

@@ -51,6 +51,13 @@ const char *vk_reader_thread_error(const struct vk_reader_thread *t);
 bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
 
+/*
+ * Gives back the caller's reference to a record it was given, to be
+ * released on the reading thread, which made it (an import's thread
+ * that stores is the busier one). NULL is ignored.
+ */
+void vk_reader_thread_give_back(struct vk_reader_thread *t, json_t *record);
+
 /* The extra prepare made for the last record given (NULL if none); the caller frees it. */
 void *vk_reader_thread_take_extra(struct vk_reader_thread *t);
 
