@@ -7,8 +7,8 @@
 
 /* Records parsed ahead: enough to smooth the two sides, little memory. */
 #define AHEAD 256
-/* Records given back wait for the reading thread in batches of at least this. */
-#define GIVE_BACK_BATCH 32
+/* Records wake the caller, and wait to be released, in batches of this. */
+#define BATCH 32
 
 struct item {
 	enum vk_read_result result;
@@ -29,6 +29,7 @@ struct vk_reader_thread {
 	struct item queue[AHEAD];
 	size_t head, count;	/* under lock */
 	bool full_wait;		/* under lock: the reading thread waits for room */
+	bool empty_wait;	/* under lock: the caller waits for a record */
 	json_t *given_back[AHEAD];	/* under lock: for the reading thread to release */
 	size_t ngiven_back;
 	bool stopping;		/* under lock: the caller wants no more */
@@ -80,10 +81,19 @@ static void *read_ahead(void *arg)
 		stop = t->stopping;
 		if (!stop) {
 			t->queue[(t->head + t->count) % AHEAD] = it;
-			if (t->count++ == 0)
+			t->count++;
+			/*
+			 * Wake a waiting caller for a batch, not for each record (a
+			 * wake-up costs more than parsing a record); the callers
+			 * read to the end before they answer, so holding a few
+			 * records back while the input is slow delays nothing.
+			 */
+			if (t->empty_wait && (t->count >= BATCH || it.result != VK_READ_RECORD)) {
+				t->empty_wait = false;
 				pthread_cond_signal(&t->not_empty);
+			}
 		}
-		if (t->ngiven_back >= GIVE_BACK_BATCH) {
+		if (t->ngiven_back >= BATCH) {
 			nrelease = t->ngiven_back;
 			memcpy(release, t->given_back, nrelease * sizeof(*release));
 			t->ngiven_back = 0;
@@ -139,8 +149,10 @@ enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **r
 		goto given;
 	}
 	pthread_mutex_lock(&t->lock);
-	while (t->count == 0)
+	while (t->count == 0) {
+		t->empty_wait = true;
 		pthread_cond_wait(&t->not_empty, &t->lock);
+	}
 	t->current = t->queue[t->head];
 	t->head = (t->head + 1) % AHEAD;
 	/* wake a waiting reader when half is free, not for each record taken */

@@ -5,8 +5,11 @@
  * --input: jansson's parser is half the work of loading a stream).
  *
  * The records, lines and errors come in the order vk_reader_next() gives
- * them. Only the reading thread touches the reader until
- * vk_reader_thread_stop(); the caller must not use it meanwhile.
+ * them, in batches: from a slow pipe, a few records may wait until more
+ * come or the input ends (for callers that read to the end before they
+ * answer, as import and --input do). Only the reading thread touches the
+ * reader until vk_reader_thread_stop(); the caller must not use it
+ * meanwhile.
  */
 #ifndef VK_READER_THREAD_H
 #define VK_READER_THREAD_H

@@ -26,9 +26,13 @@
  * item, for filters that scan the table anyway).
  */
 static const char *const migrations[] = {
-	/* 0 -> 1: the record types of SPEC */
+	/*
+	 * 0 -> 1: the record types of SPEC. (Before schema 5 its ids were
+	 * AUTOINCREMENT; a store at version 0 holds nothing, so a new one is
+	 * made without, and 4 -> 5 rebuilds only the tables made with it.)
+	 */
 	"CREATE TABLE stakeholders ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" name TEXT NOT NULL, \"group\" TEXT, organisation TEXT, town TEXT,"
 	" email TEXT, phone TEXT, roles TEXT, allocation INTEGER,"
 	" influence TEXT, interest TEXT, tags TEXT, notes TEXT,"
@@ -43,7 +47,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX stakeholder_tags_value ON stakeholder_tags(value);"
 
 	"CREATE TABLE engagements ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" date TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, town TEXT,"
 	" participants TEXT, headcount TEXT, themes TEXT, notes TEXT);"
 	"CREATE INDEX engagements_date ON engagements(date);"
@@ -58,7 +62,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX engagement_themes_value ON engagement_themes(value);"
 
 	"CREATE TABLE inputs ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" engagement INTEGER NOT NULL, stakeholder INTEGER, source TEXT,"
 	" text TEXT NOT NULL, themes TEXT);"
 	"CREATE INDEX inputs_engagement ON inputs(engagement);"
@@ -68,7 +72,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX input_themes_value ON input_themes(value);"
 
 	"CREATE TABLE milestones ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" title TEXT NOT NULL, kind TEXT, start TEXT, due TEXT NOT NULL, baseline TEXT,"
 	" status TEXT, done TEXT, owner INTEGER, place TEXT, deliverables TEXT,"
 	" depends TEXT, notes TEXT);"
@@ -79,7 +83,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX milestone_depends_value ON milestone_depends(value);"
 
 	"CREATE TABLE trials ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" title TEXT NOT NULL, description TEXT, status TEXT, owner INTEGER,"
 	" unit TEXT, department TEXT, round INTEGER, track TEXT, themes TEXT,"
 	" start TEXT, \"end\" TEXT, participants TEXT, outcome TEXT, milestone INTEGER);"
@@ -94,14 +98,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX trial_participants_value ON trial_participants(value);"
 
 	"CREATE TABLE learnings ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" trial INTEGER NOT NULL, date TEXT NOT NULL, author INTEGER, text TEXT NOT NULL);"
 	"CREATE INDEX learnings_trial ON learnings(trial);"
 	"CREATE INDEX learnings_author ON learnings(author);"
 	"CREATE INDEX learnings_date ON learnings(date);"
 
 	"CREATE TABLE events ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" at TEXT NOT NULL, \"user\" TEXT NOT NULL, entity TEXT NOT NULL,"
 	" entity_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);"
 	"CREATE INDEX events_entity ON events(entity, entity_id);"
@@ -344,6 +348,19 @@ const char *vk_store_id(struct vk_store *s)
 	return s->id;
 }
 
+/* Whether a table has AUTOINCREMENT ids (made by vk before schema 5). */
+static bool has_autoincrement(struct vk_store *s)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+				   " AND sql LIKE '%AUTOINCREMENT%'");
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_die(s, "reading the schema");
+	return rc == SQLITE_ROW;
+}
+
 static void migrate(struct vk_store *s)
 {
 	sqlite3_stmt *st = prepare(s, "PRAGMA user_version");
@@ -368,7 +385,8 @@ static void migrate(struct vk_store *s)
 	sqlite3_finalize(st);
 	for (; version < latest; version++) {
 		char pragma[64];
-		exec(s, migrations[version], "upgrading the schema");
+		if (version != 4 || has_autoincrement(s))
+			exec(s, migrations[version], "upgrading the schema");
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version + 1);
 		exec(s, pragma, "upgrading the schema");
 	}

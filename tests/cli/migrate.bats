@@ -89,3 +89,15 @@ setup() {
 	run -0 vk-stakeholder set 2 --town Ilulissat
 	[ "$(sqlite3 "$VK_DB" "SELECT max(id) FROM events")" = 7 ]
 }
+
+@test "migrate: a new store is made at the current schema, without AUTOINCREMENT" {
+	rm -f "$VK_DB"
+	run -0 --separate-stderr vk-stakeholder add "Aviaja Ærbø" --group citizen
+	[ "$output" = 1 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 5 ]
+	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%' OR name = 'sqlite_sequence'"
+	[ "$output" = 0 ]
+	run -0 vk-stakeholder rm 1
+	run -0 vk-stakeholder add "Søren Åkjær" --group politician
+	[ "$output" = 2 ]
+}

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
 #include "reader.h"
 #include "error.h"
 #include "reader_thread.h"
@@ -1131,6 +1134,52 @@ static void test_thread_stops_early(void **state)
 	strbuf_release(&many);
 }
 
+/* Writes a few records to a pipe, waits, and closes it: a slow producer. */
+static void *slow_writer(void *arg)
+{
+	int fd = *(int *)arg;
+	static const char text[] = "{\"id\":1,\"name\":\"Aaja\"}\n{\"id\":2,\"name\":\"Ósk\"}\n"
+				   "{\"id\":3,\"name\":\"Ivik\"}\n";
+	struct timespec pause = { 0, 200 * 1000 * 1000 };
+
+	assert_true(write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
+	nanosleep(&pause, NULL);
+	assert_true(write(fd, "{\"id\":4}\n", 9) == 9);
+	nanosleep(&pause, NULL);
+	close(fd);
+	return NULL;
+}
+
+/* Fewer records than a batch from a slow pipe: all come, then the end. */
+static void test_thread_slow_pipe(void **state)
+{
+	int fds[2];
+	pthread_t writer;
+	FILE *fp;
+	struct vk_reader *r;
+	struct vk_reader_thread *t;
+	json_t *rec;
+	long line;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(pthread_create(&writer, NULL, slow_writer, &fds[1]), 0);
+	fp = fdopen(fds[0], "r");
+	r = vk_reader_open(fp, "pipe", NULL);
+	t = vk_reader_thread_start(r, NULL);
+	for (int i = 1; i <= 4; i++) {
+		assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_RECORD);
+		assert_int_equal(json_integer_value(json_object_get(rec, "id")), i);
+		assert_int_equal(line, i);
+		json_decref(rec);
+	}
+	assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_END);
+	vk_reader_thread_stop(t);
+	vk_reader_close(r);
+	fclose(fp);
+	pthread_join(writer, NULL);
+}
+
 /* The work of the reading thread: marks a record, and makes an extra of every third. */
 static json_t *mark_record(json_t *record, bool is_text, void **extra, void *data)
 {
@@ -1213,6 +1262,7 @@ int main(void)
 		cmocka_unit_test(test_thread_reads_as_reader),
 		cmocka_unit_test(test_thread_stops_early),
 		cmocka_unit_test(test_thread_work),
+		cmocka_unit_test(test_thread_slow_pipe),
 		cmocka_unit_test(test_csv_comma),
 		cmocka_unit_test(test_csv_key_order),
 		cmocka_unit_test(test_csv_semicolon),
