@@ -99,6 +99,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
 maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
 ROWS_OUT=()	# job|scale|rows|runs|vk|ref|ratio|vkcpu|refcpu|vkrss|refrss
+ALL_OR_NOTHING=()	# scale|rows|bad line|exit|wall|rss|store
 LINEAR=()	# job|scale|rows|vk|ref|vkcpu|refcpu
 
 # pair JOB SCALE ROWS REPS: runs vk_prep; VK_CMD and ref_prep; REF_CMD
@@ -179,6 +180,33 @@ for scale in $SCALES; do
 	REF_CMD=(sqlite3 -csv "$st/vk.db" 'SELECT id, name, "group", organisation, town, email, phone, roles, allocation, influence, interest, tags, notes, created, updated FROM stakeholders ORDER BY id')
 	pair "export -o csv" "$scale" "$rows" "$REPS"
 
+	# all or nothing: every row again and one bad row after the last; the
+	# import must exit 65, name that row, and leave the store as it was
+	bad=$TMPD/last-row-bad.csv
+	cp "$d/stakeholders.csv" "$bad" || die "cannot copy $d/stakeholders.csv"
+	bad_line=$(($(wc -l <"$bad") + 1))
+	echo ',Sidste Række,borger,,Nuuk,,,,,,,,' >>"$bad"
+	store_state() {
+		sqlite3 "$st/vk.db" 'SELECT count(*), max(id), (SELECT count(*) FROM events),
+			(SELECT max(id) FROM events), (SELECT group_concat(key || "=" || value) FROM meta) FROM stakeholders'
+	}
+	before=$(store_state)
+	echo "bench: import of $rows rows and a bad last row at $scale: once" >&2
+	start=$EPOCHREALTIME
+	/usr/bin/time -f %M -o "$TMPD/rss" "$BIN/vk-stakeholder" --db "$st/vk.db" import "$bad" \
+		>/dev/null 2>"$TMPD/err"
+	rc=$?
+	wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
+	after=$(store_state)
+	verdict="✓"
+	if [ "$rc" != 65 ] || [ "$after" != "$before" ] ||
+	   ! grep -q "last-row-bad.csv:$bad_line: group: " "$TMPD/err"; then
+		verdict="✗"
+		FAILURES="${FAILURES:-}  - import with a bad last row at $scale: exit $rc, store $([ "$after" = "$before" ] && echo unchanged || echo CHANGED), $(head -n 2 "$TMPD/err" | tr '\n' ' ')"$'\n'
+	fi
+	ALL_OR_NOTHING+=("$scale|$((rows + 1))|$bad_line|$rc|$wall|$(tail -n 1 "$TMPD/rss")|$([ "$after" = "$before" ] && echo unchanged || echo changed) $verdict")
+	rm -f "$bad"
+
 	# the rest of the process, for the report (one run each, no reference)
 	setup "engagement import" "$scale" "$BIN/vk-stakeholder" --db "$st/vk.db" engagement import "$d/engagements.csv"
 	setup "input import" "$scale" "$BIN/vk-stakeholder" --db "$st/vk.db" input import "$d/inputs.csv"
@@ -240,6 +268,11 @@ for job in "import stakeholders.csv" "export -o csv"; do
 		prev_job=$job prev=$vu
 	done
 done
+T_ALL=("scale|rows|bad row's line|exit|s|peak MiB|the store")
+for r in "${ALL_OR_NOTHING[@]}"; do
+	IFS='|' read -r scale rows line rc wall rss store <<<"$r"
+	T_ALL+=("$scale|$rows|$line|$rc|$wall|$(mib "$rss")|$store")
+done
 T_RESULTS=("job|scale|rows|runs|vk s|ref s|vk/ref|vk CPU s|ref CPU s|vk peak MiB|ref peak MiB")
 for r in "${ROWS_OUT[@]}"; do
 	IFS='|' read -r job scale rows runs v ref ratio vc rc vr rr <<<"$r"
@@ -287,6 +320,10 @@ weekly --input: jq -c 'select(.type==\"stakeholder\")' all.jsonl; start-up: sqli
 	echo "## Cost per row (median wall and CPU time / rows)"
 	echo
 	markdown "${T_LINEAR[@]}"
+	echo
+	echo "## All or nothing: an import whose last row is bad writes nothing"
+	echo
+	markdown "${T_ALL[@]}"
 	if [ -n "${FAILURES:-}" ]; then
 		echo
 		echo "## Failures"
@@ -307,6 +344,9 @@ aligned "${T_SETUP[@]}"
 echo
 echo "Cost per row (median wall and CPU time / rows):"
 aligned "${T_LINEAR[@]}"
+echo
+echo "All or nothing: an import whose last row is bad writes nothing:"
+aligned "${T_ALL[@]}"
 if [ -n "${FAILURES:-}" ]; then
 	echo
 	echo "Failures:"
