@@ -884,10 +884,11 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	vk_store_close(s);
 	if (rc != VK_EXIT_OK && !existed && !io.dry_run) {
 		/* the database this import made holds nothing: take it away again */
-		char *p = vk_malloc(strlen(path) + sizeof("-journal"));
+		size_t size = strlen(path) + sizeof("-journal");
+		char *p = vk_malloc(size);
 		const char *const ends[] = { "", "-wal", "-shm", "-journal" };
 		for (int i = 0; i < 4; i++) {
-			sprintf(p, "%s%s", path, ends[i]);
+			snprintf(p, size, "%s%s", path, ends[i]);
 			unlink(p);
 		}
 		free(p);
