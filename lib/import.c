@@ -276,6 +276,27 @@ static bool check_columns(struct import_state *st, struct vk_reader *r)
 	return ok;
 }
 
+/*
+ * Takes what the reader gave: a bad row is reported, a converted one (row
+ * and its extra, both taken over) imported. ahead, if not NULL, gets the
+ * row back to free. Returns whether the reader can go on.
+ */
+static bool take_row(struct vk_store *s, struct import_state *st, struct vk_reader_thread *ahead,
+		     enum vk_read_result rr, json_t *row, void *extra, long line,
+		     const char *error, bool can_continue)
+{
+	if (rr == VK_READ_ERROR) {
+		report(st, line, NULL, error);
+		return can_continue;
+	}
+	import_values(s, st, row, extra, line);
+	if (ahead)
+		vk_reader_thread_give_back(ahead, row);
+	else
+		json_decref(row);
+	return true;
+}
+
 int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const char *name,
 	      const struct vk_import_options *opts, FILE *out, struct vk_import_result *result)
 {
@@ -312,23 +333,14 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	}
 	if (rr == VK_READ_RECORD)
 		row = convert_row(row, text, &extra, &work);
-	while (rr != VK_READ_END) {
-		if (rr == VK_READ_ERROR) {
-			report(&st, line, NULL, ahead ? vk_reader_thread_error(ahead) : vk_reader_error(r));
-			if (!(ahead ? vk_reader_thread_can_continue(ahead) : vk_reader_can_continue(r)))
-				break;
-		} else {
-			import_values(s, &st, row, extra, line);
-			if (ahead)
-				vk_reader_thread_give_back(ahead, row);
-			else
-				json_decref(row);
-		}
-		if (!ahead)
-			ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
-				convert_row, free_converted, &work });
-		rr = vk_reader_thread_next(ahead, &row, &line);
-		extra = vk_reader_thread_take_extra(ahead);
+	if (rr != VK_READ_END &&
+	    take_row(s, &st, NULL, rr, row, extra, line, vk_reader_error(r), vk_reader_can_continue(r))) {
+		ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
+			convert_row, free_converted, &work });
+		while ((rr = vk_reader_thread_next(ahead, &row, &line)) != VK_READ_END &&
+		       take_row(s, &st, ahead, rr, row, vk_reader_thread_take_extra(ahead), line,
+				vk_reader_thread_error(ahead), vk_reader_thread_can_continue(ahead)))
+			;
 	}
 	vk_reader_thread_stop(ahead);
 	recheck_pending(s, &st);
