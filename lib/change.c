@@ -5,7 +5,6 @@
 #include "change.h"
 #include "error.h"
 #include "history.h"
-#include "json.h"
 
 /*
  * The time now as a JSON string, one object a second: an import sets it
@@ -79,32 +78,6 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 	}
 }
 
-/* Written straight from the record, because an import writes one a row. */
-char *vk_change_history_text(const struct vk_entity *e, json_t *record)
-{
-	struct strbuf sb = STRBUF_INIT;
-	bool first = true;
-
-	strbuf_addch(&sb, '{');
-	for (size_t i = 0; i < e->nfields; i++) {
-		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
-		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
-			continue;
-		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
-		    (json_is_object(v) && !json_object_size(v)))
-			continue;
-		if (!first)
-			strbuf_addch(&sb, ',');
-		first = false;
-		vk_json_append_string(&sb, f->name, strlen(f->name));
-		strbuf_addch(&sb, ':');
-		vk_json_append(&sb, v);
-	}
-	strbuf_addch(&sb, '}');
-	return strbuf_detach(&sb, NULL);
-}
-
 /*
  * Checks the references of record: with pending NULL they are problems;
  * otherwise a reference to a record that does not exist (yet) only sets
@@ -125,20 +98,16 @@ static bool check_refs(struct vk_store *s, const struct vk_entity *e, json_t *re
 }
 
 static long long add(struct vk_store *s, const struct vk_entity *e, json_t *values,
-		     char *text, struct vk_problems *pr, bool *pending)
+		     struct vk_problems *pr, bool *pending)
 {
 	size_t before = pr->count;
 	json_t *record = values;
 	json_t *id;
+	long long new_id = 0;
 
 	vk_record_fill(e, record);
 	id = json_object_get(record, "id");
-	long long new_id = 0;
-
-	if (vk_record_set_initial(e, record)) {
-		free(text);
-		text = NULL;
-	}
+	vk_record_set_initial(e, record);
 	set_timestamps(e, record, true);
 	vk_record_check(e, record, pr);
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
@@ -148,35 +117,35 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	if (pr->count == before && refs_hold && e->check_store)
 		e->check_store(s, e, record, pr);
 	if (pr->count == before) {
-#ifndef NDEBUG
-		/* what was made beforehand is what the record gives (the tests run this) */
-		if (text) {
-			char *fresh = vk_change_history_text(e, record);
-			assert(!strcmp(fresh, text));
-			free(fresh);
-		}
-#endif
 		new_id = vk_store_insert(s, e, record);
 		json_object_set_new(record, "id", json_integer(new_id));
-		vk_store_add_event_text(s, e->name, new_id, "add", NULL,
-					text ? text : vk_change_history_text(e, record));
-		text = NULL;
+		/* no copy of the record: the store keeps it until its first change */
+		vk_store_add_event_text(s, e->name, new_id, "add", NULL, NULL);
+#ifndef NDEBUG
+		/* the record read back is the record added (the tests run this) */
+		json_t *stored = vk_store_get(s, e, new_id);
+		char *as_added = vk_record_history_text(e, record);
+		char *as_stored = vk_record_history_text(e, stored);
+		assert(!strcmp(as_added, as_stored));
+		free(as_added);
+		free(as_stored);
+		json_decref(stored);
+#endif
 	}
-	free(text);
 	return new_id;
 }
 
 long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
 			struct vk_problems *pr)
 {
-	return add(s, e, values, NULL, pr, NULL);
+	return add(s, e, values, pr, NULL);
 }
 
 long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
-				char *text, struct vk_problems *pr, bool *pending)
+				struct vk_problems *pr, bool *pending)
 {
 	*pending = false;
-	return add(s, e, values, text, pr, pending);
+	return add(s, e, values, pr, pending);
 }
 
 void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long id,
@@ -309,7 +278,7 @@ static void remove_record(struct vk_store *s, const struct vk_entity *e, long lo
 	json_t *old = vk_store_get(s, e, id);
 
 	vk_store_delete(s, e, id);
-	vk_store_add_event_text(s, e->name, id, "rm", vk_change_history_text(e, old), NULL);
+	vk_store_add_event_text(s, e->name, id, "rm", vk_record_history_text(e, old), NULL);
 	json_decref(old);
 }
 

@@ -43,23 +43,14 @@ int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *o
 			struct vk_problems *problems);
 
 /*
- * The history's text of an added record (malloc'd): the JSON of the
- * fields of values that hold a value, ids and timestamps left out. It
- * touches nothing but values: an import makes it on its reading thread.
- */
-char *vk_change_history_text(const struct vk_entity *e, json_t *values);
-
-/*
  * For import, where a row may refer to a record a later row adds: like
  * vk_change_add() and vk_change_update(), but a reference to a record
  * that does not exist yet is no problem; the record is written and
  * *pending set, and the caller runs vk_change_recheck() on it after the
- * last row (in the same transaction). text, if not NULL, is
- * vk_change_history_text(e, values) made beforehand (taken over); it is
- * used unless the record needed initial values that change it.
+ * last row (in the same transaction).
  */
 long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
-				char *text, struct vk_problems *problems, bool *pending);
+				struct vk_problems *problems, bool *pending);
 int vk_change_update_pending(struct vk_store *s, const struct vk_entity *e, json_t *old,
 			     json_t *changes, struct vk_problems *problems, json_t **before,
 			     json_t **after, bool *pending);

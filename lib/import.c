@@ -146,8 +146,7 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 
 /*
  * On the reading thread (reader_thread.h): a row's values converted to
- * what its fields hold. What goes along (the extra): the problems found,
- * or the history's text of the record if it is added (most are).
+ * what its fields hold. What goes along (the extra): the problems found.
  */
 struct convert_work {
 	const struct vk_entity *e;
@@ -156,7 +155,6 @@ struct convert_work {
 
 struct converted {
 	struct vk_problems problems;
-	char *history_text;
 };
 
 static json_t *convert_row(json_t *row, bool text, void **extra, void *data)
@@ -166,8 +164,6 @@ static json_t *convert_row(json_t *row, bool text, void **extra, void *data)
 	json_t *values = vk_record_convert_own(w->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
 					       w->ignore_unknown, &c->problems);
 
-	if (!c->problems.count)
-		c->history_text = vk_change_history_text(w->e, values);
 	*extra = c;
 	return values;
 }
@@ -177,7 +173,6 @@ static void free_converted(void *converted)
 	struct converted *c = converted;
 
 	vk_problems_clear(&c->problems);
-	free(c->history_text);
 	free(c);
 }
 
@@ -189,7 +184,6 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 			  struct converted *c, long line)
 {
 	struct vk_problems pr = c->problems;
-	char *history_text = c->history_text;
 	json_t *id = json_object_get(values, "id");
 	json_t *old = NULL;
 
@@ -226,9 +220,7 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 		json_decref(after);
 	} else {
 		bool pending;
-		long long new_id = vk_change_add_pending(s, st->e, values, history_text, &pr,
-							 &pending);
-		history_text = NULL;
+		long long new_id = vk_change_add_pending(s, st->e, values, &pr, &pending);
 		if (new_id && pending)
 			remember_pending(st, new_id, line);
 		if (new_id) {
@@ -248,7 +240,6 @@ done:
 	if (pr.count)
 		report_problems(st, line, &pr);
 	vk_problems_clear(&pr);
-	free(history_text);
 	json_decref(old);
 }
 

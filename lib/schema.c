@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "json.h"
 #include "schema.h"
 #include "milestone.h"
 #include "store.h"
@@ -879,4 +880,29 @@ static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_prob
 		vk_problems_add(pr, "done", "a milestone that is done needs its done date");
 	else if (status && strcmp(status, "done") && done && !json_is_null(done))
 		vk_problems_add(pr, "done", "has a date, but the status is %s", status);
+}
+
+char *vk_record_history_text(const struct vk_entity *e, json_t *record)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool first = true;
+
+	strbuf_addch(&sb, '{');
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct vk_field *f = &e->fields[i];
+		json_t *v = json_object_get(record, f->name);
+		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
+			continue;
+		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
+		    (json_is_object(v) && !json_object_size(v)))
+			continue;
+		if (!first)
+			strbuf_addch(&sb, ',');
+		first = false;
+		vk_json_append_string(&sb, f->name, strlen(f->name));
+		strbuf_addch(&sb, ':');
+		vk_json_append(&sb, v);
+	}
+	strbuf_addch(&sb, '}');
+	return strbuf_detach(&sb, NULL);
 }

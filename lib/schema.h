@@ -222,6 +222,12 @@ void vk_record_fill(const struct vk_entity *e, json_t *values);
  */
 bool vk_record_set_initial(const struct vk_entity *e, json_t *record);
 
+/*
+ * The history's text of a record as added (malloc'd): the JSON of the
+ * fields of record that hold a value, ids and timestamps left out.
+ */
+char *vk_record_history_text(const struct vk_entity *e, json_t *record);
+
 /* The field names of e in order (static storage). */
 const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 

@@ -14,7 +14,9 @@
 #include "store_internal.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
+/* A read-only store this old is read as it is: 5 -> 6 changes no table. */
+#define SCHEMA_READABLE_FROM 5
 
 /*
  * Migrations: migrations[i] brings a store from user_version i to i + 1.
@@ -215,6 +217,13 @@ static const char *const migrations[] = {
 	"DROP TABLE events;"
 	"ALTER TABLE events_v5 RENAME TO events;"
 	"CREATE INDEX events_entity ON events(entity, entity_id);",
+	/*
+	 * 5 -> 6: an "add" event may have no after: the record as added is
+	 * then the record itself, until its first change (keep_added). No
+	 * table changes; the version keeps an older vk from reading such an
+	 * event as an add of nothing.
+	 */
+	"SELECT 1",
 };
 
 int vk_store_schema_version(void)
@@ -538,7 +547,10 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 			db_die(s, "reading the schema version");
 		int v = sqlite3_column_int(q, 0);
 		sqlite3_finalize(q);
-		if (v != SCHEMA_VERSION)
+		if (v > SCHEMA_VERSION)
+			vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk "
+			       "knows up to %d: use a newer vk", path, v, SCHEMA_VERSION);
+		if (v < SCHEMA_READABLE_FROM)
 			vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
 			       "an upgrade to %d", path, v, SCHEMA_VERSION);
 	} else {
@@ -591,6 +603,8 @@ void vk_store_close(struct vk_store *s)
 	}
 	sqlite3_finalize(s->event_insert);
 	sqlite3_finalize(s->event_exists);
+	sqlite3_finalize(s->added_unkept);
+	sqlite3_finalize(s->added_keep);
 	sqlite3_finalize(s->save_ceiling);
 	sqlite3_finalize(s->mark_seen);
 	free(s->seen_runs);
@@ -1080,11 +1094,49 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 	return id;
 }
 
+/*
+ * The history's "add" event keeps no copy of the record while the record
+ * is as it was added: its after is NULL and the record itself is the
+ * copy (an import of a million rows then writes each once). Before
+ * record (e, id) first changes or goes, this writes the copy into the
+ * event. event_record() reads a NULL after from the record.
+ */
+static void keep_added(struct vk_store *s, const struct vk_entity *e, long long id)
+{
+	long long event_id;
+
+	if (!s->added_unkept)
+		s->added_unkept = prepare(s, "SELECT id FROM events WHERE entity = ? AND entity_id = ?"
+					  " AND action = 'add' AND after IS NULL");
+	sqlite3_bind_text(s->added_unkept, 1, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s->added_unkept, 2, id);
+	int rc = sqlite3_step(s->added_unkept);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s->added_unkept);
+		if (rc != SQLITE_DONE)
+			db_die(s, "reading the history");
+		return;
+	}
+	event_id = sqlite3_column_int64(s->added_unkept, 0);
+	sqlite3_reset(s->added_unkept);
+
+	json_t *record = vk_store_get(s, e, id);
+	if (!record)
+		return;
+	if (!s->added_keep)
+		s->added_keep = prepare(s, "UPDATE events SET after = ? WHERE id = ?");
+	sqlite3_bind_text(s->added_keep, 1, vk_record_history_text(e, record), -1, free);
+	sqlite3_bind_int64(s->added_keep, 2, event_id);
+	step_done(s, s->added_keep, "recording the change");
+	json_decref(record);
+}
+
 void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *record)
 {
 	sqlite3_stmt *st = cached(s, e, ST_UPDATE);
 	long long id = json_integer_value(json_object_get(record, "id"));
 
+	keep_added(s, e, id);
 	for (size_t i = 1; i < e->nfields; i++)
 		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name));
 	sqlite3_bind_int64(st, (int)e->nfields, id);
@@ -1096,6 +1148,7 @@ void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id
 {
 	sqlite3_stmt *st = cached(s, e, ST_DELETE);
 
+	keep_added(s, e, id);
 	for (size_t i = 0; i < e->nfields; i++) {
 		if (!has_side_table(&e->fields[i]))
 			continue;
@@ -1334,7 +1387,23 @@ long long vk_store_count(struct vk_store *s, const struct vk_query *q)
 	return n;
 }
 
-json_t *event_record(sqlite3_stmt *st)
+/* The record (entity, id) as kept by an "add" event without after (see keep_added). */
+static json_t *added_record(struct vk_store *s, const char *entity, long long id)
+{
+	const struct vk_entity *e = vk_entity_by_name(entity);
+	json_t *record = e ? vk_store_get(s, e, id) : NULL;
+	json_t *added = NULL;
+
+	if (record) {
+		char *text = vk_record_history_text(e, record);
+		added = json_loads(text, 0, NULL);
+		free(text);
+		json_decref(record);
+	}
+	return added ? added : json_null();
+}
+
+json_t *event_record(struct vk_store *s, sqlite3_stmt *st)
 {
 	json_t *r = json_object();
 
@@ -1350,6 +1419,10 @@ json_t *event_record(sqlite3_stmt *st)
 		json_t *v = text ? json_loads(text, 0, NULL) : NULL;
 		json_object_set_new(r, i == 6 ? "before" : "after", v ? v : json_null());
 	}
+	if (sqlite3_column_type(st, 7) == SQLITE_NULL &&
+	    !strcmp((const char *)sqlite3_column_text(st, 5), "add"))
+		json_object_set_new(r, "after", added_record(s, (const char *)sqlite3_column_text(st, 3),
+							   sqlite3_column_int64(st, 4)));
 	return r;
 }
 
@@ -1361,7 +1434,7 @@ json_t *vk_cursor_next(struct vk_cursor *c)
 		return NULL;
 	if (rc != SQLITE_ROW)
 		db_die(c->store, "reading records");
-	return c->entity ? row_record(c->entity, c->stmt) : event_record(c->stmt);
+	return c->entity ? row_record(c->entity, c->stmt) : event_record(c->store, c->stmt);
 }
 
 bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells)

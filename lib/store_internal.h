@@ -24,6 +24,7 @@ struct vk_store {
 	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
 	sqlite3_stmt *event_insert;
 	sqlite3_stmt *event_exists;	/* vk_store_id_used */
+	sqlite3_stmt *added_unkept, *added_keep;	/* keep_added */
 	sqlite3_stmt *mark_seen;	/* vk_store_mark_seen */
 	/*
 	 * Within a write transaction: no id of e above ceiling[e] was ever
@@ -57,7 +58,10 @@ sqlite3_stmt *prepare(struct vk_store *s, const char *sql);
 void step_done(struct vk_store *s, sqlite3_stmt *st, const char *doing);
 /* The complete record of e on the row st is on (columns in field order). */
 json_t *row_record(const struct vk_entity *e, sqlite3_stmt *st);
-/* The event on the row st is on (id, at, user, entity, entity_id, action, before, after). */
-json_t *event_record(sqlite3_stmt *st);
+/*
+ * The event on the row st is on (id, at, user, entity, entity_id, action,
+ * before, after); an "add" without after gets the record as it is in s.
+ */
+json_t *event_record(struct vk_store *s, sqlite3_stmt *st);
 
 #endif

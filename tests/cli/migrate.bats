@@ -2,7 +2,8 @@
 # A store written by an older vk is upgraded when a newer one opens it,
 # and every answer stays the same: schema 4 reads lists of words (roles,
 # tags, themes) from the record's own column instead of side tables;
-# schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT.
+# schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT;
+# schema 6 lets an "add" event keep no copy of a record not yet changed.
 
 load helpers
 
@@ -15,7 +16,7 @@ setup() {
 @test "migrate: a schema 3 store is upgraded to the current schema on open" {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 3 ]
 	run -0 vk-stakeholder list -o csv
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 6 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN
 		('stakeholder_roles', 'stakeholder_tags', 'engagement_themes', 'input_themes', 'trial_themes')"
 	[ "$output" = 0 ]
@@ -94,10 +95,35 @@ setup() {
 	rm -f "$VK_DB"
 	run -0 --separate-stderr vk-stakeholder add "Aviaja Ærbø" --group citizen
 	[ "$output" = 1 ]
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 6 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%' OR name = 'sqlite_sequence'"
 	[ "$output" = 0 ]
 	run -0 vk-stakeholder rm 1
 	run -0 vk-stakeholder add "Søren Åkjær" --group politician
 	[ "$output" = 2 ]
+}
+
+@test "migrate: the add events of an older store keep their copies, and log shows them" {
+	run -0 vk-stakeholder list -o csv
+	[ "$(sqlite3 "$VK_DB" "SELECT count(*) FROM events WHERE action = 'add' AND after IS NULL")" = 0 ]
+	run -0 vk-stakeholder log 2 -o jsonl
+	[[ "${lines[0]}" == *'"action":"add","before":null,"after":{"name":"Søren Åkjær",'* ]] || fail_with "add of 2: ${lines[0]}"
+}
+
+@test "migrate: a store of a newer schema is refused, and left as it is" {
+	sqlite3 "$VK_DB" 'PRAGMA user_version = 99'
+	run -65 --separate-stderr vk-stakeholder list
+	[[ "$stderr" == *"schema version 99; this vk knows up to 6: use a newer vk"* ]] || fail_with "$stderr"
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 99 ]
+}
+
+@test "migrate: a read-only schema 5 store is read as it is" {
+	# root may write a file without write permission: vk opens it read-write
+	[ "$(id -u)" != 0 ] || skip "run as root: no file is read-only"
+	run -0 vk-stakeholder list -o csv
+	sqlite3 "$VK_DB" 'PRAGMA user_version = 5'
+	chmod 400 "$VK_DB"
+	run -0 vk-stakeholder list --tag skole -o jsonl
+	[ "${#lines[@]}" = 2 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 5 ]
 }

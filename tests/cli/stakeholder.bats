@@ -578,6 +578,24 @@ round_trip() { # FORMAT
 	[ "$stderr" = "vk-stakeholder: no history for stakeholder 99" ]
 }
 
+@test "log shows a record as it was added, after it changed, went, or was never touched" {
+	vk-stakeholder add "Nivi Ærbø-Lynge" --group citizen --town Qaqortoq --tag "fiskeri, fangst" 2>/dev/null
+	vk-stakeholder add "Hans-Peter Ødegård" --group business --organisation 'Brødrene "Hav", Nuuk' --town Nuuk
+	vk-stakeholder add "Ole Åkjær" --group politician --town Sisimiut
+	# the store keeps no copy of a record that has not changed since
+	[ "$(sqlite3 "$VK_DB" "SELECT count(*) FROM events WHERE action = 'add' AND after IS NULL")" = 3 ]
+	vk-stakeholder set 1 --town Nuuk --name "Nivi Lynge"
+	vk-stakeholder rm 2
+	[ "$(sqlite3 "$VK_DB" "SELECT group_concat(entity_id) FROM events WHERE action = 'add' AND after IS NULL")" = 3 ]
+	run -0 vk-stakeholder log -o jsonl
+	expected='{"type":"event","id":1,"at":"TS","user":"vk-test","entity":"stakeholder","entity_id":1,"action":"add","before":null,"after":{"name":"Nivi Ærbø-Lynge","group":"citizen","town":"Qaqortoq","tags":["fiskeri, fangst"]}}
+{"type":"event","id":2,"at":"TS","user":"vk-test","entity":"stakeholder","entity_id":2,"action":"add","before":null,"after":{"name":"Hans-Peter Ødegård","group":"business","organisation":"Brødrene \"Hav\", Nuuk","town":"Nuuk"}}
+{"type":"event","id":3,"at":"TS","user":"vk-test","entity":"stakeholder","entity_id":3,"action":"add","before":null,"after":{"name":"Ole Åkjær","group":"politician","town":"Sisimiut"}}
+{"type":"event","id":4,"at":"TS","user":"vk-test","entity":"stakeholder","entity_id":1,"action":"set","before":{"name":"Nivi Ærbø-Lynge","town":"Qaqortoq"},"after":{"name":"Nivi Lynge","town":"Nuuk"}}
+{"type":"event","id":5,"at":"TS","user":"vk-test","entity":"stakeholder","entity_id":2,"action":"rm","before":{"name":"Hans-Peter Ødegård","group":"business","organisation":"Brødrene \"Hav\", Nuuk","town":"Nuuk"},"after":null}'
+	[ "$(printf '%s' "$output" | norm_ts)" = "$expected" ] || fail_with "log differs: $output"
+}
+
 # ---- --help, --version ----
 
 @test "--version prints the program and its version on stdout and exits 0" {
