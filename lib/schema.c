@@ -258,8 +258,9 @@ const struct vk_entity *vk_entity_by_plural(const char *plural)
 
 const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name)
 {
+	/* the first byte first: an import asks this for every cell */
 	for (size_t i = 0; i < e->nfields; i++)
-		if (!strcmp(e->fields[i].name, name))
+		if (e->fields[i].name[0] == name[0] && !strcmp(e->fields[i].name, name))
 			return &e->fields[i];
 	return NULL;
 }
