@@ -168,6 +168,10 @@ $(BENCH_BUILD)/gen: bench/gen.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
+$(BENCH_BUILD)/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS) -lcsv
+
 bench:
 	@sh scripts/deps.sh bench
 	@bash bench/run.sh

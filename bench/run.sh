@@ -18,6 +18,7 @@ cd "$(dirname "$0")/.." || exit 1
 BUILD=build/bench
 BIN=$BUILD/bin
 GEN=$BUILD/gen
+FLOOR=$BUILD/floor
 DATA=$BUILD/data
 STORES=$BUILD/stores
 RESULTS=$BUILD/results.md
@@ -41,7 +42,7 @@ done
 # which sources were measured (the tree may change while others work on it)
 SOURCES=$(cat lib/*.[ch] bin/*.c | md5sum | cut -c1-12)
 echo "bench: building $BUILD (-O2 -DNDEBUG) and the generator" >&2
-make -s --no-print-directory BUILD=$BUILD OPT="-O2 -DNDEBUG" programs $GEN ||
+make -s --no-print-directory BUILD=$BUILD OPT="-O2 -DNDEBUG" programs $GEN $FLOOR ||
 	die "the build failed"
 
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/vk-bench.XXXXXX") || die "no temporary directory"
@@ -174,6 +175,20 @@ for scale in $SCALES; do
 	done
 	rm -f "$st"/import-ref.db*
 
+	# 1b. the same import next to bench/floor: vk's writes alone (the row,
+	# the town index, the history event) in one thread, parsing the CSV
+	# but checking and converting nothing, into an empty store vk made
+	head -n 1 "$d/stakeholders.csv" >"$st/header.csv"
+	vk_prep() { rm -f "$st"/import-vk.db*; }
+	ref_prep() {
+		rm -f "$st"/floor.db*
+		"$BIN/vk-stakeholder" --db "$st/floor.db" import "$st/header.csv" 2>/dev/null ||
+			die "cannot make an empty store for bench/floor"
+	}
+	REF_CMD=("$FLOOR" "$st/floor.db" "$d/stakeholders.csv")
+	pair "import vs its writes alone (floor)" "$scale" "$rows" "$reps"
+	rm -f "$st"/import-vk.db* "$st"/floor.db* "$st/header.csv"
+
 	# 2. export of the stakeholders as CSV, from the store vk imported
 	vk_prep() { :; }; ref_prep() { :; }
 	VK_CMD=("$BIN/vk-stakeholder" --db "$st/vk.db" export -o csv)
@@ -255,7 +270,7 @@ for r in "${SETUP[@]}"; do
 done
 T_LINEAR=("job|scale|rows|vk µs/row|ref µs/row|vk CPU µs/row|ref CPU µs/row|vk µs/row vs previous scale")
 prev_job='' prev=''
-for job in "import stakeholders.csv" "export -o csv"; do
+for job in "import stakeholders.csv" "import vs its writes alone (floor)" "export -o csv"; do
 	for r in "${LINEAR[@]}"; do
 		IFS='|' read -r j scale rows v ref vcpu rcpu <<<"$r"
 		[ "$j" = "$job" ] || continue
@@ -304,7 +319,8 @@ VK_TODAY=$VK_TODAY, VK_LOCK_TIMEOUT=$VK_LOCK_TIMEOUT; stores in $STORES, data in
 Times: the median wall-clock seconds of the runs (vk and reference alternating); CPU: user + system.
 Peak: the largest maximum RSS of the runs (GNU time %M), ✓ under 64 MiB, ✗ over.
 Start-up is timed without /usr/bin/time (its own exec would count); its peak from one more run.
-References: import: sqlite3 CREATE TABLE (the same columns) and .import --csv --skip 1;
+References: import: sqlite3 CREATE TABLE (the same columns) and .import --csv --skip 1; and bench/floor,
+vk's writes alone (row, town index, history event; the CSV parsed with libcsv, nothing checked) into an empty vk store;
 export: sqlite3 -csv SELECT of the same 15 columns from vk's store; weekly (store): sqlite3 STORE < bench/weekly.sql;
 weekly --input: jq -c 'select(.type==\"stakeholder\")' all.jsonl; start-up: sqlite3 STORE 'SELECT * FROM stakeholders LIMIT 1'."
 
