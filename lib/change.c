@@ -34,8 +34,8 @@ static void set_timestamps(const struct vk_entity *e, json_t *record, bool addin
 		if (f->type != VK_FIELD_TIMESTAMP)
 			continue;
 		created = !strcmp(f->name, "created");
-		if (created ? adding && json_is_null(json_object_get(record, f->name)) :
-			      !adding || json_is_null(json_object_get(record, f->name)))
+		json_t *v = json_object_get(record, f->name);
+		if (created ? adding && (!v || json_is_null(v)) : !adding || !v || json_is_null(v))
 			json_object_set(record, f->name, now_string());
 	}
 }
@@ -105,10 +105,11 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	json_t *id;
 	long long new_id = 0;
 
-	vk_record_fill(e, record);
+	/* the timestamps first: then filling finds them and adds two keys fewer */
+	set_timestamps(e, record, true);
+	vk_record_fill_fields(e, record);
 	id = json_object_get(record, "id");
 	vk_record_set_initial(e, record);
-	set_timestamps(e, record, true);
 	vk_record_check(e, record, pr);
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
 		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
@@ -118,7 +119,8 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 		e->check_store(s, e, record, pr);
 	if (pr->count == before) {
 		new_id = vk_store_insert(s, e, record);
-		json_object_set_new(record, "id", json_integer(new_id));
+		if (json_integer_value(id) != new_id)
+			json_object_set_new(record, "id", json_integer(new_id));
 		/* no copy of the record: the store keeps it until its first change */
 		vk_store_add_event_text(s, e->name, new_id, "add", NULL, NULL);
 #ifndef NDEBUG

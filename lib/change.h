@@ -16,9 +16,9 @@
  * Adds a record from converted values (vk_record_convert()). Fields left
  * out get their initial value; created/updated are set now unless given.
  * An "id" in values is kept if it was never used. values is completed in
- * place (vk_record_fill()): on success it is the record as stored, with
- * its id. Returns the new id, or 0 after adding problems (then nothing
- * was written).
+ * place (vk_record_fill_fields()): on success it holds the record as
+ * stored, with its id. Returns the new id, or 0 after adding problems
+ * (then nothing was written).
  */
 long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *values,
 			struct vk_problems *problems);

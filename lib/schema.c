@@ -435,7 +435,7 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 	case VK_FIELD_COUNTS: {
 		const char *canon = vk_vocab_lookup(f->vocab, s, &err);
 		if (canon)
-			out = json_string(canon);
+			out = json_string_nocheck(canon);	/* the vocabulary's own UTF-8 */
 		break;
 	}
 	case VK_FIELD_DATE: {
@@ -522,7 +522,7 @@ static bool add_list_item(const struct vk_field *f, json_t *list, const char *it
 		}
 		if (!text_ok(f, item, pr))
 			return false;
-		v = json_string(item);
+		v = json_string_nocheck(item);	/* text_ok() checked its UTF-8 */
 	} else {
 		v = convert_scalar_text(f, item, pr);
 	}
@@ -555,11 +555,15 @@ static bool add_list_text(const struct vk_field *f, json_t *list, const char *te
 			b++;
 		while (e > b && e[-1] == ' ')
 			e--;
-		char *item = vk_malloc((size_t)(e - b) + 1);
-		memcpy(item, b, (size_t)(e - b));
-		item[e - b] = '\0';
+		/* most items are a word or two: no malloc for them */
+		char small[128];
+		size_t len = (size_t)(e - b);
+		char *item = len < sizeof(small) ? small : vk_malloc(len + 1);
+		memcpy(item, b, len);
+		item[len] = '\0';
 		ok = add_list_item(f, list, item, pr) && ok;
-		free(item);
+		if (item != small)
+			free(item);
 		if (!p[n])
 			break;
 		p += n + 1;
@@ -852,6 +856,14 @@ json_t *vk_record_complete(const struct vk_entity *e, json_t *values)
 void vk_record_fill(const struct vk_entity *e, json_t *values)
 {
 	json_object_set_new(values, "type", json_string(e->name));
+	vk_record_fill_fields(e, values);
+}
+
+void vk_record_fill_fields(const struct vk_entity *e, json_t *values)
+{
+	/* values hold fields (and perhaps "type"): as many means all there */
+	if (json_object_size(values) - (json_object_get(values, "type") ? 1 : 0) == e->nfields)
+		return;
 	for (size_t i = 0; i < e->nfields; i++)
 		if (!json_object_get(values, e->fields[i].name))
 			json_object_set_new(values, e->fields[i].name, json_null());

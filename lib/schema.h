@@ -214,6 +214,11 @@ json_t *vk_record_complete(const struct vk_entity *e, json_t *values);
  * vk_record_complete() when the caller has no further use for values.
  */
 void vk_record_fill(const struct vk_entity *e, json_t *values);
+/*
+ * The same without "type" (an add stores fields only); values must hold
+ * nothing but fields of e and "type".
+ */
+void vk_record_fill_fields(const struct vk_entity *e, json_t *values);
 
 /*
  * Gives the fields of a complete record that have no value their initial
