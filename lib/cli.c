@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "pool.h"
 #include "error.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -356,6 +357,7 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 	const struct vk_command *cmd;
 	int rc;
 
+	vk_pool_install();
 	setlocale(LC_CTYPE, "");
 	vk_set_progname(argv[0]);
 	/* --db before the command: vk-stakeholder --db x.db list */

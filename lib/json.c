@@ -4,6 +4,7 @@
 #include <string.h>
 #include "error.h"
 #include "json.h"
+#include "pool.h"
 
 void vk_json_append_string(struct strbuf *sb, const char *s, size_t len)
 {
@@ -82,7 +83,7 @@ void vk_json_append(struct strbuf *sb, json_t *v)
 		/* rare in vk: jansson writes reals with a '.' whatever the locale */
 		char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 		strbuf_addstr(sb, text ? text : "null");
-		free(text);
+		vk_pool_free(text);
 		break;
 	}
 	case JSON_TRUE:
