@@ -595,7 +595,8 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 		}
 		bad += pr.count ? 1 : 0;
 		vk_problems_clear(&pr);
-		json_decref(rec);
+		/* freed where it was made: its blocks serve the next records there (pool.h) */
+		vk_reader_thread_give_back(ahead, rec);
 	}
 	vk_reader_thread_stop(ahead);
 	vk_reader_close(r);
