@@ -158,7 +158,12 @@ bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells);
 void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 			const char *action, json_t *before, json_t *after);
 
-/* The same with before and after as JSON text (malloc'd, taken; NULL for none). */
+/*
+ * The same with before and after as JSON text (malloc'd, taken; NULL for
+ * none). An "add" with no after keeps no copy: the record is its copy
+ * until vk_store_update() or vk_store_delete() first touches it, which
+ * write the copy into the event; vk_store_events() reads it either way.
+ */
 void vk_store_add_event_text(struct vk_store *s, const char *entity, long long id,
 			     const char *action, char *before, char *after);
 

@@ -523,6 +523,67 @@ static void test_forget_past_links(void **state)
  * A person removed with rm (nothing referred to them) is still in the
  * history's "add", "set" and "rm" events: forget erases them there too.
  */
+/*
+ * An add keeps no copy of the record until its first change (store.h):
+ * the add event reads as the record added, unchanged, changed or gone.
+ */
+static void test_add_reads_as_added(void **state)
+{
+	struct vk_store *s = *state;
+	struct strbuf why = STRBUF_INIT;
+	json_t *ev;
+
+	vk_store_begin(s);
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Nivi Ærbø\", \"group\": \"citizen\","
+	    " \"town\": \"Qaqortoq\", \"tags\": [\"fiskeri\", \"skole\"]}");
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Hans-Peter Ødegård\", \"group\": \"business\","
+	    " \"organisation\": \"Brødrene \\\"Hav\\\", Nuuk\"}");
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Ole Åkjær\", \"group\": \"politician\"}");
+	set(s, &vk_entity_stakeholder, 2, "{\"organisation\": null, \"town\": \"Nuuk\"}");
+	set(s, &vk_entity_stakeholder, 2, "{\"name\": \"Hans-Peter Lynge\"}");
+	assert_int_equal(vk_change_remove(s, &vk_entity_stakeholder, 3, &why), 0);
+	vk_store_commit(s);
+	strbuf_release(&why);
+
+	ev = events_of(s, "stakeholder", 1);
+	expect_json(ev, "[{\"action\": \"add\", \"before\": null, \"after\": {\"name\": \"Nivi Ærbø\","
+		    " \"group\": \"citizen\", \"town\": \"Qaqortoq\", \"tags\": [\"fiskeri\", \"skole\"]}}]");
+	json_decref(ev);
+	ev = events_of(s, "stakeholder", 2);
+	expect_json(ev, "[{\"action\": \"add\", \"before\": null, \"after\": {\"name\": \"Hans-Peter Ødegård\","
+		    " \"group\": \"business\", \"organisation\": \"Brødrene \\\"Hav\\\", Nuuk\"}},"
+		    " {\"action\": \"set\", \"before\": {\"organisation\": \"Brødrene \\\"Hav\\\", Nuuk\", \"town\": null},"
+		    " \"after\": {\"organisation\": null, \"town\": \"Nuuk\"}},"
+		    " {\"action\": \"set\", \"before\": {\"name\": \"Hans-Peter Ødegård\"},"
+		    " \"after\": {\"name\": \"Hans-Peter Lynge\"}}]");
+	json_decref(ev);
+	ev = events_of(s, "stakeholder", 3);
+	expect_json(ev, "[{\"action\": \"add\", \"before\": null, \"after\": {\"name\": \"Ole Åkjær\","
+		    " \"group\": \"politician\"}}, {\"action\": \"rm\", \"before\": {\"name\": \"Ole Åkjær\","
+		    " \"group\": \"politician\"}, \"after\": null}]");
+	json_decref(ev);
+}
+
+/* A person added and never changed: forget leaves nothing of them in the history. */
+static void test_forget_never_changed(void **state)
+{
+	struct vk_store *s = *state;
+	char *text;
+	bool kept;
+
+	vk_store_begin(s);
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Aviaja Kristiansen-Kleist\", \"group\": \"citizen\","
+	    " \"email\": \"aviaja.k@example.gl\", \"phone\": \"+299 55 12 34\"}");
+	assert_int_equal(vk_history_forget(s, 1), 0);
+	vk_store_commit(s);
+	text = history_text(s);
+	kept = strstr(text, "Aviaja") || strstr(text, "aviaja.k@example.gl") || strstr(text, "55 12 34");
+	if (kept)
+		print_message("forget left the history as\n%s", text);
+	free(text);
+	assert_false(kept);
+}
+
 static void test_forget_after_rm(void **state)
 {
 	struct vk_store *s = *state;
@@ -657,6 +718,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forget_record_and_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_past_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_reads_as_added, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget_never_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_after_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_twice, setup, teardown),
 		cmocka_unit_test(test_forget_leaves_no_trace_in_file),
