@@ -5,12 +5,16 @@
 #include <jansson.h>
 #include "pool.h"
 
+/* AddressSanitizer checks malloc's blocks: under it, jansson keeps malloc */
 #if defined(__SANITIZE_ADDRESS__)
 #define POOL_OFF 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define POOL_OFF 1
 #endif
+#endif
+#ifndef POOL_OFF
+#define POOL_OFF 0
 #endif
 
 #define GRAIN 16
@@ -95,12 +99,10 @@ void vk_pool_free(void *p)
 
 void vk_pool_install(void)
 {
-#ifndef POOL_OFF
 	/* without the key a thread's kept blocks could not go back: use malloc */
-	if (installed || pthread_key_create(&exit_key, release_kept) != 0)
+	if (POOL_OFF || installed || pthread_key_create(&exit_key, release_kept) != 0)
 		return;
 	installed = 1;
 	atexit(release_kept_at_exit);
 	json_set_alloc_funcs(pool_malloc, vk_pool_free);
-#endif
 }
