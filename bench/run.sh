@@ -176,7 +176,7 @@ for scale in $SCALES; do
 	rm -f "$st"/import-ref.db*
 
 	# 1b. the same import next to bench/floor: vk's writes alone (the row,
-	# the town index, the history event) in one thread, parsing the CSV
+	# the town index, the history's runs of adds) in one thread, parsing the CSV
 	# but checking and converting nothing, into an empty store vk made
 	head -n 1 "$d/stakeholders.csv" >"$st/header.csv"
 	vk_prep() { rm -f "$st"/import-vk.db*; }
@@ -320,7 +320,7 @@ Times: the median wall-clock seconds of the runs (vk and reference alternating);
 Peak: the largest maximum RSS of the runs (GNU time %M), ✓ under 64 MiB, ✗ over.
 Start-up is timed without /usr/bin/time (its own exec would count); its peak from one more run.
 References: import: sqlite3 CREATE TABLE (the same columns) and .import --csv --skip 1; and bench/floor,
-vk's writes alone (row, town index, history event; the CSV parsed with libcsv, nothing checked) into an empty vk store;
+vk's writes alone (row, town index, the history's runs of adds; the CSV parsed with libcsv, nothing checked) into an empty vk store;
 export: sqlite3 -csv SELECT of the same 15 columns from vk's store; weekly (store): sqlite3 STORE < bench/weekly.sql;
 weekly --input: jq -c 'select(.type==\"stakeholder\")' all.jsonl; start-up: sqlite3 STORE 'SELECT * FROM stakeholders LIMIT 1'."
 

@@ -14,9 +14,7 @@
 #include "store_internal.h"
 #include "strbuf.h"
 
-#define SCHEMA_VERSION 6
-/* A read-only store this old is read as it is: 5 -> 6 changes no table. */
-#define SCHEMA_READABLE_FROM 5
+#define SCHEMA_VERSION 7
 
 /*
  * Migrations: migrations[i] brings a store from user_version i to i + 1.
@@ -224,6 +222,16 @@ static const char *const migrations[] = {
 	 * event as an add of nothing.
 	 */
 	"SELECT 1",
+	/*
+	 * 6 -> 7: the "add" events of consecutive ids added in the same
+	 * second by one transaction are kept as one run: event ids
+	 * first_event.. for records first_id.. (add_to_run). An import of a
+	 * million rows then writes a few hundred rows of history, not a
+	 * million. Reading, a run is an add event a record (vk_store_events).
+	 */
+	"CREATE TABLE added_runs (first_event INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+	" first_id INTEGER NOT NULL, count INTEGER NOT NULL, at TEXT NOT NULL, \"user\" TEXT NOT NULL);"
+	"CREATE INDEX added_runs_entity ON added_runs(entity, first_id);",
 };
 
 int vk_store_schema_version(void)
@@ -550,7 +558,7 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 		if (v > SCHEMA_VERSION)
 			vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk "
 			       "knows up to %d: use a newer vk", path, v, SCHEMA_VERSION);
-		if (v < SCHEMA_READABLE_FROM)
+		if (v < SCHEMA_VERSION)
 			vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
 			       "an upgrade to %d", path, v, SCHEMA_VERSION);
 	} else {
@@ -605,6 +613,8 @@ void vk_store_close(struct vk_store *s)
 	sqlite3_finalize(s->event_exists);
 	sqlite3_finalize(s->added_unkept);
 	sqlite3_finalize(s->added_keep);
+	sqlite3_finalize(s->run_insert);
+	sqlite3_finalize(s->run_covering);
 	sqlite3_finalize(s->save_ceiling);
 	sqlite3_finalize(s->mark_seen);
 	free(s->seen_runs);
@@ -627,6 +637,8 @@ static void save_ceilings(struct vk_store *s);
 static void forget_ceilings(struct vk_store *s)
 {
 	memset(s->ceiling_known, 0, sizeof(s->ceiling_known));
+	s->event_ceiling_known = false;
+	s->run.open = false;	/* written by the commit, or rolled back with the rest */
 }
 
 
@@ -644,6 +656,7 @@ void vk_store_bulk(struct vk_store *s)
 
 void vk_store_commit(struct vk_store *s)
 {
+	flush_run(s);
 	save_ceilings(s);
 	forget_ceilings(s);
 	exec(s, "COMMIT", "committing");
@@ -830,8 +843,10 @@ static long long id_ceiling(struct vk_store *s, const struct vk_entity *e)
 		return -1;
 	if (s->ceiling_known[slot])
 		return s->ceiling[slot];
+	flush_run(s);
 	strbuf_addf(&sql, "SELECT max(coalesce((SELECT max(id) FROM %s), 0),"
-		    " coalesce((SELECT max(entity_id) FROM events WHERE entity = ?), 0),"
+		    " coalesce((SELECT max(entity_id) FROM events WHERE entity = ?1), 0),"
+		    " coalesce((SELECT max(first_id + count - 1) FROM added_runs WHERE entity = ?1), 0),"
 		    " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_id.%s'), 0))",
 		    e->plural, e->plural);
 	st = prepare(s, sql.buf);
@@ -879,6 +894,45 @@ static void save_ceilings(struct vk_store *s)
 	}
 }
 
+/* An add event kept in a run (see add_to_run). */
+struct run_add {
+	long long event_id;
+	char at[21];
+	char user[64];
+};
+
+/*
+ * Whether a run holds the add of record (entity, id) and no row of events
+ * has taken its place (keep_added); if so, fills *add.
+ */
+static bool run_add_of(struct vk_store *s, const char *entity, long long id, struct run_add *add)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	flush_run(s);
+	if (!s->run_covering)
+		s->run_covering = prepare(s, "SELECT r.first_event + (?2 - r.first_id), r.at, r.\"user\","
+					  " r.first_id + r.count > ?2 AND NOT EXISTS (SELECT 1 FROM events e"
+					  " WHERE e.id = r.first_event + (?2 - r.first_id))"
+					  " FROM added_runs r WHERE r.entity = ?1 AND r.first_id <= ?2"
+					  " ORDER BY r.first_id DESC LIMIT 1");
+	st = s->run_covering;
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int(st, 3)) {
+		found = true;
+		add->event_id = sqlite3_column_int64(st, 0);
+		snprintf(add->at, sizeof(add->at), "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(add->user, sizeof(add->user), "%s", (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_die(s, "reading the history");
+	return found;
+}
+
 bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	sqlite3_stmt *st;
@@ -890,6 +944,7 @@ bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long i
 	if (vk_store_exists(s, e, id))
 		return true;
 	/* every record ever added has its "add" in the history, which outlives rm */
+	flush_run(s);
 	if (!s->event_exists)
 		s->event_exists = prepare(s, "SELECT 1 FROM events WHERE entity = ? AND entity_id = ?"
 					  " LIMIT 1");
@@ -898,6 +953,10 @@ bool vk_store_id_used(struct vk_store *s, const struct vk_entity *e, long long i
 	sqlite3_bind_int64(st, 2, id);
 	used = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
+	if (!used) {
+		struct run_add add;
+		used = run_add_of(s, e->name, id, &add);
+	}
 	return used;
 }
 
@@ -1096,15 +1155,40 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 
 /*
  * The history's "add" event keeps no copy of the record while the record
- * is as it was added: its after is NULL and the record itself is the
- * copy (an import of a million rows then writes each once). Before
- * record (e, id) first changes or goes, this writes the copy into the
- * event. event_record() reads a NULL after from the record.
+ * is as it was added: it is in a run (schema 7), or a row whose after is
+ * NULL (schema 6), and the record itself is the copy (an import of a
+ * million rows then writes each once). Before record (e, id) first
+ * changes or goes, this writes the copy into the history: into the
+ * row, or as a row with the run's event id, which then stands for it.
+ * event_record() reads a NULL after from the record.
  */
 static void keep_added(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	long long event_id;
+	struct run_add add;
 
+	if (run_add_of(s, e->name, id, &add)) {
+		json_t *record = vk_store_get(s, e, id);
+		sqlite3_stmt *st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
+					   " action, before, after) VALUES (?, ?, ?, ?, ?, 'add', NULL, ?)");
+		if (!record) {
+			sqlite3_finalize(st);
+			return;
+		}
+		sqlite3_bind_int64(st, 1, add.event_id);
+		sqlite3_bind_text(st, 2, add.at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, add.user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, e->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, id);
+		sqlite3_bind_text(st, 6, vk_record_history_text(e, record), -1, free);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			db_die(s, "recording the change");
+		}
+		sqlite3_finalize(st);
+		json_decref(record);
+		return;
+	}
 	if (!s->added_unkept)
 		s->added_unkept = prepare(s, "SELECT id FROM events WHERE entity = ? AND entity_id = ?"
 					  " AND action = 'add' AND after IS NULL");
@@ -1474,31 +1558,105 @@ void vk_cursor_close(struct vk_cursor *c)
 
 /* ---- history ---- */
 
+/*
+ * The highest event id given, stored or in the open run; kept for the
+ * rest of a write transaction.
+ */
+static long long event_ceiling(struct vk_store *s)
+{
+	sqlite3_stmt *st;
+
+	if (s->event_ceiling_known)
+		return s->event_ceiling;
+	st = prepare(s, "SELECT max(coalesce((SELECT max(id) FROM events), 0),"
+		     " coalesce((SELECT first_event + count - 1 FROM added_runs"
+		     " ORDER BY first_event DESC LIMIT 1), 0))");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		db_die(s, "looking up the history");
+	s->event_ceiling = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	s->event_ceiling_known = !sqlite3_get_autocommit(s->db);
+	return s->event_ceiling;
+}
+
+void flush_run(struct vk_store *s)
+{
+	sqlite3_stmt *st;
+
+	if (!s->run.open)
+		return;
+	s->run.open = false;
+	if (!s->run_insert)
+		s->run_insert = prepare(s, "INSERT INTO added_runs (first_event, entity, first_id,"
+					" count, at, \"user\") VALUES (?, ?, ?, ?, ?, ?)");
+	st = s->run_insert;
+	sqlite3_bind_int64(st, 1, s->run.first_event);
+	sqlite3_bind_text(st, 2, s->run.entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, s->run.first_id);
+	sqlite3_bind_int64(st, 4, s->run.count);
+	sqlite3_bind_text(st, 5, s->run.at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->user, -1, SQLITE_STATIC);
+	step_done(s, st, "recording the change");
+}
+
+/*
+ * Records the add of record (e, id) as event event_id at `at`: the open
+ * run takes it when it is the next record and the next event of the same
+ * type and second; otherwise the run is written and a new one opens.
+ */
+static void add_to_run(struct vk_store *s, const struct vk_entity *e, long long id,
+		       long long event_id, const char *at)
+{
+	if (s->run.open && s->run.entity == e->name && id == s->run.first_id + s->run.count &&
+	    event_id == s->run.first_event + s->run.count && !strcmp(at, s->run.at)) {
+		s->run.count++;
+		return;
+	}
+	flush_run(s);
+	s->run.open = true;
+	s->run.entity = e->name;
+	s->run.first_id = id;
+	s->run.first_event = event_id;
+	s->run.count = 1;
+	memcpy(s->run.at, at, sizeof(s->run.at));
+}
+
 void vk_store_add_event_text(struct vk_store *s, const char *entity, long long id,
 			     const char *action, char *before, char *after)
 {
+	const struct vk_entity *e = vk_entity_by_name(entity);
+	long long event_id = event_ceiling(s) + 1;
 	char now[21];
 
-	if (!s->event_insert)
-		s->event_insert = prepare(s, "INSERT INTO events (at, \"user\", entity, entity_id,"
-					  " action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	sqlite3_stmt *st = s->event_insert;
-	sqlite3_bind_text(st, 1, vk_timestamp_now(now), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
-	if (before)
-		sqlite3_bind_text(st, 6, before, -1, free);
-	else
-		sqlite3_bind_null(st, 6);
-	if (after)
-		sqlite3_bind_text(st, 7, after, -1, free);
-	else
-		sqlite3_bind_null(st, 7);
-	step_done(s, st, "recording the change");
+	vk_timestamp_now(now);
+	if (e && !before && !after && !strcmp(action, "add") && s->event_ceiling_known) {
+		/* the record is its own copy (keep_added), and many adds make one row */
+		add_to_run(s, e, id, event_id, now);
+	} else {
+		if (!s->event_insert)
+			s->event_insert = prepare(s, "INSERT INTO events (id, at, \"user\", entity,"
+						  " entity_id, action, before, after)"
+						  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		sqlite3_stmt *st = s->event_insert;
+		sqlite3_bind_int64(st, 1, event_id);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, s->user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, id);
+		sqlite3_bind_text(st, 6, action, -1, SQLITE_STATIC);
+		if (before)
+			sqlite3_bind_text(st, 7, before, -1, free);
+		else
+			sqlite3_bind_null(st, 7);
+		if (after)
+			sqlite3_bind_text(st, 8, after, -1, free);
+		else
+			sqlite3_bind_null(st, 8);
+		step_done(s, st, "recording the change");
+	}
+	if (s->event_ceiling_known)
+		s->event_ceiling = event_id;
 	/* the history's ids count as given (vk_store_id_used) */
-	const struct vk_entity *e = vk_entity_by_name(entity);
 	if (e)
 		raise_ceiling(s, e, id);
 }
@@ -1513,10 +1671,31 @@ void vk_store_add_event(struct vk_store *s, const char *entity, long long id,
 struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id)
 {
 	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
-	const char *sql = "SELECT id, at, \"user\", entity, entity_id, action, before, after"
-			  " FROM events WHERE (?1 IS NULL OR entity = ?1)"
-			  " AND (?2 = 0 OR entity_id = ?2) ORDER BY id";
+	/* the rows, and the runs' adds that no row stands for (keep_added) */
+	const char *one = "SELECT id, at, \"user\", entity, entity_id, action, before, after"
+			  " FROM events WHERE entity = ?1 AND entity_id = ?2"
+			  " UNION ALL"
+			  " SELECT r.first_event + (?2 - r.first_id), r.at, r.\"user\", r.entity, ?2, 'add',"
+			  " NULL, NULL FROM (SELECT * FROM added_runs WHERE entity = ?1 AND first_id <= ?2"
+			  " ORDER BY first_id DESC LIMIT 1) r"
+			  " WHERE r.first_id + r.count > ?2 AND NOT EXISTS (SELECT 1 FROM events e"
+			  " WHERE e.id = r.first_event + (?2 - r.first_id))"
+			  " ORDER BY 1";
+	const char *all = "WITH RECURSIVE a(id, at, \"user\", entity, entity_id, last) AS ("
+			  " SELECT first_event, at, \"user\", entity, first_id, first_id + count - 1"
+			  " FROM added_runs WHERE ?1 IS NULL OR entity = ?1"
+			  " UNION ALL SELECT id + 1, at, \"user\", entity, entity_id + 1, last FROM a"
+			  " WHERE entity_id < last)"
+			  " SELECT id, at, \"user\", entity, entity_id, action, before, after"
+			  " FROM events WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR entity_id = ?2)"
+			  " UNION ALL"
+			  " SELECT id, at, \"user\", entity, entity_id, 'add', NULL, NULL FROM a"
+			  " WHERE (?2 = 0 OR entity_id = ?2)"
+			  " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.id)"
+			  " ORDER BY 1";
+	const char *sql = entity && id ? one : all;
 
+	flush_run(s);
 	c->store = s;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &c->stmt, NULL) != SQLITE_OK)
 		db_die(s, "preparing a query");
@@ -1528,20 +1707,24 @@ struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long l
 
 long vk_store_count_events(struct vk_store *s, const char *entity, long long id)
 {
+	struct run_add add;
+	long n = run_add_of(s, entity, id, &add) ? 1 : 0;
 	sqlite3_stmt *st = prepare(s, "SELECT count(*) FROM events WHERE entity = ? AND entity_id = ?");
-	long n = 0;
 
 	sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
+		n += (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
 }
 
 void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *before, json_t *after)
 {
-	sqlite3_stmt *st = prepare(s, "UPDATE events SET before = ?, after = ? WHERE id = ?");
+	sqlite3_stmt *st;
+
+	flush_run(s);
+	st = prepare(s, "UPDATE events SET before = ?, after = ? WHERE id = ?");
 
 	if (before && !json_is_null(before))
 		sqlite3_bind_text(st, 1, vk_json_text(before), -1, free);

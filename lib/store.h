@@ -221,7 +221,7 @@ const char *vk_store_town_last_reached(struct vk_store *s, const char *town, con
 /* Every town of a stakeholder or an engagement, sorted. */
 json_t *vk_store_towns(struct vk_store *s);
 
-/* The events of entity with this action, oldest first. */
+/* The events of entity with this action (not "add": adds may be runs), oldest first. */
 struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, const char *action);
 
 /* Stores an event record as it is (from a stream of records). */

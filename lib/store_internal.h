@@ -25,6 +25,19 @@ struct vk_store {
 	sqlite3_stmt *event_insert;
 	sqlite3_stmt *event_exists;	/* vk_store_id_used */
 	sqlite3_stmt *added_unkept, *added_keep;	/* keep_added */
+	/*
+	 * The adds of this transaction not yet written: one run (see
+	 * add_to_run), and the highest event id given (next_event_id).
+	 */
+	struct {
+		bool open;
+		const char *entity;	/* static: the entity's name */
+		long long first_id, first_event, count;
+		char at[21];
+	} run;
+	sqlite3_stmt *run_insert, *run_covering;
+	long long event_ceiling;
+	bool event_ceiling_known;
 	sqlite3_stmt *mark_seen;	/* vk_store_mark_seen */
 	/*
 	 * Within a write transaction: no id of e above ceiling[e] was ever
@@ -49,6 +62,12 @@ struct vk_cursor {
 	sqlite3_stmt *stmt;
 	const struct vk_entity *entity;	/* NULL: events */
 };
+
+/*
+ * Writes the run of adds this transaction holds in memory (see
+ * add_to_run in store.c): call before reading the history's tables.
+ */
+void flush_run(struct vk_store *s);
 
 /* Reports the database's last error while doing `doing`, and exits. */
 _Noreturn void db_die(struct vk_store *s, const char *doing);

@@ -245,6 +245,7 @@ struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, con
 {
 	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
 
+	flush_run(s);
 	c->store = s;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, at, \"user\", entity, entity_id, action, before,"
 			       " after FROM events WHERE entity = ? AND action = ? ORDER BY id",
@@ -257,7 +258,11 @@ struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, con
 
 void vk_store_insert_event(struct vk_store *s, json_t *ev)
 {
-	sqlite3_stmt *st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
+	sqlite3_stmt *st;
+
+	flush_run(s);
+	s->event_ceiling_known = false;	/* its id may be above it */
+	st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
 				   " action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	const char *keys[] = { "at", "user", "entity" };
 

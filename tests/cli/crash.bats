@@ -220,7 +220,7 @@ PY
 	[ ! -e "$VK_DB-wal" ]
 	cp "$VK_DB" base.db
 	n0=$(count stakeholders)
-	e0=$(count events)
+	e0=$(history_events)
 	[ "$n0" -eq 6 ]
 
 	# the whole import, timed
@@ -230,7 +230,7 @@ PY
 	[ "$status" -eq 0 ] || fail_with "the import"
 	intact "the whole import"
 	[ "$(count stakeholders)" -eq $((n0 + ROWS)) ]
-	[ "$(count events)" -eq $((e0 + ROWS)) ]
+	[ "$(history_events)" -eq $((e0 + ROWS)) ]
 
 	# KILLS points spread over that time, the last one late, where the
 	# import commits and the WAL is copied back into the store
@@ -250,7 +250,7 @@ PY
 			fail_with "killed after $ms ms, the import had exited $code: $(cat import.err)"
 		intact "import killed after $ms ms"
 		n=$(count stakeholders)
-		e=$(count events)
+		e=$(history_events)
 		last=$(vk-stakeholder list --sort -id --limit 1 | ids)
 		if [ "$n" -eq "$n0" ] && [ "$e" -eq "$e0" ] && [ "$last" -eq "$n0" ]; then
 			none=$((none + 1))

@@ -71,6 +71,15 @@ norm_ts() {
 }
 
 # count_lines TEXT: the number of lines of TEXT (0 for "").
+# history_events: how many events the store's history holds: its rows,
+# and the adds kept as runs (schema 7) that no row stands for.
+history_events() {
+	sqlite3 "$VK_DB" "SELECT (SELECT count(*) FROM events)
+		+ (SELECT coalesce(sum(count), 0) FROM added_runs)
+		- (SELECT count(*) FROM events e JOIN added_runs r
+		   ON e.id >= r.first_event AND e.id < r.first_event + r.count)"
+}
+
 count_lines() {
 	if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi
 }

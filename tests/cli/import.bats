@@ -509,3 +509,36 @@ guard_people() {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA journal_mode')" = wal ]
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
 }
+
+@test "an import keeps its adds as runs: the log has an add a row, with its own id, and later changes after them" {
+	{
+		echo 'id,name,group,town,notes'
+		for i in $(seq 1 40); do
+			echo "$i,\"Ærbø-Lynge, Nivi $i\",citizen,Qaqortoq,\"linje 1
+linje 2\""
+		done
+		# a gap in the ids starts another run
+		echo '45,Hans-Peter Ødegård,business,Nuuk,'
+		echo '46,Ole Åkjær,politician,Sisimiut,'
+	} > runs.csv
+	run -0 vk-stakeholder import runs.csv
+	[ "$(sqlite3 "$VK_DB" "SELECT count(*) FROM events")" = 0 ]
+	[ "$(sqlite3 "$VK_DB" "SELECT sum(count) FROM added_runs")" = 42 ]
+	run -0 vk-stakeholder set 45 --town Ilulissat
+	run -0 vk-stakeholder add "Aviaja Kleist" --group citizen
+	[ "$output" = 47 ]
+	run -0 vk-stakeholder log -o jsonl
+	[ "${#lines[@]}" = 44 ]
+	# event ids 1..42 for the adds in file order, then the set, then the add
+	[ "$(printf '%s\n' "$output" | jq -r '"\(.id):\(.action):\(.entity_id)"' | tr '\n' ' ')" = "$(for i in $(seq 1 40); do printf '%s:add:%s ' "$i" "$i"; done)41:add:45 42:add:46 43:set:45 44:add:47 " ]
+	[ "$(printf '%s\n' "${lines[2]}" | jq -c .after)" = '{"name":"Ærbø-Lynge, Nivi 3","group":"citizen","town":"Qaqortoq","notes":"linje 1\nlinje 2"}' ]
+	[ "$(printf '%s\n' "${lines[40]}" | jq -c .after)" = '{"name":"Hans-Peter Ødegård","group":"business","town":"Nuuk"}' ]
+	run -0 vk-stakeholder log 45 -o jsonl
+	[ "${#lines[@]}" = 2 ]
+	[ "$(printf '%s\n' "${lines[0]}" | jq -r '"\(.id) \(.after.town)"')" = "41 Nuuk" ]
+	# an id a run holds is never given again, even after rm
+	run -0 vk-stakeholder rm 40
+	printf 'id,name,group\n40,Igen,citizen\n' > again.csv
+	run -65 --separate-stderr vk-stakeholder import again.csv
+	[[ "$stderr" == *"again.csv:2: id: stakeholder 40 exists or existed; ids are never reused"* ]] || fail_with "$stderr"
+}

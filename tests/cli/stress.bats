@@ -332,7 +332,7 @@ PY
 
 @test "8 writers and 2 readers at once for VK_STRESS_SECONDS: no error, no write lost, the counts add up" {
 	base
-	sqlite3 "$VK_DB" 'SELECT count(*) FROM events' > base.events
+	history_events > base.events
 	[ "$(cat base.events)" -gt 0 ]
 	end=$((EPOCHSECONDS + STRESS))
 	for n in 1 2 3 4 5 6 7 8; do

@@ -564,6 +564,75 @@ static void test_add_reads_as_added(void **state)
 	json_decref(ev);
 }
 
+/* The ids, actions and record ids of every event, in order: "1:add:1 2:add:2 ...". */
+static char *event_list(struct vk_store *s, const char *entity, long long id)
+{
+	struct vk_cursor *c = vk_store_events(s, entity, id);
+	struct strbuf sb = STRBUF_INIT;
+	json_t *ev;
+
+	while ((ev = vk_cursor_next(c))) {
+		strbuf_addf(&sb, "%s%lld:%s:%lld", sb.len ? " " : "",
+			    (long long)json_integer_value(json_object_get(ev, "id")),
+			    json_string_value(json_object_get(ev, "action")),
+			    (long long)json_integer_value(json_object_get(ev, "entity_id")));
+		json_decref(ev);
+	}
+	vk_cursor_close(c);
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * Adds of consecutive ids in one transaction are kept as runs: each still
+ * has an event id of its own, in the order of the changes, and other
+ * events between them take the next ids.
+ */
+static void test_runs_keep_ids_and_order(void **state)
+{
+	struct vk_store *s = *state;
+	struct strbuf why = STRBUF_INIT;
+	char *list;
+
+	vk_store_begin(s);
+	for (int i = 0; i < 4; i++)
+		add(s, &vk_entity_stakeholder, "{\"name\": \"Malik Ærbø\", \"group\": \"citizen\"}");
+	set(s, &vk_entity_stakeholder, 2, "{\"town\": \"Nuuk\"}");
+	add(s, &vk_entity_stakeholder, "{\"name\": \"Pipaluk Åkjær\", \"group\": \"citizen\"}");
+	add(s, &vk_entity_stakeholder, "{\"id\": 9, \"name\": \"Hans Ødegård\", \"group\": \"business\"}");
+	add(s, &vk_entity_engagement, "{\"date\": \"2024-05-02\", \"kind\": \"workshop\","
+	    " \"title\": \"Borgermøde, Nuuk\", \"participants\": [1, 9]}");
+	assert_int_equal(vk_change_remove(s, &vk_entity_stakeholder, 3, &why), 0);
+	strbuf_release(&why);
+	/* before the commit too: what the transaction holds reads the same */
+	list = event_list(s, NULL, 0);
+	assert_string_equal(list, "1:add:1 2:add:2 3:add:3 4:add:4 5:set:2 6:add:5 7:add:9 8:add:1 9:rm:3");
+	free(list);
+	vk_store_commit(s);
+
+	list = event_list(s, NULL, 0);
+	assert_string_equal(list, "1:add:1 2:add:2 3:add:3 4:add:4 5:set:2 6:add:5 7:add:9 8:add:1 9:rm:3");
+	free(list);
+	list = event_list(s, "stakeholder", 0);
+	assert_string_equal(list, "1:add:1 2:add:2 3:add:3 4:add:4 5:set:2 6:add:5 7:add:9 9:rm:3");
+	free(list);
+	list = event_list(s, "stakeholder", 3);
+	assert_string_equal(list, "3:add:3 9:rm:3");
+	free(list);
+	assert_int_equal(vk_store_count_events(s, "stakeholder", 3), 2);
+	assert_int_equal(vk_store_count_events(s, "stakeholder", 4), 1);
+	assert_int_equal(vk_store_count_events(s, "stakeholder", 6), 0);
+	/* ids a run holds stay given, removed or not; the next is above them all */
+	vk_store_begin(s);
+	assert_true(vk_store_id_used(s, &vk_entity_stakeholder, 3));
+	assert_true(vk_store_id_used(s, &vk_entity_stakeholder, 5));
+	assert_false(vk_store_id_used(s, &vk_entity_stakeholder, 7));
+	assert_int_equal(add(s, &vk_entity_stakeholder, "{\"name\": \"Ny\", \"group\": \"citizen\"}"), 10);
+	vk_store_commit(s);
+	list = event_list(s, "stakeholder", 10);
+	assert_string_equal(list, "10:add:10");
+	free(list);
+}
+
 /* A person added and never changed: forget leaves nothing of them in the history. */
 static void test_forget_never_changed(void **state)
 {
@@ -720,6 +789,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forget_past_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_reads_as_added, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_never_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_runs_keep_ids_and_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_after_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_twice, setup, teardown),
 		cmocka_unit_test(test_forget_leaves_no_trace_in_file),
