@@ -715,7 +715,8 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 		return json_null();
 	if (json_is_string(v) && src != VK_FROM_JSON && !*json_string_value(v))
 		return json_null();
-	if (json_is_string(v)) {
+	/* a text field's text_ok() checks it: no need to twice */
+	if (json_is_string(v) && f->type != VK_FIELD_TEXT) {
 		size_t bad;
 		if (!utf8_valid(json_string_value(v), json_string_length(v), &bad)) {
 			vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);

@@ -39,8 +39,13 @@ const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 {
 	const char *name = v->name;
 
+	/* vocabulary values are lower-case ASCII: the first byte first */
+	int first = (unsigned char)value[0];
+
+	if (first >= 'A' && first <= 'Z')
+		first += 'a' - 'A';
 	for (size_t i = 0; i < v->count; i++)
-		if (utf8_ascii_equal(value, v->values[i]))
+		if ((unsigned char)v->values[i][0] == first && utf8_ascii_equal(value, v->values[i]))
 			return v->values[i];
 	if (err) {
 		strbuf_addquoted(err, value);
