@@ -1705,6 +1705,18 @@ struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long l
 	return c;
 }
 
+struct vk_cursor *vk_store_event_rows(struct vk_store *s)
+{
+	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
+
+	flush_run(s);
+	c->store = s;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, \"user\", entity, entity_id, action, before,"
+			       " after FROM events ORDER BY id", -1, &c->stmt, NULL) != SQLITE_OK)
+		db_die(s, "preparing a query");
+	return c;
+}
+
 long vk_store_count_events(struct vk_store *s, const char *entity, long long id)
 {
 	struct run_add add;

@@ -170,6 +170,12 @@ void vk_store_add_event_text(struct vk_store *s, const char *entity, long long i
 /* Events of entity (NULL: all) and id (0: all), oldest first, as records of type "event". */
 struct vk_cursor *vk_store_events(struct vk_store *s, const char *entity, long long id);
 
+/*
+ * The history's rows only, oldest first: without the adds kept as runs,
+ * which hold nothing but ids and times (their record is their copy).
+ */
+struct vk_cursor *vk_store_event_rows(struct vk_store *s);
+
 /* How many events the history holds for record (entity, id). */
 long vk_store_count_events(struct vk_store *s, const char *entity, long long id);
 
