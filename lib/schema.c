@@ -896,6 +896,31 @@ static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_prob
 		vk_problems_add(pr, "done", "has a date, but the status is %s", status);
 }
 
+/* The value of field f of a record, if the history shows it (NULL if not). */
+static json_t *history_value(const struct vk_field *f, json_t *record)
+{
+	json_t *v = json_object_get(record, f->name);
+
+	if (f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
+		return NULL;
+	if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
+	    (json_is_object(v) && !json_object_size(v)))
+		return NULL;
+	return v;
+}
+
+json_t *vk_record_as_added(const struct vk_entity *e, json_t *record)
+{
+	json_t *added = json_object();
+
+	for (size_t i = 0; i < e->nfields; i++) {
+		json_t *v = history_value(&e->fields[i], record);
+		if (v)
+			json_object_set(added, e->fields[i].name, v);
+	}
+	return added;
+}
+
 char *vk_record_history_text(const struct vk_entity *e, json_t *record)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -904,11 +929,8 @@ char *vk_record_history_text(const struct vk_entity *e, json_t *record)
 	strbuf_addch(&sb, '{');
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
-		json_t *v = json_object_get(record, f->name);
-		if (f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
-			continue;
-		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)) ||
-		    (json_is_object(v) && !json_object_size(v)))
+		json_t *v = history_value(f, record);
+		if (!v)
 			continue;
 		if (!first)
 			strbuf_addch(&sb, ',');

@@ -232,6 +232,8 @@ bool vk_record_set_initial(const struct vk_entity *e, json_t *record);
  * fields of record that hold a value, ids and timestamps left out.
  */
 char *vk_record_history_text(const struct vk_entity *e, json_t *record);
+/* The same as a JSON object (new; its values shared with record). */
+json_t *vk_record_as_added(const struct vk_entity *e, json_t *record);
 
 /* The field names of e in order (static storage). */
 const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);

@@ -1479,9 +1479,7 @@ static json_t *added_record(struct vk_store *s, const char *entity, long long id
 	json_t *added = NULL;
 
 	if (record) {
-		char *text = vk_record_history_text(e, record);
-		added = json_loads(text, 0, NULL);
-		free(text);
+		added = vk_record_as_added(e, record);
 		json_decref(record);
 	}
 	return added ? added : json_null();
