@@ -28,8 +28,11 @@ static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
 	int rc = vk_history_forget(s, id);
 	if (rc) {
 		vk_store_rollback(s);
-		if (rc == 2)
+		if (rc == 2) {
+			/* a forget killed before its purge leaves copies: this one finishes it */
+			vk_store_purge_journal(s);
 			vk_die(VK_EXIT_NOTFOUND, "stakeholder %lld is forgotten already: nothing to do", id);
+		}
 		vk_die(VK_EXIT_NOTFOUND, "no stakeholder %lld", id);
 	}
 	vk_store_commit(s);

@@ -1755,7 +1755,22 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
 void vk_store_purge_journal(struct vk_store *s)
 {
 	int log = 0, done = 0;
-	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	int rc;
+
+	/*
+	 * SQLite zeroes what it deletes (secure_delete), but a page rebuilt
+	 * when rows move between pages keeps old copies of them in its unused
+	 * space, and such a copy may be the last of an erased value. VACUUM
+	 * writes every page anew.
+	 */
+	rc = sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		vk_die(VK_EXIT_TEMPFAIL, "%s: another process is using the database; the erased data "
+		       "is out of its records but may stay in unused space of the file until a forget "
+		       "runs alone (run the forget again)", s->path);
+	if (rc != SQLITE_OK)
+		db_die(s, "rewriting the database file");
+	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
 
 	if (rc == SQLITE_BUSY)
 		vk_die(VK_EXIT_TEMPFAIL, "%s: another process is reading; the erased data is out of "

@@ -184,8 +184,9 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
 			    json_t *after);
 
 /*
- * After erasing personal data: moves the WAL into the database file and
- * empties the WAL, so that no old copy stays in it. Outside a transaction.
+ * After erasing personal data: rewrites the database file (VACUUM), moves
+ * the WAL into it and empties the WAL, so that no old copy stays in the
+ * file's unused space or in the WAL. Outside a transaction.
  */
 void vk_store_purge_journal(struct vk_store *s);
 
