@@ -397,6 +397,7 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		int err = errno ? errno : EIO;
 		vk_store_rollback(s);
+		json_decref(record);
 		vk_die(VK_EXIT_IOERR, "write error on standard output: %s: nothing was added",
 		       strerror(err));
 	}
