@@ -1169,23 +1169,9 @@ static void keep_added(struct vk_store *s, const struct vk_entity *e, long long 
 
 	if (run_add_of(s, e->name, id, &add)) {
 		json_t *record = vk_store_get(s, e, id);
-		sqlite3_stmt *st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
-					   " action, before, after) VALUES (?, ?, ?, ?, ?, 'add', NULL, ?)");
-		if (!record) {
-			sqlite3_finalize(st);
-			return;
-		}
-		sqlite3_bind_int64(st, 1, add.event_id);
-		sqlite3_bind_text(st, 2, add.at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, add.user, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, e->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, id);
-		sqlite3_bind_text(st, 6, vk_record_history_text(e, record), -1, free);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			db_die(s, "recording the change");
-		}
-		sqlite3_finalize(st);
+		if (record)
+			insert_event_row(s, add.event_id, add.at, add.user, e->name, id, "add", NULL,
+					 vk_record_history_text(e, record));
 		json_decref(record);
 		return;
 	}
@@ -1556,6 +1542,34 @@ void vk_cursor_close(struct vk_cursor *c)
 
 /* ---- history ---- */
 
+void insert_event_row(struct vk_store *s, long long event_id, const char *at, const char *user,
+		      const char *entity, long long entity_id, const char *action, char *before,
+		      char *after)
+{
+	sqlite3_stmt *st;
+
+	if (!s->event_insert)
+		s->event_insert = prepare(s, "INSERT INTO events (id, at, \"user\", entity,"
+					  " entity_id, action, before, after)"
+					  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	st = s->event_insert;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, user, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, entity_id);
+	sqlite3_bind_text(st, 6, action, -1, SQLITE_TRANSIENT);
+	if (before)
+		sqlite3_bind_text(st, 7, before, -1, free);
+	else
+		sqlite3_bind_null(st, 7);
+	if (after)
+		sqlite3_bind_text(st, 8, after, -1, free);
+	else
+		sqlite3_bind_null(st, 8);
+	step_done(s, st, "recording the change");
+}
+
 /*
  * The highest event id given, stored or in the open run; kept for the
  * rest of a write transaction.
@@ -1631,26 +1645,7 @@ void vk_store_add_event_text(struct vk_store *s, const char *entity, long long i
 		/* the record is its own copy (keep_added), and many adds make one row */
 		add_to_run(s, e, id, event_id, now);
 	} else {
-		if (!s->event_insert)
-			s->event_insert = prepare(s, "INSERT INTO events (id, at, \"user\", entity,"
-						  " entity_id, action, before, after)"
-						  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-		sqlite3_stmt *st = s->event_insert;
-		sqlite3_bind_int64(st, 1, event_id);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, s->user, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, id);
-		sqlite3_bind_text(st, 6, action, -1, SQLITE_STATIC);
-		if (before)
-			sqlite3_bind_text(st, 7, before, -1, free);
-		else
-			sqlite3_bind_null(st, 7);
-		if (after)
-			sqlite3_bind_text(st, 8, after, -1, free);
-		else
-			sqlite3_bind_null(st, 8);
-		step_done(s, st, "recording the change");
+		insert_event_row(s, event_id, now, s->user, entity, id, action, before, after);
 	}
 	if (s->event_ceiling_known)
 		s->event_ceiling = event_id;

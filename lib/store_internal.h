@@ -69,6 +69,14 @@ struct vk_cursor {
  */
 void flush_run(struct vk_store *s);
 
+/*
+ * Writes one row of the history with its id (before and after: JSON
+ * text, malloc'd and taken, or NULL).
+ */
+void insert_event_row(struct vk_store *s, long long event_id, const char *at, const char *user,
+		      const char *entity, long long entity_id, const char *action, char *before,
+		      char *after);
+
 /* Reports the database's last error while doing `doing`, and exits. */
 _Noreturn void db_die(struct vk_store *s, const char *doing);
 void exec(struct vk_store *s, const char *sql, const char *doing);

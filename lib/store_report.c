@@ -258,30 +258,16 @@ struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, con
 
 void vk_store_insert_event(struct vk_store *s, json_t *ev)
 {
-	sqlite3_stmt *st;
+	json_t *before = json_object_get(ev, "before"), *after = json_object_get(ev, "after");
 
 	flush_run(s);
 	s->event_ceiling_known = false;	/* its id may be above it */
-	st = prepare(s, "INSERT INTO events (id, at, \"user\", entity, entity_id,"
-				   " action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	const char *keys[] = { "at", "user", "entity" };
-
-	sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(ev, "id")));
-	for (int i = 0; i < 3; i++)
-		sqlite3_bind_text(st, i + 2, json_string_value(json_object_get(ev, keys[i])), -1,
-				  SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, json_integer_value(json_object_get(ev, "entity_id")));
-	sqlite3_bind_text(st, 6, json_string_value(json_object_get(ev, "action")), -1, SQLITE_TRANSIENT);
-	for (int i = 0; i < 2; i++) {
-		json_t *v = json_object_get(ev, i ? "after" : "before");
-		if (json_is_object(v))
-			sqlite3_bind_text(st, 7 + i, vk_json_text(v), -1, free);
-		else
-			sqlite3_bind_null(st, 7 + i);
-	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		db_die(s, "loading an event");
-	}
-	sqlite3_finalize(st);
+	insert_event_row(s, json_integer_value(json_object_get(ev, "id")),
+			 json_string_value(json_object_get(ev, "at")),
+			 json_string_value(json_object_get(ev, "user")),
+			 json_string_value(json_object_get(ev, "entity")),
+			 json_integer_value(json_object_get(ev, "entity_id")),
+			 json_string_value(json_object_get(ev, "action")),
+			 json_is_object(before) ? vk_json_text(before) : NULL,
+			 json_is_object(after) ? vk_json_text(after) : NULL);
 }
