@@ -147,22 +147,56 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 /*
  * On the reading thread (reader_thread.h): a row's values converted to
  * what its fields hold. What goes along (the extra): the problems found.
+ * CSV's columns are known before the thread starts: field[i] is column
+ * i's field (NULL for "type" and for columns --ignore-unknown skips).
  */
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
+	const char *const *columns;
+	const struct vk_field **field;
+	size_t ncolumns;
 };
 
 struct converted {
 	struct vk_problems problems;
 };
 
-static json_t *convert_row(json_t *row, bool text, void **extra, void *data)
+/* CSV's cells to a record, as vk_record_convert_own() makes it of their strings. */
+static json_t *convert_cells(const struct convert_work *w, const struct vk_input_cell *cells,
+			     size_t n, struct vk_problems *pr)
+{
+	json_t *values = json_object();
+
+	for (size_t i = 0; i < n && i < w->ncolumns; i++) {
+		const struct vk_field *f = w->field[i];
+		json_t *v;
+
+		if (f) {
+			v = vk_field_convert_text(f, cells[i].text, cells[i].len, VK_FROM_TEXT, pr);
+			if (v)
+				json_object_set_new_nocheck(values, f->name, v);
+		} else if (!strcmp(w->columns[i], "type")) {
+			if (strcmp(cells[i].text, w->e->name))
+				vk_problems_add(pr, "type", "this is not a %s record", w->e->name);
+			json_object_set_new_nocheck(values, "type",
+						    json_stringn_nocheck(cells[i].text, cells[i].len));
+		} else if (!w->ignore_unknown) {
+			vk_problems_add(pr, w->columns[i],
+					"no such field in a %s (--ignore-unknown skips it)", w->e->name);
+		}
+	}
+	return values;
+}
+
+static json_t *convert_row(json_t *row, const struct vk_input_cell *cells, size_t ncells,
+			   void **extra, void *data)
 {
 	const struct convert_work *w = data;
 	struct converted *c = vk_calloc(1, sizeof(*c));
-	json_t *values = vk_record_convert_own(w->e, row, text ? VK_FROM_TEXT : VK_FROM_JSON,
-					       w->ignore_unknown, &c->problems);
+	json_t *values = row ? vk_record_convert_own(w->e, row, VK_FROM_JSON, w->ignore_unknown,
+						     &c->problems)
+			     : convert_cells(w, cells, ncells, &c->problems);
 
 	*extra = c;
 	return values;
@@ -295,10 +329,12 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown };
+	struct convert_work work = { e, opts->ignore_unknown, NULL, NULL, 0 };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;
+	const struct vk_input_cell *cells;
+	size_t ncells;
 	void *extra = NULL;
 	long line = 0;
 	bool text;
@@ -314,16 +350,21 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	 * before a thread reads on; the rest are read and converted on a
 	 * thread of their own while this one checks and stores.
 	 */
-	rr = vk_reader_next(r, &row, &line);
+	rr = vk_reader_next_cells(r, &row, &cells, &ncells, &line);
 	text = vk_reader_is_text(r);
 	if (text && !check_columns(&st, r)) {
 		/* the header is wrong for every row: stop here */
-		if (rr == VK_READ_RECORD)
-			json_decref(row);
+		json_decref(row);
 		rr = VK_READ_END;
 	}
+	if (text && rr != VK_READ_END) {
+		work.columns = vk_reader_columns(r, &work.ncolumns);
+		work.field = vk_calloc(work.ncolumns ? work.ncolumns : 1, sizeof(*work.field));
+		for (size_t i = 0; i < work.ncolumns; i++)
+			work.field[i] = vk_entity_field(e, work.columns[i]);
+	}
 	if (rr == VK_READ_RECORD)
-		row = convert_row(row, text, &extra, &work);
+		row = convert_row(row, cells, ncells, &extra, &work);
 	if (rr != VK_READ_END &&
 	    take_row(s, &st, NULL, rr, row, extra, line, vk_reader_error(r), vk_reader_can_continue(r))) {
 		ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
@@ -334,6 +375,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 			;
 	}
 	vk_reader_thread_stop(ahead);
+	free(work.field);
 	recheck_pending(s, &st);
 	free(st.pending);
 	if (ferror(in))

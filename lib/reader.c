@@ -68,11 +68,13 @@ struct vk_reader {
 	bool have_header;
 	bool in_row;		/* libcsv is inside a row */
 	bool row_ready;		/* a whole row is in cells */
+	bool row_given;		/* row holds the last row given: cells are cleared at the next read */
 	size_t lf_at;		/* the first LF in buf at or after pos, or end */
 	bool lf_valid;		/* lf_at is up to date */
 	long row_line;
-	struct strbuf cells;	/* the row's cells, back to back */
+	struct strbuf cells;	/* the row's cells, back to back, each NUL-terminated */
 	struct cell *cell;
+	struct vk_input_cell *row;	/* the cells as given (cells_alloc of them) */
 	size_t ncells, cells_alloc;
 	char **cols;
 	size_t *col_len;
@@ -125,6 +127,7 @@ void vk_reader_close(struct vk_reader *r)
 	free(r->cols);
 	free(r->col_len);
 	free(r->cell);
+	free(r->row);
 	strbuf_release(&r->cells);
 	strbuf_release(&r->err);
 	free(r->buf);
@@ -263,11 +266,13 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->ncells == r->cells_alloc) {
 		r->cells_alloc = r->cells_alloc ? 2 * r->cells_alloc : 16;
 		r->cell = vk_realloc(r->cell, r->cells_alloc * sizeof(*r->cell));
+		r->row = vk_realloc(r->row, r->cells_alloc * sizeof(*r->row));
 	}
 	r->cell[r->ncells].off = r->cells.len;
 	r->cell[r->ncells].len = len;
 	r->ncells++;
 	strbuf_add(&r->cells, s, len);
+	strbuf_addch(&r->cells, '\0');
 }
 
 static void on_row(int c, void *data)
@@ -523,12 +528,10 @@ static bool csv_header(struct vk_reader *r, long *linep)
 	return true;
 }
 
-/* Turns the row in cells into *record, or reports its first bad cell. */
-static enum vk_read_result csv_record(struct vk_reader *r, json_t **record,
-				      long *linep)
+/* Checks the row in cells and makes row of it, or reports its first bad cell. */
+static enum vk_read_result csv_row(struct vk_reader *r, long *linep)
 {
 	size_t i, n = r->ncells;
-	json_t *obj;
 
 	*linep = r->row_line;
 	if (n != r->ncols)
@@ -546,50 +549,58 @@ static enum vk_read_result csv_record(struct vk_reader *r, json_t **record,
 			return fail(r, linep, r->row_line, true,
 				    "%s: invalid UTF-8 at byte %zu of the value",
 				    r->cols[i], bad + 1);
-	}
-	obj = json_object();
-	if (!obj)
-		oom();
-	for (i = 0; i < n; i++) {
-		const char *s = r->cells.buf + r->cell[i].off;
-		size_t len = r->cell[i].len;
-		json_t *v;
-
 		if (!r->opts.raw && len && *s == '\'') {
 			s++;
 			len--;
 		}
-		v = json_stringn_nocheck(s, len);
-		if (!v || json_object_setn_new_nocheck(obj, r->cols[i],
-						       r->col_len[i], v))
-			oom();
+		r->row[i].text = s;
+		r->row[i].len = len;
 	}
-	*record = obj;
 	return VK_READ_RECORD;
 }
 
-static enum vk_read_result csv_next(struct vk_reader *r, json_t **record,
-				    long *linep)
+/* Makes an object of the row (column name -> string). */
+static json_t *row_object(const struct vk_reader *r)
 {
+	json_t *obj = json_object();
+
+	if (!obj)
+		oom();
+	for (size_t i = 0; i < r->ncols; i++) {
+		json_t *v = json_stringn_nocheck(r->row[i].text, r->row[i].len);
+		if (!v || json_object_setn_new_nocheck(obj, r->cols[i], r->col_len[i], v))
+			oom();
+	}
+	return obj;
+}
+
+/* The next row into r->row (valid until the next call), as vk_reader_next_cells() says. */
+static enum vk_read_result csv_next(struct vk_reader *r, long *linep)
+{
+	if (r->row_given) {
+		r->row_given = false;
+		r->ncells = 0;
+		strbuf_reset(&r->cells);
+	}
 	for (;;) {
 		enum vk_read_result res = VK_READ_END;
 		enum feed f;
 
 		if (r->row_ready) {
-			bool header = !r->have_header, ok = true;
+			bool header = !r->have_header;
 
 			r->row_ready = false;
-			if (header)
-				ok = csv_header(r, linep);
-			else
-				res = csv_record(r, record, linep);
-			r->ncells = 0;
-			strbuf_reset(&r->cells);
-			if (!ok)
-				return VK_READ_ERROR;
-			if (!header)
-				return res;
-			continue;
+			if (header) {
+				bool ok = csv_header(r, linep);
+				r->ncells = 0;
+				strbuf_reset(&r->cells);
+				if (!ok)
+					return VK_READ_ERROR;
+				continue;
+			}
+			res = csv_row(r, linep);
+			r->row_given = true;
+			return res;
 		}
 		f = csv_feed(r, linep);
 		if (f == FEED_ERROR)
@@ -1014,12 +1025,14 @@ static bool start(struct vk_reader *r, long *linep)
 	return true;
 }
 
-enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
-				   long *line)
+enum vk_read_result vk_reader_next_cells(struct vk_reader *r, json_t **record,
+					 const struct vk_input_cell **cells, size_t *ncells, long *line)
 {
 	enum vk_read_result res;
 
 	*record = NULL;
+	*cells = NULL;
+	*ncells = 0;
 	*line = r->line;
 	if (r->mode == MODE_DONE)
 		return VK_READ_END;
@@ -1027,15 +1040,33 @@ enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
 	r->can_continue = false;
 	if (r->mode == MODE_START && !start(r, line))
 		return VK_READ_ERROR;
-	if (r->mode == MODE_CSV)
-		res = csv_next(r, record, line);
-	else
+	if (r->mode == MODE_CSV) {
+		res = csv_next(r, line);
+		if (res == VK_READ_RECORD) {
+			*cells = r->row;
+			*ncells = r->ncols;
+		}
+	} else {
 		res = json_next(r, record, line);
+	}
 	if (r->read_errno) {
 		json_decref(*record);
 		*record = NULL;
+		*cells = NULL;
+		*ncells = 0;
 		return fail(r, line, r->line, false, "cannot read: %s",
 			    strerror(r->read_errno));
 	}
+	return res;
+}
+
+enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record, long *line)
+{
+	const struct vk_input_cell *cells;
+	size_t ncells;
+	enum vk_read_result res = vk_reader_next_cells(r, record, &cells, &ncells, line);
+
+	if (res == VK_READ_RECORD && cells)
+		*record = row_object(r);
 	return res;
 }

@@ -60,6 +60,24 @@ struct vk_reader *vk_reader_open(FILE *fp, const char *name,
 enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
 				   long *line);
 
+/* One CSV cell as read: text[0..len) is valid UTF-8 without NUL, and text[len] is NUL. */
+struct vk_input_cell {
+	const char *text;
+	size_t len;
+};
+
+/*
+ * As vk_reader_next(), without the object a CSV row becomes there (an
+ * import converts the cells straight to typed values). On VK_READ_RECORD
+ * from CSV or TSV, *record is NULL and *cells are the row's *ncells
+ * cells in the header's order (a leading ' removed unless raw), the
+ * reader's until its next call. From JSON, *record is as
+ * vk_reader_next() gives it, *cells NULL and *ncells 0.
+ */
+enum vk_read_result vk_reader_next_cells(struct vk_reader *r, json_t **record,
+					 const struct vk_input_cell **cells, size_t *ncells,
+					 long *line);
+
 const char *vk_reader_error(const struct vk_reader *r);
 bool vk_reader_can_continue(const struct vk_reader *r);
 

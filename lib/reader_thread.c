@@ -51,15 +51,21 @@ static void read_one(struct vk_reader_thread *t, struct item *it)
 {
 	struct vk_reader *r = t->reader;
 
+	const struct vk_input_cell *cells = NULL;
+	size_t ncells = 0;
+
 	memset(it, 0, sizeof(*it));
-	it->result = vk_reader_next(r, &it->record, &it->line);
+	if (t->work.prepare)
+		it->result = vk_reader_next_cells(r, &it->record, &cells, &ncells, &it->line);
+	else
+		it->result = vk_reader_next(r, &it->record, &it->line);
 	if (it->result == VK_READ_ERROR) {
 		it->error = vk_strdup(vk_reader_error(r));
 		it->can_continue = vk_reader_can_continue(r);
 	}
 	it->is_text = vk_reader_is_text(r);
 	if (it->result == VK_READ_RECORD && t->work.prepare)
-		it->record = t->work.prepare(it->record, it->is_text, &it->extra, t->work.data);
+		it->record = t->work.prepare(it->record, cells, ncells, &it->extra, t->work.data);
 }
 
 static void *read_ahead(void *arg)

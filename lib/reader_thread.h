@@ -22,15 +22,17 @@ struct vk_reader_thread;
 
 /*
  * Work for the reading thread to do on each record before the caller gets
- * it (an import converts its cells there). prepare owns record and
- * returns what the caller is to get in its place; it may set *extra to
- * something of its own making (problems found), which the caller takes
- * with vk_reader_thread_take_extra(). free_extra frees an extra nobody
- * took. prepare runs on the other thread: it must touch nothing the
- * caller's thread changes.
+ * it (an import converts its cells there). prepare is given what
+ * vk_reader_next_cells() read: JSON's record, which it owns, or (record
+ * NULL) CSV's cells, which it borrows. It returns what the caller is to
+ * get; it may set *extra to something of its own making (problems
+ * found), which the caller takes with vk_reader_thread_take_extra().
+ * free_extra frees an extra nobody took. prepare runs on the other
+ * thread: it must touch nothing the caller's thread changes.
  */
 struct vk_reader_thread_work {
-	json_t *(*prepare)(json_t *record, bool is_text, void **extra, void *data);
+	json_t *(*prepare)(json_t *record, const struct vk_input_cell *cells, size_t ncells,
+			   void **extra, void *data);
 	void (*free_extra)(void *extra);
 	void *data;
 };

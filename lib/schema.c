@@ -365,6 +365,19 @@ static bool parse_long(const char *s, long long *out)
 	return true;
 }
 
+#define ID_WORDS "an id (a whole number)"
+
+/* Adds the problem that text s is not `what` (a whole number, an id). */
+static void not_a_number(const struct vk_field *f, const char *s, const char *what,
+			 struct vk_problems *pr)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addquoted(&sb, s);
+	vk_problems_add(pr, f->name, "%s is not %s", sb.buf, what);
+	strbuf_release(&sb);
+}
+
 /*
  * Reads a whole number from v: a JSON integer, or from text sources a
  * string of digits. Adds a problem naming `what` and returns false when
@@ -380,14 +393,32 @@ static bool whole_number(const struct vk_field *f, json_t *v, enum vk_value_sour
 	if (json_is_string(v) && src != VK_FROM_JSON) {
 		if (parse_long(json_string_value(v), out))
 			return true;
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addquoted(&sb, json_string_value(v));
-		vk_problems_add(pr, f->name, "%s is not %s", sb.buf, what);
-		strbuf_release(&sb);
+		not_a_number(f, json_string_value(v), what, pr);
 		return false;
 	}
 	vk_problems_add(pr, f->name, "must be %s", type_word(f));
 	return false;
+}
+
+/* Makes id a JSON integer if it is one (ids are 1 to 2^53), else adds a problem. */
+static json_t *id_value(const struct vk_field *f, long long id, struct vk_problems *pr)
+{
+	/* 2^53: the largest whole number every JSON reader keeps exactly */
+	if (id < 1 || id > (1LL << 53)) {
+		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 to %lld)", id, 1LL << 53);
+		return NULL;
+	}
+	return json_integer(id);
+}
+
+/* Makes n a JSON integer if f's range holds it, else adds a problem. */
+static json_t *int_value(const struct vk_field *f, long long n, struct vk_problems *pr)
+{
+	if (n < f->min || n > f->max) {
+		vk_problems_add(pr, f->name, "%lld is out of range (%ld-%ld)", n, f->min, f->max);
+		return NULL;
+	}
+	return json_integer(n);
 }
 
 static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_source src,
@@ -395,14 +426,9 @@ static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_sou
 {
 	long long id;
 
-	if (!whole_number(f, v, src, "an id (a whole number)", &id, pr))
+	if (!whole_number(f, v, src, ID_WORDS, &id, pr))
 		return NULL;
-	/* 2^53: the largest whole number every JSON reader keeps exactly */
-	if (id < 1 || id > (1LL << 53)) {
-		vk_problems_add(pr, f->name, "%lld is not an id (ids are 1 to %lld)", id, 1LL << 53);
-		return NULL;
-	}
-	return json_integer(id);
+	return id_value(f, id, pr);
 }
 
 static json_t *convert_int(const struct vk_field *f, json_t *v, enum vk_value_source src,
@@ -412,11 +438,20 @@ static json_t *convert_int(const struct vk_field *f, json_t *v, enum vk_value_so
 
 	if (!whole_number(f, v, src, "a whole number", &n, pr))
 		return NULL;
-	if (n < f->min || n > f->max) {
-		vk_problems_add(pr, f->name, "%lld is out of range (%ld-%ld)", n, f->min, f->max);
+	return int_value(f, n, pr);
+}
+
+/* The id or whole number written as text s (an id when f is ID, REF or REF_LIST). */
+static json_t *number_from_text(const struct vk_field *f, const char *s, struct vk_problems *pr)
+{
+	bool id = f->type != VK_FIELD_INT;
+	long long n;
+
+	if (!parse_long(s, &n)) {
+		not_a_number(f, s, id ? ID_WORDS : "a whole number", pr);
 		return NULL;
 	}
-	return json_integer(n);
+	return id ? id_value(f, n, pr) : int_value(f, n, pr);
 }
 
 static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
@@ -462,16 +497,9 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 	return out;
 }
 
-/* A text field's own rules beyond being a string. */
-static bool text_ok(const struct vk_field *f, const char *s, struct vk_problems *pr)
+/* A text field's own rules for s (len bytes, valid UTF-8) beyond being a string. */
+static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct vk_problems *pr)
 {
-	size_t len = strlen(s);
-	size_t bad;
-
-	if (!utf8_valid(s, len, &bad)) {
-		vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);
-		return false;
-	}
 	if ((f->flags & VK_REQUIRED) && len == 0) {
 		vk_problems_add(pr, f->name, "must not be empty");
 		return false;
@@ -505,9 +533,7 @@ static bool add_list_item(const struct vk_field *f, json_t *list, const char *it
 	json_t *v;
 
 	if (f->type == VK_FIELD_REF_LIST) {
-		json_t *s = json_string(item);
-		v = convert_id(f, s, VK_FROM_TEXT, pr);
-		json_decref(s);
+		v = number_from_text(f, item, pr);
 	} else if (f->type == VK_FIELD_TEXT_LIST) {
 		if (!*item) {
 			vk_problems_add(pr, f->name, "an empty item");
@@ -520,9 +546,9 @@ static bool add_list_item(const struct vk_field *f, json_t *list, const char *it
 			strbuf_release(&sb);
 			return false;
 		}
-		if (!text_ok(f, item, pr))
+		if (!text_ok(f, item, strlen(item), pr))
 			return false;
-		v = json_string_nocheck(item);	/* text_ok() checked its UTF-8 */
+		v = json_string_nocheck(item);	/* a part of valid UTF-8, cut at ';' */
 	} else {
 		v = convert_scalar_text(f, item, pr);
 	}
@@ -579,12 +605,18 @@ static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_s
 	/* from options, ids and vocabulary values may also be given as A,B */
 	const char *seps = (src == VK_FROM_OPTION && f->type != VK_FIELD_TEXT_LIST) ? ";," : ";";
 
-	if (json_is_string(v) && src != VK_FROM_JSON) {
-		ok = add_list_text(f, list, json_string_value(v), seps, pr);
-	} else if (json_is_array(v)) {
+	/* a list given as one text: vk_field_convert_text() */
+	if (json_is_array(v)) {
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item) {
+			size_t bad;
+			if (json_is_string(item) &&
+			    !utf8_valid(json_string_value(item), json_string_length(item), &bad)) {
+				vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);
+				ok = false;
+				break;
+			}
 			if (src != VK_FROM_JSON && json_is_string(item)) {
 				ok = add_list_text(f, list, json_string_value(item), seps, pr) && ok;
 			} else if (f->type == VK_FIELD_REF_LIST && json_is_integer(item)) {
@@ -684,9 +716,8 @@ static json_t *convert_counts(const struct vk_field *f, json_t *v, enum vk_value
 	json_t *counts = json_object();
 	bool ok = true;
 
-	if (json_is_string(v) && src != VK_FROM_JSON) {
-		ok = add_counts_text(f, counts, json_string_value(v), pr);
-	} else if (json_is_array(v) && src != VK_FROM_JSON) {
+	/* counts given as one text: vk_field_convert_text() */
+	if (json_is_array(v) && src != VK_FROM_JSON) {
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item)
@@ -708,20 +739,57 @@ static json_t *convert_counts(const struct vk_field *f, json_t *v, enum vk_value
 	return counts;
 }
 
+json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t len,
+			      enum vk_value_source src, struct vk_problems *pr)
+{
+	json_t *v;
+
+	if (!len)
+		return json_null();
+	switch (f->type) {
+	case VK_FIELD_ID:
+	case VK_FIELD_REF:
+	case VK_FIELD_INT:
+		return number_from_text(f, s, pr);
+	case VK_FIELD_ENUM_LIST:
+	case VK_FIELD_TEXT_LIST:
+	case VK_FIELD_REF_LIST:
+		v = json_array();
+		/* from options, ids and vocabulary values may also be given as A,B */
+		if (add_list_text(f, v, s, src == VK_FROM_OPTION && f->type != VK_FIELD_TEXT_LIST
+				  ? ";," : ";", pr))
+			return v;
+		break;
+	case VK_FIELD_COUNTS:
+		v = json_object();
+		if (add_counts_text(f, v, s, pr))
+			return v;
+		break;
+	case VK_FIELD_TEXT:
+		if (!text_ok(f, s, len, pr))
+			return NULL;
+		return json_stringn_nocheck(s, len);
+	default:
+		return convert_scalar_text(f, s, pr);
+	}
+	json_decref(v);
+	return NULL;
+}
+
 json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_source src,
 			 struct vk_problems *pr)
 {
 	if (!v || json_is_null(v))
 		return json_null();
-	if (json_is_string(v) && src != VK_FROM_JSON && !*json_string_value(v))
-		return json_null();
-	/* a text field's text_ok() checks it: no need to twice */
-	if (json_is_string(v) && f->type != VK_FIELD_TEXT) {
+	if (json_is_string(v)) {
 		size_t bad;
 		if (!utf8_valid(json_string_value(v), json_string_length(v), &bad)) {
 			vk_problems_add(pr, f->name, "invalid UTF-8 at byte %zu", bad);
 			return NULL;
 		}
+		if (src != VK_FROM_JSON)
+			return vk_field_convert_text(f, json_string_value(v), json_string_length(v),
+						     src, pr);
 	}
 	switch (f->type) {
 	case VK_FIELD_ID:
@@ -740,7 +808,7 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 			vk_problems_add(pr, f->name, "must be %s", type_word(f));
 			return NULL;
 		}
-		if (!text_ok(f, json_string_value(v), pr))
+		if (!text_ok(f, json_string_value(v), json_string_length(v), pr))
 			return NULL;
 		return json_incref(v);
 	default:

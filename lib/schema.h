@@ -196,6 +196,15 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *value,
 			 enum vk_value_source source, struct vk_problems *problems);
 
 /*
+ * The same for a value given as text (source TEXT or OPTION): s is len
+ * bytes of valid UTF-8, NUL-terminated (the caller checks: an import's
+ * reader has). "" is absent. An import converts CSV's cells with this,
+ * without making a JSON string of each first.
+ */
+json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t len,
+			      enum vk_value_source source, struct vk_problems *problems);
+
+/*
  * Checks a whole record (all fields present): required fields and the
  * entity's own rules. Adds problems.
  */

@@ -1181,11 +1181,14 @@ static void test_thread_slow_pipe(void **state)
 }
 
 /* The work of the reading thread: marks a record, and makes an extra of every third. */
-static json_t *mark_record(json_t *record, bool is_text, void **extra, void *data)
+static json_t *mark_record(json_t *record, const struct vk_input_cell *cells, size_t ncells,
+			   void **extra, void *data)
 {
 	int *made = data;
 
-	json_object_set_new(record, "seen", json_boolean(is_text));
+	assert_non_null(record);
+	assert_null(cells);
+	json_object_set_new(record, "seen", json_boolean(ncells));
 	if (json_integer_value(json_object_get(record, "id")) % 3 == 0) {
 		*extra = vk_strdup(json_string_value(json_object_get(record, "name")));
 		(*made)++;
@@ -1246,6 +1249,96 @@ static void test_thread_work(void **state)
 	strbuf_release(&many);
 }
 
+/*
+ * CSV's rows as cells: each NUL-terminated, a leading ' gone (kept when
+ * raw), valid until the next read; bad rows reported as vk_reader_next()
+ * reports them.
+ */
+static void test_csv_cells(void **state)
+{
+	static const char data[] = "navn,by\n\"Åse \"\"Aka\"\", Ilulissat\",'Nuuk\n"
+				   "Ole,\xff\n\"Inuk\nØdegård\",\n";
+	const struct vk_input_cell *cells;
+	size_t n;
+	json_t *rec;
+	long line;
+
+	(void)state;
+	for (int raw = 0; raw <= 1; raw++) {
+		struct rd t;
+		rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, 0, raw);
+		assert_int_equal(vk_reader_next_cells(t.r, &rec, &cells, &n, &line), VK_READ_RECORD);
+		assert_null(rec);
+		assert_int_equal(n, 2);
+		assert_int_equal(line, 2);
+		assert_string_equal(cells[0].text, "Åse \"Aka\", Ilulissat");
+		assert_int_equal(cells[0].len, strlen("Åse \"Aka\", Ilulissat"));
+		assert_string_equal(cells[1].text, raw ? "'Nuuk" : "Nuuk");
+		assert_int_equal(cells[1].len, raw ? 5 : 4);
+		assert_int_equal(vk_reader_next_cells(t.r, &rec, &cells, &n, &line), VK_READ_ERROR);
+		assert_int_equal(line, 3);
+		assert_string_equal(vk_reader_error(t.r), "by: invalid UTF-8 at byte 1 of the value");
+		assert_true(vk_reader_can_continue(t.r));
+		assert_int_equal(vk_reader_next_cells(t.r, &rec, &cells, &n, &line), VK_READ_RECORD);
+		assert_int_equal(line, 4);
+		assert_string_equal(cells[0].text, "Inuk\nØdegård");
+		assert_string_equal(cells[1].text, "");
+		assert_int_equal(cells[1].len, 0);
+		assert_int_equal(vk_reader_next_cells(t.r, &rec, &cells, &n, &line), VK_READ_END);
+		assert_null(cells);
+		rd_close(&t);
+	}
+}
+
+/* The work of the reading thread on CSV: an object of the cells, by column number. */
+static json_t *number_cells(json_t *record, const struct vk_input_cell *cells, size_t ncells,
+			    void **extra, void *data)
+{
+	json_t *out = json_array();
+
+	(void)extra;
+	(void)data;
+	assert_null(record);
+	for (size_t i = 0; i < ncells; i++)
+		json_array_append_new(out, json_stringn(cells[i].text, cells[i].len));
+	return out;
+}
+
+/* Cells come to the work on the reading thread, and are the reader's own there. */
+static void test_thread_work_cells(void **state)
+{
+	struct strbuf many = STRBUF_INIT;
+	struct vk_reader_thread_work work = { number_cells, NULL, NULL };
+	FILE *fp;
+	struct vk_reader *r;
+	struct vk_reader_thread *t;
+	json_t *rec;
+	long line;
+
+	(void)state;
+	strbuf_addstr(&many, "id;name\n");
+	for (int i = 1; i <= 2000; i++)
+		strbuf_addf(&many, "%d;\"Pipaluk, Kristiansen %d\nNuuk\"\n", i, i);
+	fp = fmemopen(many.buf, many.len, "r");
+	r = vk_reader_open(fp, "many", NULL);
+	t = vk_reader_thread_start(r, &work);
+	for (int i = 1; i <= 2000; i++) {
+		char want[64];
+		assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_RECORD);
+		assert_int_equal(line, 2 * i);
+		assert_true(vk_reader_thread_is_text(t));
+		snprintf(want, sizeof(want), "Pipaluk, Kristiansen %d\nNuuk", i);
+		assert_int_equal(atoi(json_string_value(json_array_get(rec, 0))), i);
+		assert_string_equal(json_string_value(json_array_get(rec, 1)), want);
+		vk_reader_thread_give_back(t, rec);
+	}
+	assert_int_equal(vk_reader_thread_next(t, &rec, &line), VK_READ_END);
+	vk_reader_thread_stop(t);
+	vk_reader_close(r);
+	fclose(fp);
+	strbuf_release(&many);
+}
+
 static void test_name(void **state)
 {
 	struct rd t;
@@ -1262,6 +1355,8 @@ int main(void)
 		cmocka_unit_test(test_thread_reads_as_reader),
 		cmocka_unit_test(test_thread_stops_early),
 		cmocka_unit_test(test_thread_work),
+		cmocka_unit_test(test_thread_work_cells),
+		cmocka_unit_test(test_csv_cells),
 		cmocka_unit_test(test_thread_slow_pipe),
 		cmocka_unit_test(test_csv_comma),
 		cmocka_unit_test(test_csv_key_order),
