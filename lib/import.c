@@ -1,4 +1,5 @@
 /* import.c: see import.h */
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -147,14 +148,17 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 /*
  * On the reading thread (reader_thread.h): a row's values converted to
  * what its fields hold. What goes along (the extra): the problems found.
- * CSV's columns are known before the thread starts: field[i] is column
- * i's field (NULL for "type" and for columns --ignore-unknown skips).
+ * CSV's columns are known before the thread starts: field[i] is the
+ * index of column i's field, TYPE_COLUMN, or SKIPPED (--ignore-unknown).
  */
+#define TYPE_COLUMN (-1)
+#define SKIPPED (-2)
+#define MAX_FIELDS 32
+
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
-	const char *const *columns;
-	const struct vk_field **field;
+	int *field;
 	size_t ncolumns;
 };
 
@@ -162,30 +166,40 @@ struct converted {
 	struct vk_problems problems;
 };
 
-/* CSV's cells to a record, as vk_record_convert_own() makes it of their strings. */
+/*
+ * CSV's cells to a record, as vk_record_convert_own() makes it of their
+ * strings: converted in the columns' order (so are the problems), kept
+ * in the fields' order (the store binds them so: vk_store_insert()).
+ */
 static json_t *convert_cells(const struct convert_work *w, const struct vk_input_cell *cells,
-			     size_t n, struct vk_problems *pr)
+			     struct vk_problems *pr)
 {
+	const struct vk_entity *e = w->e;
+	json_t *by_field[MAX_FIELDS] = { NULL };
 	json_t *values = json_object();
 
-	for (size_t i = 0; i < n && i < w->ncolumns; i++) {
-		const struct vk_field *f = w->field[i];
-		json_t *v;
+	for (size_t i = 0; i < w->ncolumns; i++) {
+		const struct vk_input_cell *c = &cells[i];
+		int f = w->field[i];
 
-		if (f) {
-			v = vk_field_convert_text(f, cells[i].text, cells[i].len, VK_FROM_TEXT, pr);
-			if (v)
-				json_object_set_new_nocheck(values, f->name, v);
-		} else if (!strcmp(w->columns[i], "type")) {
-			if (strcmp(cells[i].text, w->e->name))
-				vk_problems_add(pr, "type", "this is not a %s record", w->e->name);
-			json_object_set_new_nocheck(values, "type",
-						    json_stringn_nocheck(cells[i].text, cells[i].len));
-		} else if (!w->ignore_unknown) {
-			vk_problems_add(pr, w->columns[i],
-					"no such field in a %s (--ignore-unknown skips it)", w->e->name);
+		if (f >= 0) {
+			by_field[f] = vk_field_convert_text(&e->fields[f], c->text, c->len,
+							    VK_FROM_TEXT, pr);
+		} else if (f == TYPE_COLUMN && strcmp(c->text, e->name)) {
+			vk_problems_add(pr, "type", "this is not a %s record", e->name);
 		}
 	}
+	for (size_t f = 0; f < e->nfields; f++) {
+		/* add() sets the timestamps: in their place, not appended */
+		if (!by_field[f] && e->fields[f].type == VK_FIELD_TIMESTAMP)
+			by_field[f] = json_null();
+		if (by_field[f])
+			json_object_set_new_nocheck(values, e->fields[f].name, by_field[f]);
+	}
+	for (size_t i = 0; i < w->ncolumns; i++)
+		if (w->field[i] == TYPE_COLUMN)
+			json_object_set_new_nocheck(values, "type", json_stringn_nocheck(cells[i].text,
+											  cells[i].len));
 	return values;
 }
 
@@ -196,7 +210,9 @@ static json_t *convert_row(json_t *row, const struct vk_input_cell *cells, size_
 	struct converted *c = vk_calloc(1, sizeof(*c));
 	json_t *values = row ? vk_record_convert_own(w->e, row, VK_FROM_JSON, w->ignore_unknown,
 						     &c->problems)
-			     : convert_cells(w, cells, ncells, &c->problems);
+			     : convert_cells(w, cells, &c->problems);
+
+	(void)ncells;	/* the reader gives as many as the header has columns */
 
 	*extra = c;
 	return values;
@@ -329,7 +345,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown, NULL, NULL, 0 };
+	struct convert_work work = { e, opts->ignore_unknown, NULL, 0 };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;
@@ -357,11 +373,15 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		json_decref(row);
 		rr = VK_READ_END;
 	}
-	if (text && rr != VK_READ_END) {
-		work.columns = vk_reader_columns(r, &work.ncolumns);
-		work.field = vk_calloc(work.ncolumns ? work.ncolumns : 1, sizeof(*work.field));
-		for (size_t i = 0; i < work.ncolumns; i++)
-			work.field[i] = vk_entity_field(e, work.columns[i]);
+	if (text) {
+		const char *const *columns = vk_reader_columns(r, &work.ncolumns);
+		work.field = vk_calloc(work.ncolumns + 1, sizeof(*work.field));
+		assert(e->nfields <= MAX_FIELDS);
+		for (size_t i = 0; i < work.ncolumns; i++) {
+			const struct vk_field *f = vk_entity_field(e, columns[i]);
+			work.field[i] = f ? (int)(f - e->fields) :
+				!strcmp(columns[i], "type") ? TYPE_COLUMN : SKIPPED;
+		}
 	}
 	if (rr == VK_READ_RECORD)
 		row = convert_row(row, cells, ncells, &extra, &work);

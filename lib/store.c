@@ -1,4 +1,5 @@
 /* store.c: see store.h. The only file with SQL in it. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -424,6 +425,8 @@ static struct vk_store *store_new(const char *path)
 	}
 
 	s->path = vk_strdup(path);
+	for (int k = 0; k < MAX_FIELDS; k++)
+		strbuf_init(&s->bound_text[k], 0);
 	s->lock_timeout = lock_timeout();
 	set_user(s);
 	return s;
@@ -604,11 +607,13 @@ void vk_store_close(struct vk_store *s)
 	for (int i = 0; i < MAX_ENTITIES; i++) {
 		for (int k = 0; k < ST_KINDS; k++)
 			sqlite3_finalize(s->stmts[i][k]);
-		for (int k = 0; k < 24; k++) {
+		for (int k = 0; k < MAX_FIELDS; k++) {
 			sqlite3_finalize(s->link_insert[i][k]);
 			sqlite3_finalize(s->link_delete[i][k]);
 		}
 	}
+	for (int k = 0; k < MAX_FIELDS; k++)
+		strbuf_release(&s->bound_text[k]);
 	sqlite3_finalize(s->event_insert);
 	sqlite3_finalize(s->event_exists);
 	sqlite3_finalize(s->added_unkept);
@@ -1047,8 +1052,12 @@ void vk_store_forget_seen(struct vk_store *s)
 /*
  * Binds value v of field f to parameter i. A string is bound without a
  * copy: the caller steps st while v lives (step_done() then clears it).
+ * A list's or headcount's JSON text goes into text if not NULL (also
+ * bound without a copy: the caller keeps text until the step), else
+ * into a new string for SQLite to free.
  */
-static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t *v)
+static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t *v,
+		       struct strbuf *text)
 {
 	if (!v || json_is_null(v)) {
 		sqlite3_bind_null(st, i);
@@ -1060,10 +1069,13 @@ static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t
 	} else if ((json_is_array(v) && json_array_size(v) == 0) ||
 		   (json_is_object(v) && json_object_size(v) == 0)) {
 		sqlite3_bind_null(st, i);
+	} else if (text) {
+		strbuf_reset(text);
+		vk_json_append(text, v);
+		sqlite3_bind_text(st, i, text->buf, (int)text->len, SQLITE_STATIC);
 	} else {
-		char *text = vk_json_text(v);
 		(void)f;
-		sqlite3_bind_text(st, i, text, -1, free);
+		sqlite3_bind_text(st, i, vk_json_text(v), -1, free);
 	}
 }
 
@@ -1113,7 +1125,7 @@ static void write_links(struct vk_store *s, const struct vk_entity *e, long long
 			json_t *item;
 			json_array_foreach(v, k, item) {
 				sqlite3_bind_int64(ins, 1, id);
-				bind_value(ins, 2, f, item);
+				bind_value(ins, 2, f, item, NULL);
 				step_done(s, ins, "writing a list");
 			}
 		} else if (json_is_object(v)) {
@@ -1129,6 +1141,16 @@ static void write_links(struct vk_store *s, const struct vk_entity *e, long long
 	}
 }
 
+/* strcmp() == 0 for the short names of fields, without a call */
+static inline bool same_name(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t *record)
 {
 	sqlite3_stmt *st = cached(s, e, ST_INSERT);
@@ -1142,10 +1164,31 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 	id = id_ceiling(s, e) + 1;
 	if (json_is_integer(given))
 		id = json_integer_value(given);
+	assert(e->nfields <= MAX_FIELDS);
 	sqlite3_bind_int64(st, 1, id);
-	for (size_t i = 1; i < e->nfields; i++)
-		bind_value(st, (int)i + 1, &e->fields[i], json_object_get(record, e->fields[i].name));
-	step_done(s, st, "adding a record");
+	/* an import's record has its fields in order: walk it, looking up only those out of it */
+	void *it = json_object_iter(record);
+	for (size_t i = 0; i < e->nfields; i++) {
+		const char *name = e->fields[i].name;
+		json_t *v;
+
+		while (it && same_name(json_object_iter_key(it), "type"))
+			it = json_object_iter_next(record, it);
+		if (it && same_name(json_object_iter_key(it), name)) {
+			v = json_object_iter_value(it);
+			it = json_object_iter_next(record, it);
+		} else {
+			v = json_object_get(record, name);
+		}
+		if (i)
+			bind_value(st, (int)i + 1, &e->fields[i], v, &s->bound_text[i]);
+	}
+	/* every parameter is bound again before the next step: no clearing */
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		db_die(s, "adding a record");
+	}
+	sqlite3_reset(st);
 	raise_ceiling(s, e, id);
 	write_links(s, e, id, record, true);
 	if (own)
@@ -1208,7 +1251,7 @@ void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *reco
 
 	keep_added(s, e, id);
 	for (size_t i = 1; i < e->nfields; i++)
-		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name));
+		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name), NULL);
 	sqlite3_bind_int64(st, (int)e->nfields, id);
 	step_done(s, st, "changing a record");
 	write_links(s, e, id, record, false);

@@ -11,6 +11,7 @@
 #include "store.h"
 
 #define MAX_ENTITIES 8
+#define MAX_FIELDS 24	/* of an entity */
 
 enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
 
@@ -20,8 +21,10 @@ struct vk_store {
 	int lock_timeout;	/* seconds */
 	sqlite3_stmt *stmts[MAX_ENTITIES][ST_KINDS];
 	/* per list field: insert into and delete from its side table */
-	sqlite3_stmt *link_insert[MAX_ENTITIES][24];
-	sqlite3_stmt *link_delete[MAX_ENTITIES][24];
+	sqlite3_stmt *link_insert[MAX_ENTITIES][MAX_FIELDS];
+	sqlite3_stmt *link_delete[MAX_ENTITIES][MAX_FIELDS];
+	/* vk_store_insert: the JSON text of each list bound, its buffer kept from row to row */
+	struct strbuf bound_text[MAX_FIELDS];
 	sqlite3_stmt *event_insert;
 	sqlite3_stmt *event_exists;	/* vk_store_id_used */
 	sqlite3_stmt *added_unkept, *added_keep;	/* keep_added */

@@ -748,6 +748,78 @@ static void check_record(const struct vk_entity *e, const char *rec, const char 
 	json_decref(v);
 }
 
+/* Converts a cell (text, as an import's CSV gives it) for field name of e. */
+#define cell_converts(e, name, text, want) \
+	check_cell(e, name, text, want, "", __FILE__, __LINE__)
+#define cell_refuses(e, name, text, problem) \
+	check_cell(e, name, text, NULL, problem, __FILE__, __LINE__)
+
+static void check_cell(const struct vk_entity *e, const char *name, const char *text,
+		       const char *want, const char *want_problems, const char *file, int line)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	const struct vk_field *f = vk_entity_field(e, name);
+	/* the cell has its NUL, and something after it that must not be read */
+	size_t len = strlen(text);
+	char *cell = malloc(len + 3);
+	json_t *out;
+
+	memcpy(cell, text, len + 1);
+	memcpy(cell + len + 1, "9", 2);
+	out = vk_field_convert_text(f, cell, len, VK_FROM_TEXT, &pr);
+	check_problems(&pr, want_problems, file, line);
+	if (want)
+		check_json(out, want, file, line);
+	else if (out)
+		fail_msg("%s:%d: \"%s\" converted, want a problem", file, line, text);
+	json_decref(out);
+	vk_problems_clear(&pr);
+	free(cell);
+}
+
+/* An import's cells: each type of field from text, its value or its problem. */
+static void test_convert_cell_text(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+
+	(void)state;
+	cell_converts(&vk_entity_stakeholder, "name", "Aqqaluk \"Aqqa\" Lynge-Ødegård, Qaqortoq",
+		      "\"Aqqaluk \\\"Aqqa\\\" Lynge-Ødegård, Qaqortoq\"");
+	cell_converts(&vk_entity_stakeholder, "notes", "første linje\nanden; linje",
+		      "\"første linje\\nanden; linje\"");
+	cell_converts(&vk_entity_stakeholder, "name", "", "null");
+	cell_converts(&vk_entity_stakeholder, "email", "nivi@kommune.gl", "\"nivi@kommune.gl\"");
+	cell_refuses(&vk_entity_stakeholder, "email", "nivi(at)kommune.gl",
+		     "email: \"nivi(at)kommune.gl\" is not an e-mail address");
+	cell_converts(&vk_entity_stakeholder, "phone", "+299 32 10 00", "\"+299 32 10 00\"");
+	cell_converts(&vk_entity_stakeholder, "id", "42", "42");
+	cell_refuses(&vk_entity_stakeholder, "id", "0",
+		     "id: 0 is not an id (ids are 1 to 9007199254740992)");
+	cell_refuses(&vk_entity_stakeholder, "id", " 42", "id: \" 42\" is not an id (a whole number)");
+	cell_converts(&vk_entity_stakeholder, "allocation", "50", "50");
+	cell_refuses(&vk_entity_stakeholder, "allocation", "150",
+		     "allocation: 150 is out of range (0-100)");
+	cell_refuses(&vk_entity_stakeholder, "allocation", "halvdelen",
+		     "allocation: \"halvdelen\" is not a whole number");
+	cell_converts(&vk_entity_stakeholder, "group", "Citizen", "\"citizen\"");
+	strbuf_addf(&want, "group: \"borger\" is not a group; use one of: %s", groups);
+	cell_refuses(&vk_entity_stakeholder, "group", "borger", want.buf);
+	cell_converts(&vk_entity_stakeholder, "tags", "ø-samfund; fiskeri ;ø-samfund",
+		      "[\"ø-samfund\", \"fiskeri\"]");
+	cell_refuses(&vk_entity_stakeholder, "tags", "a;;b", "tags: an empty item");
+	cell_converts(&vk_entity_stakeholder, "created", "2026-11-23T07:00:00Z",
+		      "\"2026-11-23T07:00:00Z\"");
+	cell_converts(&vk_entity_engagement, "participants", "3; 5;3", "[3, 5]");
+	cell_refuses(&vk_entity_engagement, "participants", "3;fem",
+		     "participants: \"fem\" is not an id (a whole number)");
+	cell_converts(&vk_entity_engagement, "headcount", "citizen=12; Employee = 3",
+		      "{\"citizen\": 12, \"employee\": 3}");
+	cell_converts(&vk_entity_engagement, "date", "2026-11-23", "\"2026-11-23\"");
+	cell_converts(&vk_entity_trial, "themes", "bolig; kultur, sprog og identitet",
+		      "[\"bolig\", \"kultur, sprog og identitet\"]");
+	strbuf_release(&want);
+}
+
 static void test_record_check(void **state)
 {
 	(void)state;
@@ -857,6 +929,7 @@ int main(void)
 		cmocka_unit_test(test_convert_text_lists),
 		cmocka_unit_test(test_convert_counts),
 		cmocka_unit_test(test_convert_text_rules),
+		cmocka_unit_test(test_convert_cell_text),
 		cmocka_unit_test(test_record_check),
 		cmocka_unit_test(test_record_complete),
 		cmocka_unit_test(test_convert_then_check),
