@@ -65,7 +65,7 @@ static void check_one_ref(struct vk_store *s, const struct vk_entity *e, const s
 void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t *record,
 			  struct vk_problems *pr)
 {
-	long long self = json_integer_value(json_object_get(record, "id"));
+	long long self = -1;	/* looked up at the first reference: most fields are none */
 
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
@@ -75,6 +75,8 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 
 		if (f->type != VK_FIELD_REF && f->type != VK_FIELD_REF_LIST)
 			continue;
+		if (self < 0)
+			self = json_integer_value(json_object_get(record, "id"));
 		v = json_object_get(record, f->name);
 		if (f->type == VK_FIELD_REF)
 			check_one_ref(s, e, f, v, self, pr);

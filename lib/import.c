@@ -160,6 +160,7 @@ struct convert_work {
 	bool ignore_unknown;
 	int *field;
 	size_t ncolumns;
+	size_t name_len[MAX_FIELDS];	/* of each field's name */
 };
 
 struct converted {
@@ -194,7 +195,8 @@ static json_t *convert_cells(const struct convert_work *w, const struct vk_input
 		if (!by_field[f] && e->fields[f].type == VK_FIELD_TIMESTAMP)
 			by_field[f] = json_null();
 		if (by_field[f])
-			json_object_set_new_nocheck(values, e->fields[f].name, by_field[f]);
+			json_object_setn_new_nocheck(values, e->fields[f].name, w->name_len[f],
+						     by_field[f]);
 	}
 	for (size_t i = 0; i < w->ncolumns; i++)
 		if (w->field[i] == TYPE_COLUMN)
@@ -345,7 +347,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown, NULL, 0 };
+	struct convert_work work = { e, opts->ignore_unknown, NULL, 0, { 0 } };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;
@@ -377,6 +379,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 		const char *const *columns = vk_reader_columns(r, &work.ncolumns);
 		work.field = vk_calloc(work.ncolumns + 1, sizeof(*work.field));
 		assert(e->nfields <= MAX_FIELDS);
+		for (size_t f = 0; f < e->nfields; f++)
+			work.name_len[f] = strlen(e->fields[f].name);
 		for (size_t i = 0; i < work.ncolumns; i++) {
 			const struct vk_field *f = vk_entity_field(e, columns[i]);
 			work.field[i] = f ? (int)(f - e->fields) :

@@ -504,7 +504,7 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 		vk_problems_add(pr, f->name, "must not be empty");
 		return false;
 	}
-	if (!strcmp(f->name, "email") && len) {
+	if (len && f->name[0] == 'e' && !strcmp(f->name, "email")) {
 		const char *at = strchr(s, '@');
 		if (!at || at == s || !at[1] || strchr(at + 1, '@') || strpbrk(s, " \t\r\n,;<>")) {
 			struct strbuf sb = STRBUF_INIT;
@@ -514,7 +514,7 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 			return false;
 		}
 	}
-	if (!strcmp(f->name, "phone") && len) {
+	if (len && f->name[0] == 'p' && !strcmp(f->name, "phone")) {
 		if (s[strspn(s, "0123456789 +-().")] || !strpbrk(s, "0123456789")) {
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_addquoted(&sb, s);

@@ -1172,9 +1172,12 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 		const char *name = e->fields[i].name;
 		json_t *v;
 
-		while (it && same_name(json_object_iter_key(it), "type"))
+		const char *key = it ? json_object_iter_key(it) : NULL;
+		if (key && key[0] != name[0] && same_name(key, "type")) {
 			it = json_object_iter_next(record, it);
-		if (it && same_name(json_object_iter_key(it), name)) {
+			key = it ? json_object_iter_key(it) : NULL;
+		}
+		if (key && key[0] == name[0] && same_name(key + 1, name + 1)) {
 			v = json_object_iter_value(it);
 			it = json_object_iter_next(record, it);
 		} else {

@@ -44,6 +44,10 @@ const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 
 	if (first >= 'A' && first <= 'Z')
 		first += 'a' - 'A';
+	/* most values are written as the vocabulary has them: look for that first */
+	for (size_t i = 0; i < v->count; i++)
+		if (v->values[i][0] == value[0] && !strcmp(value, v->values[i]))
+			return v->values[i];
 	for (size_t i = 0; i < v->count; i++)
 		if ((unsigned char)v->values[i][0] == first && utf8_ascii_equal(value, v->values[i]))
 			return v->values[i];
