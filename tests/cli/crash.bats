@@ -93,6 +93,14 @@ kill_loop() {
 	sleep "$(secs "$killed_at")"
 	kill -9 -- "-$loop_pid" 2>/dev/null || true
 	wait "$loop_pid" 2>/dev/null || true
+	# the program the loop ran may outlive its shell for a moment: a write
+	# or fsync under way finishes before SIGKILL takes it. Wait until the
+	# whole session is gone, or what the test reads next may change under it
+	local waited=0
+	while kill -0 -- "-$loop_pid" 2>/dev/null && [ "$waited" -lt 500 ]; do
+		sleep 0.01
+		waited=$((waited + 1))
+	done
 	loop_pid=
 }
 
