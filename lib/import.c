@@ -153,14 +153,13 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
  */
 #define TYPE_COLUMN (-1)
 #define SKIPPED (-2)
-#define MAX_FIELDS 32
 
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
 	int *field;
 	size_t ncolumns;
-	size_t name_len[MAX_FIELDS];	/* of each field's name */
+	size_t name_len[VK_MAX_FIELDS];	/* of each field's name */
 };
 
 struct converted {
@@ -176,8 +175,9 @@ static json_t *convert_cells(const struct convert_work *w, const struct vk_input
 			     struct vk_problems *pr)
 {
 	const struct vk_entity *e = w->e;
-	json_t *by_field[MAX_FIELDS] = { NULL };
+	json_t *by_field[VK_MAX_FIELDS] = { NULL };
 	json_t *values = json_object();
+	const struct vk_input_cell *type = NULL;
 
 	for (size_t i = 0; i < w->ncolumns; i++) {
 		const struct vk_input_cell *c = &cells[i];
@@ -186,8 +186,10 @@ static json_t *convert_cells(const struct convert_work *w, const struct vk_input
 		if (f >= 0) {
 			by_field[f] = vk_field_convert_text(&e->fields[f], c->text, c->len,
 							    VK_FROM_TEXT, pr);
-		} else if (f == TYPE_COLUMN && strcmp(c->text, e->name)) {
-			vk_problems_add(pr, "type", "this is not a %s record", e->name);
+		} else if (f == TYPE_COLUMN) {
+			type = c;
+			if (strcmp(c->text, e->name))
+				vk_problems_add(pr, "type", "this is not a %s record", e->name);
 		}
 	}
 	for (size_t f = 0; f < e->nfields; f++) {
@@ -198,10 +200,9 @@ static json_t *convert_cells(const struct convert_work *w, const struct vk_input
 			json_object_setn_new_nocheck(values, e->fields[f].name, w->name_len[f],
 						     by_field[f]);
 	}
-	for (size_t i = 0; i < w->ncolumns; i++)
-		if (w->field[i] == TYPE_COLUMN)
-			json_object_set_new_nocheck(values, "type", json_stringn_nocheck(cells[i].text,
-											  cells[i].len));
+	if (type)
+		json_object_set_new_nocheck(values, "type", json_stringn_nocheck(type->text,
+										  type->len));
 	return values;
 }
 
@@ -378,7 +379,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	if (text) {
 		const char *const *columns = vk_reader_columns(r, &work.ncolumns);
 		work.field = vk_calloc(work.ncolumns + 1, sizeof(*work.field));
-		assert(e->nfields <= MAX_FIELDS);
+		assert(e->nfields <= VK_MAX_FIELDS);
 		for (size_t f = 0; f < e->nfields; f++)
 			work.name_len[f] = strlen(e->fields[f].name);
 		for (size_t i = 0; i < work.ncolumns; i++) {

@@ -379,22 +379,15 @@ static void not_a_number(const struct vk_field *f, const char *s, const char *wh
 }
 
 /*
- * Reads a whole number from v: a JSON integer, or from text sources a
- * string of digits. Adds a problem naming `what` and returns false when
- * it is not one.
+ * Reads a whole number from v, a JSON integer (text is read by
+ * number_from_text()). Adds a problem and returns false when it is not one.
  */
-static bool whole_number(const struct vk_field *f, json_t *v, enum vk_value_source src,
-			 const char *what, long long *out, struct vk_problems *pr)
+static bool whole_number(const struct vk_field *f, json_t *v, long long *out,
+			 struct vk_problems *pr)
 {
 	if (json_is_integer(v)) {
 		*out = json_integer_value(v);
 		return true;
-	}
-	if (json_is_string(v) && src != VK_FROM_JSON) {
-		if (parse_long(json_string_value(v), out))
-			return true;
-		not_a_number(f, json_string_value(v), what, pr);
-		return false;
 	}
 	vk_problems_add(pr, f->name, "must be %s", type_word(f));
 	return false;
@@ -421,22 +414,20 @@ static json_t *int_value(const struct vk_field *f, long long n, struct vk_proble
 	return json_integer(n);
 }
 
-static json_t *convert_id(const struct vk_field *f, json_t *v, enum vk_value_source src,
-			  struct vk_problems *pr)
+static json_t *convert_id(const struct vk_field *f, json_t *v, struct vk_problems *pr)
 {
 	long long id;
 
-	if (!whole_number(f, v, src, ID_WORDS, &id, pr))
+	if (!whole_number(f, v, &id, pr))
 		return NULL;
 	return id_value(f, id, pr);
 }
 
-static json_t *convert_int(const struct vk_field *f, json_t *v, enum vk_value_source src,
-			   struct vk_problems *pr)
+static json_t *convert_int(const struct vk_field *f, json_t *v, struct vk_problems *pr)
 {
 	long long n;
 
-	if (!whole_number(f, v, src, "a whole number", &n, pr))
+	if (!whole_number(f, v, &n, pr))
 		return NULL;
 	return int_value(f, n, pr);
 }
@@ -620,7 +611,7 @@ static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_s
 			if (src != VK_FROM_JSON && json_is_string(item)) {
 				ok = add_list_text(f, list, json_string_value(item), seps, pr) && ok;
 			} else if (f->type == VK_FIELD_REF_LIST && json_is_integer(item)) {
-				json_t *id = convert_id(f, item, src, pr);
+				json_t *id = convert_id(f, item, pr);
 				if (id)
 					json_array_append_new(list, id);
 				else
@@ -794,9 +785,9 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 	switch (f->type) {
 	case VK_FIELD_ID:
 	case VK_FIELD_REF:
-		return convert_id(f, v, src, pr);
+		return convert_id(f, v, pr);
 	case VK_FIELD_INT:
-		return convert_int(f, v, src, pr);
+		return convert_int(f, v, pr);
 	case VK_FIELD_ENUM_LIST:
 	case VK_FIELD_TEXT_LIST:
 	case VK_FIELD_REF_LIST:

@@ -80,6 +80,9 @@ typedef void vk_record_store_check_fn(struct vk_store *s, const struct vk_entity
 /* Adds what show prints beyond the fields (a milestone's slip and moves). */
 typedef void vk_record_show_fn(struct vk_store *s, json_t *record);
 
+/* The most fields an entity has (test_schema checks): arrays by field are this long. */
+#define VK_MAX_FIELDS 24
+
 struct vk_entity {
 	const char *name;	/* "stakeholder": the JSON "type" */
 	const char *plural;	/* "stakeholders": the table, the key in show */

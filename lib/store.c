@@ -425,7 +425,7 @@ static struct vk_store *store_new(const char *path)
 	}
 
 	s->path = vk_strdup(path);
-	for (int k = 0; k < MAX_FIELDS; k++)
+	for (int k = 0; k < VK_MAX_FIELDS; k++)
 		strbuf_init(&s->bound_text[k], 0);
 	s->lock_timeout = lock_timeout();
 	set_user(s);
@@ -607,12 +607,12 @@ void vk_store_close(struct vk_store *s)
 	for (int i = 0; i < MAX_ENTITIES; i++) {
 		for (int k = 0; k < ST_KINDS; k++)
 			sqlite3_finalize(s->stmts[i][k]);
-		for (int k = 0; k < MAX_FIELDS; k++) {
+		for (int k = 0; k < VK_MAX_FIELDS; k++) {
 			sqlite3_finalize(s->link_insert[i][k]);
 			sqlite3_finalize(s->link_delete[i][k]);
 		}
 	}
-	for (int k = 0; k < MAX_FIELDS; k++)
+	for (int k = 0; k < VK_MAX_FIELDS; k++)
 		strbuf_release(&s->bound_text[k]);
 	sqlite3_finalize(s->event_insert);
 	sqlite3_finalize(s->event_exists);
@@ -1164,7 +1164,7 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 	id = id_ceiling(s, e) + 1;
 	if (json_is_integer(given))
 		id = json_integer_value(given);
-	assert(e->nfields <= MAX_FIELDS);
+	assert(e->nfields <= VK_MAX_FIELDS);
 	sqlite3_bind_int64(st, 1, id);
 	/* an import's record has its fields in order: walk it, looking up only those out of it */
 	void *it = json_object_iter(record);

@@ -11,7 +11,6 @@
 #include "store.h"
 
 #define MAX_ENTITIES 8
-#define MAX_FIELDS 24	/* of an entity */
 
 enum stmt_kind { ST_GET, ST_EXISTS, ST_INSERT, ST_UPDATE, ST_DELETE, ST_KINDS };
 
@@ -21,10 +20,10 @@ struct vk_store {
 	int lock_timeout;	/* seconds */
 	sqlite3_stmt *stmts[MAX_ENTITIES][ST_KINDS];
 	/* per list field: insert into and delete from its side table */
-	sqlite3_stmt *link_insert[MAX_ENTITIES][MAX_FIELDS];
-	sqlite3_stmt *link_delete[MAX_ENTITIES][MAX_FIELDS];
+	sqlite3_stmt *link_insert[MAX_ENTITIES][VK_MAX_FIELDS];
+	sqlite3_stmt *link_delete[MAX_ENTITIES][VK_MAX_FIELDS];
 	/* vk_store_insert: the JSON text of each list bound, its buffer kept from row to row */
-	struct strbuf bound_text[MAX_FIELDS];
+	struct strbuf bound_text[VK_MAX_FIELDS];
 	sqlite3_stmt *event_insert;
 	sqlite3_stmt *event_exists;	/* vk_store_id_used */
 	sqlite3_stmt *added_unkept, *added_keep;	/* keep_added */

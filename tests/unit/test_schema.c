@@ -290,6 +290,14 @@ static void test_field_types(void **state)
 	assert_string_equal(f->initial, "today");
 }
 
+/* The store and the import keep arrays of VK_MAX_FIELDS by field: every entity fits. */
+static void test_fields_fit(void **state)
+{
+	(void)state;
+	for (size_t k = 0; vk_entities[k]; k++)
+		assert_true(vk_entities[k]->nfields <= VK_MAX_FIELDS);
+}
+
 static void test_personal_fields(void **state)
 {
 	(void)state;
@@ -913,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_entities_as_in_spec),
 		cmocka_unit_test(test_entity_columns_stable),
 		cmocka_unit_test(test_field_types),
+		cmocka_unit_test(test_fields_fit),
 		cmocka_unit_test(test_personal_fields),
 		cmocka_unit_test(test_required_fields),
 		cmocka_unit_test(test_problems_list),
