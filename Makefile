@@ -121,7 +121,7 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BINS:%=%.o.d) $(UNITS:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(BINS:%=%.d) $(UNITS:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)
 
 # ---- fuzzing (tests/fuzz/README) ----
 # `make fuzz` builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with clang
