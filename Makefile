@@ -13,7 +13,7 @@ OPT ?= -O2 -g
 SAN ?=
 WERROR ?=
 WARN = -Wall -Wextra -Wshadow -Wformat=2 $(WERROR)
-PKGS = jansson sqlite3
+PKGS = jansson sqlite3 icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -Ilib \

@@ -78,8 +78,10 @@ static int cmd_learn(int argc, char **argv, struct vk_context *ctx)
 {
 	json_t *values = json_object();
 	struct vk_option opts[] = {
-		{ VK_OPT_FIELD, 0, "author", values, "ID", "who wrote it (a stakeholder id)", "author", false, 0 },
-		{ VK_OPT_FIELD, 0, "date", values, "DATE", "when (default: today)", "date", false, 0 },
+		{ .type = VK_OPT_FIELD, .long_name = "author", .value = values, .argname = "ID",
+		  .help = "who wrote it (a stakeholder id)", .field = "author" },
+		{ .type = VK_OPT_FIELD, .long_name = "date", .value = values, .argname = "DATE",
+		  .help = "when (default: today)", .field = "date" },
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	int n = vk_parse_options(ctx, argc, argv, opts, "learn ID TEXT [options]",

@@ -50,6 +50,8 @@ static void option_label(const struct vk_option *o, struct strbuf *sb)
 	else
 		strbuf_addstr(sb, "    ");
 	strbuf_addf(sb, "--%s", o->long_name);
+	if (o->alias)
+		strbuf_addf(sb, ", --%s", o->alias);
 	if (o->argname)
 		strbuf_addf(sb, " %s", o->argname);
 }
@@ -93,13 +95,87 @@ static void print_help(struct vk_context *ctx, const struct vk_option *opts, con
 	strbuf_release(&label);
 }
 
+static bool names(const char *long_name, const char *name, size_t len)
+{
+	return long_name && strlen(long_name) == len && !strncmp(long_name, name, len);
+}
+
 static const struct vk_option *find_long(const struct vk_option *opts, const char *name, size_t len)
 {
 	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++)
-		if (o->type != VK_OPT_HEADING && strlen(o->long_name) == len &&
-		    !strncmp(o->long_name, name, len))
+		if (o->type != VK_OPT_HEADING &&
+		    (names(o->long_name, name, len) || names(o->alias, name, len)))
 			return o;
 	return NULL;
+}
+
+/* The edit distance (Levenshtein) of a[0..alen) and b, up to 63 bytes each. */
+static size_t edit_distance(const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b), row[64];
+
+	if (alen > 63 || blen > 63)
+		return (size_t)-1;
+	for (size_t j = 0; j <= blen; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= alen; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= blen; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[blen];
+}
+
+/*
+ * The known long option nearest to the unknown name[0..len), or NULL when
+ * none is near enough to be what was meant: a few letters off, or the
+ * start of exactly one option.
+ */
+static const char *nearest_long(const struct vk_option *opts, const char *name, size_t len)
+{
+	static const char *const always[] = { "help", "version" };
+	const char *best = NULL, *prefix_of = NULL;
+	size_t best_d = (size_t)-1, prefixes = 0;
+	size_t limit = len < 4 ? 1 : len < 8 ? 2 : 3;
+
+	for (const struct vk_option *o = opts; o->type != VK_OPT_END; o++) {
+		const char *cand[2] = { o->long_name, o->alias };
+		if (o->type == VK_OPT_HEADING)
+			continue;
+		for (int k = 0; k < 2; k++) {
+			size_t d;
+			if (!cand[k])
+				continue;
+			if (len >= 3 && !strncmp(cand[k], name, len)) {
+				prefix_of = cand[k];
+				prefixes++;
+			}
+			d = edit_distance(name, len, cand[k]);
+			if (d < best_d) {
+				best_d = d;
+				best = cand[k];
+			}
+		}
+	}
+	for (size_t k = 0; k < sizeof(always) / sizeof(always[0]); k++) {
+		size_t d = edit_distance(name, len, always[k]);
+		if (d < best_d) {
+			best_d = d;
+			best = always[k];
+		}
+	}
+	if (best && best_d <= limit)
+		return best;
+	return prefixes == 1 ? prefix_of : NULL;
 }
 
 static const struct vk_option *find_short(const struct vk_option *opts, int c)
@@ -237,8 +313,13 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 				exit(VK_EXIT_OK);
 			}
 			o = find_long(opts, name, len);
-			if (!o)
+			if (!o) {
+				const char *near = nearest_long(opts, name, len);
+				if (near)
+					vk_usage_error(ctx, "unknown option '--%.*s'; did you mean --%s?",
+						       (int)len, name, near);
 				vk_usage_error(ctx, "unknown option '--%.*s'", (int)len, name);
+			}
 			if (eq) {
 				if (!o->argname)
 					vk_usage_error(ctx, "option '--%s' takes no value", o->long_name);

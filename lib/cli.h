@@ -68,13 +68,18 @@ struct vk_option {
 	const char *field;	/* VK_OPT_FIELD: the record field */
 	bool list;		/* VK_OPT_FIELD: repeatable, collects an array */
 	int nargs;		/* VK_OPT_FIELD: 2 takes two values (an array); else one */
+	const char *alias;	/* another long name it answers to (--roles for --role), or NULL */
 };
 
-#define VK_OPT_BOOL(s, l, v, h) { VK_OPT_FLAG, (s), (l), (v), NULL, (h), NULL, false, 0 }
-#define VK_OPT_STR(s, l, v, a, h) { VK_OPT_STRING, (s), (l), (v), (a), (h), NULL, false, 0 }
-#define VK_OPT_NUM(s, l, v, a, h) { VK_OPT_INT, (s), (l), (v), (a), (h), NULL, false, 0 }
-#define VK_OPT_LIST(s, l, v, a, h) { VK_OPT_STRINGS, (s), (l), (v), (a), (h), NULL, false, 0 }
-#define VK_OPT_END_LIST { VK_OPT_END, 0, NULL, NULL, NULL, NULL, NULL, false, 0 }
+#define VK_OPT_BOOL(s, l, v, h) { .type = VK_OPT_FLAG, .short_name = (s), .long_name = (l), \
+	.value = (v), .help = (h) }
+#define VK_OPT_STR(s, l, v, a, h) { .type = VK_OPT_STRING, .short_name = (s), .long_name = (l), \
+	.value = (v), .argname = (a), .help = (h) }
+#define VK_OPT_NUM(s, l, v, a, h) { .type = VK_OPT_INT, .short_name = (s), .long_name = (l), \
+	.value = (v), .argname = (a), .help = (h) }
+#define VK_OPT_LIST(s, l, v, a, h) { .type = VK_OPT_STRINGS, .short_name = (s), .long_name = (l), \
+	.value = (v), .argname = (a), .help = (h) }
+#define VK_OPT_END_LIST { .type = VK_OPT_END }
 /* -o FORMAT, --excel and --raw: the output options of a command that prints records */
 #define VK_OPT_RECORDS(ctx) VK_OPT_OUTPUT(ctx),					\
 	VK_OPT_BOOL(0, "excel", &(ctx)->excel,					\
@@ -85,8 +90,9 @@ struct vk_option {
 #define VK_OPT_DB(ctx) VK_OPT_STR(0, "db", &(ctx)->db_path, "FILE", \
 	"the database (default: $VK_DB, else ./vk.db)")
 /* -o FORMAT, for commands that print records */
-#define VK_OPT_OUTPUT(ctx) { VK_OPT_FORMAT, 'o', "format", &(ctx)->format, "FORMAT", \
-	"table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)", NULL, false, 0 }
+#define VK_OPT_OUTPUT(ctx) { .type = VK_OPT_FORMAT, .short_name = 'o', .long_name = "format", \
+	.value = &(ctx)->format, .argname = "FORMAT", \
+	.help = "table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)" }
 
 /*
  * Parses argv[1..argc) (argv[0] is the command's name) against opts,

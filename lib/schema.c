@@ -140,7 +140,7 @@ static const struct vk_field milestone_fields[] = {
 	  .help = "who is responsible (a stakeholder id)" },
 	{ .name = "place", .type = VK_FIELD_TEXT, .argname = "PLACE", .help = "where" },
 	{ .name = "deliverables", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "what it delivers" },
-	{ .name = "depends", .type = VK_FIELD_REF_LIST, .ref = "milestone", .argname = "ID",
+	{ .name = "depends", .type = VK_FIELD_REF_LIST, .ref = "milestone", .alias = "depend", .argname = "ID",
 	  .help = "milestones it depends on (repeat or ID,ID)" },
 	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
 };

@@ -53,6 +53,7 @@ struct vk_field {
 	const struct vk_vocab *vocab;	/* ENUM, ENUM_LIST, COUNTS (the keys) */
 	const char *ref;	/* REF, REF_LIST: the entity referred to */
 	const char *option;	/* the long option when not the name ("role") */
+	const char *alias;	/* another option it answers to; the name when option is set */
 	const char *argname;	/* placeholder in --help ("GROUP") */
 	const char *help;
 	enum vk_date_side side;	/* DATE: what a week or month means */

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include "error.h"
 #include "json.h"
+#include "text.h"
 #include "store.h"
 #include "store_internal.h"
 #include "strbuf.h"
@@ -432,8 +433,11 @@ static struct vk_store *store_new(const char *path)
 	return s;
 }
 
+static void register_text_functions(struct vk_store *s);
+
 static void configure(struct vk_store *s, bool wal)
 {
+	register_text_functions(s);
 	sqlite3_busy_timeout(s->db, s->lock_timeout * 1000);
 	sqlite3_extended_result_codes(s->db, 0);
 	exec(s, "PRAGMA secure_delete = ON", "configuring");
@@ -1315,6 +1319,45 @@ size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long lo
 
 /* ---- queries ---- */
 
+/* vk_fold(TEXT): the text folded for comparison ignoring case (text.h). */
+static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	static _Thread_local struct strbuf out = STRBUF_INIT;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!text) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	vk_text_fold(text, (size_t)sqlite3_value_bytes(argv[0]), &out);
+	sqlite3_result_text(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+}
+
+/* vk_sort_key(TEXT): a blob that sorts as the text does for a Danish reader. */
+static void sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	static _Thread_local struct strbuf out = STRBUF_INIT;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!text) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	vk_text_sort_key(text, (size_t)sqlite3_value_bytes(argv[0]), &out);
+	sqlite3_result_blob(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+}
+
+static void register_text_functions(struct vk_store *s)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(s->db, "vk_fold", 1, flags, NULL, sql_fold, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(s->db, "vk_sort_key", 1, flags, NULL, sql_sort_key, NULL, NULL) != SQLITE_OK)
+		db_die(s, "registering its text functions");
+}
+
 static const char *op_sql(enum vk_filter_op op)
 {
 	switch (op) {
@@ -1326,6 +1369,28 @@ static const char *op_sql(enum vk_filter_op op)
 	case VK_OP_GE: return " >= ?";
 	default: return "";
 	}
+}
+
+/* How many of the alternatives in array are values (not null). */
+static size_t count_values(json_t *array)
+{
+	size_t k, n = 0;
+	json_t *v;
+
+	json_array_foreach(array, k, v)
+		n += !json_is_null(v);
+	return n;
+}
+
+/* Appends " IN (?, ...)" with a placeholder for each value of array. */
+static void add_placeholders(struct strbuf *sql, json_t *array)
+{
+	size_t n = count_values(array);
+
+	strbuf_addstr(sql, " IN (");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addstr(sql, i ? ", ?" : "?");
+	strbuf_addch(sql, ')');
 }
 
 /* Appends the condition of filter f on entity e to sql. */
@@ -1344,17 +1409,45 @@ static void add_condition(struct strbuf *sql, const struct vk_entity *e, const s
 			strbuf_addf(sql, "EXISTS (SELECT 1 FROM json_each(t.\"%s\") WHERE value = ?)",
 				    field->name);
 		return;
-	case VK_OP_LIKE:
-		strbuf_addf(sql, "t.\"%s\" LIKE ? ESCAPE '\\'", field->name);
-		return;
-	case VK_OP_IN:
-	case VK_OP_NOT_IN:
-		strbuf_addf(sql, "t.\"%s\" %sIN (", field->name, f->op == VK_OP_NOT_IN ? "NOT " : "");
-		for (size_t i = 0; i < json_array_size(f->value); i++)
-			strbuf_addstr(sql, i ? ", ?" : "?");
+	case VK_OP_HAS_ANY: {
+		bool fold = field->type == VK_FIELD_TEXT_LIST;
+		if (has_side_table(field))
+			strbuf_addf(sql, "EXISTS (SELECT 1 FROM %s_%s l WHERE l.owner_id = t.id"
+				    " AND l.value", e->name, field->name);
+		else
+			strbuf_addf(sql, "EXISTS (SELECT 1 FROM json_each(t.\"%s\") WHERE %s",
+				    field->name, fold ? "vk_fold(value)" : "value");
+		add_placeholders(sql, f->value);
 		strbuf_addch(sql, ')');
-		if (f->op == VK_OP_NOT_IN)
+		return;
+	}
+	case VK_OP_CONTAINS_ANY: {
+		size_t k, alt = 0;
+		json_t *v;
+		json_array_foreach(f->value, k, v) {
+			if (json_is_null(v))
+				continue;
+			strbuf_addf(sql, "%sinstr(vk_fold(t.\"%s\"), ?) > 0", alt++ ? " OR " : "",
+				    field->name);
+		}
+		if (alt < json_array_size(f->value))
+			strbuf_addf(sql, "%st.\"%s\" IS NULL", alt ? " OR " : "", field->name);
+		return;
+	}
+	case VK_OP_IN:
+	case VK_OP_FOLD_IN:
+		if (f->op == VK_OP_FOLD_IN)
+			strbuf_addf(sql, "vk_fold(t.\"%s\")", field->name);
+		else
+			strbuf_addf(sql, "t.\"%s\"", field->name);
+		add_placeholders(sql, f->value);
+		if (count_values(f->value) < json_array_size(f->value))
 			strbuf_addf(sql, " OR t.\"%s\" IS NULL", field->name);
+		return;
+	case VK_OP_NOT_IN:
+		strbuf_addf(sql, "t.\"%s\" NOT", field->name);
+		add_placeholders(sql, f->value);
+		strbuf_addf(sql, " OR t.\"%s\" IS NULL", field->name);
 		return;
 	case VK_OP_NULL:
 		strbuf_addf(sql, "t.\"%s\" IS NULL", field->name);
@@ -1392,19 +1485,13 @@ static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 		sqlite3_bind_null(st, i);
 }
 
-/* Appends text to sb with LIKE's wildcards escaped, between % signs. */
-static char *like_pattern(const char *text)
+/* Binds the string v folded (text.h) as parameter i. */
+static void bind_folded(sqlite3_stmt *st, int i, json_t *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addch(&sb, '%');
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '\\')
-			strbuf_addch(&sb, '\\');
-		strbuf_addch(&sb, *text);
-	}
-	strbuf_addch(&sb, '%');
-	return strbuf_detach(&sb, NULL);
+	vk_text_fold(json_string_value(v), json_string_length(v), &sb);
+	sqlite3_bind_text(st, i, strbuf_detach(&sb, NULL), -1, free);
 }
 
 /* Appends " WHERE ..." for the filters of q (all must hold). */
@@ -1431,12 +1518,22 @@ static void bind_filters(sqlite3_stmt *st, const struct vk_query *q)
 			break;
 		case VK_OP_IN:
 		case VK_OP_NOT_IN:
-			for (size_t k = 0; k < json_array_size(f->value); k++)
-				bind_json(st, param++, json_array_get(f->value, k));
-			break;
-		case VK_OP_LIKE: {
-			char *pat = like_pattern(json_string_value(f->value));
-			sqlite3_bind_text(st, param++, pat, -1, free);
+		case VK_OP_FOLD_IN:
+		case VK_OP_CONTAINS_ANY:
+		case VK_OP_HAS_ANY: {
+			const struct vk_field *field = vk_entity_field(q->entity, f->field);
+			bool fold = f->op == VK_OP_FOLD_IN || f->op == VK_OP_CONTAINS_ANY ||
+				    (f->op == VK_OP_HAS_ANY && field->type == VK_FIELD_TEXT_LIST);
+			size_t k;
+			json_t *v;
+			json_array_foreach(f->value, k, v) {
+				if (json_is_null(v))
+					continue;
+				if (fold && json_is_string(v))
+					bind_folded(st, param++, v);
+				else
+					bind_json(st, param++, v);
+			}
 			break;
 		}
 		default:
@@ -1467,6 +1564,10 @@ struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 			for (size_t i = 0; i < f->vocab->count; i++)
 				strbuf_addf(&sql, " WHEN '%s' THEN %zu", f->vocab->values[i], i);
 			strbuf_addf(&sql, " END%s, ", q->descending ? " DESC" : "");
+		} else if (f->type == VK_FIELD_TEXT) {
+			/* names as a Danish or Norwegian reader sorts them (text.h) */
+			strbuf_addf(&sql, "vk_sort_key(t.\"%s\")%s, ", f->name,
+				    q->descending ? " DESC" : "");
 		} else {
 			strbuf_addf(&sql, "t.\"%s\"%s, ", f->name, q->descending ? " DESC" : "");
 		}

@@ -105,8 +105,15 @@ enum vk_filter_op {
 	VK_OP_LE_OR_NULL,	/* field <= value, or no value */
 	VK_OP_GE_OR_NULL,	/* field >= value, or no value */
 	VK_OP_HAS,		/* a list holds value (a headcount has the key) */
-	VK_OP_LIKE,		/* text contains value (ASCII case ignored) */
-	VK_OP_IN,		/* value is an array: field is one of them */
+	/*
+	 * value is an array of alternatives, one of which must hold; a null
+	 * among them (not for HAS_ANY) stands for "or no value". Text is
+	 * compared ignoring case in every alphabet (text.h).
+	 */
+	VK_OP_IN,		/* field is one of them */
+	VK_OP_FOLD_IN,		/* text equals one of them */
+	VK_OP_CONTAINS_ANY,	/* text contains one of them */
+	VK_OP_HAS_ANY,		/* a list holds one of them (a headcount has the key) */
 	VK_OP_NOT_IN,
 	VK_OP_NULL, VK_OP_NOT_NULL,
 	VK_OP_EITHER_SET	/* field or the field named by value has a value */

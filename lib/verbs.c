@@ -116,17 +116,20 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].field = f->name;
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
 		opts[n].help = f->help;
+		/* a list field answers to its name too: --roles beside --role */
+		opts[n].alias = f->option ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
-			opts[n].help = "contains this text (ASCII case ignored)";
+			opts[n].help = "contains this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_TEXT)
-			opts[n].help = "is exactly this text";
+			opts[n].help = "is this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_DATE)
 			opts[n].help = "on this day";
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))
 			opts[n].help = filter_help(f);
-		opts[n].list = !filters && (vk_field_is_list(f) || f->type == VK_FIELD_COUNTS);
+		/* a filter given twice holds for either value */
+		opts[n].list = filters || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS;
 		n++;
 	}
 	opts[n].type = VK_OPT_END;
@@ -251,6 +254,93 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 	add_filter(filters, n, "status", VK_OP_NOT_IN, except);
 }
 
+/*
+ * The values a filter's option was given, one string each: repeated
+ * options, and values joined with commas split apart. A text that is
+ * matched in part (a name, a title, a text) is not split: a name may
+ * hold a comma. Another free text (a town, a department, a theme) may
+ * hold one too, so it is kept whole beside its parts.
+ */
+static void filter_alternatives(const struct vk_field *f, json_t *given, json_t *out)
+{
+	size_t i;
+	json_t *v;
+
+	if (json_is_string(given)) {
+		json_t *one = json_pack("[O]", given);
+		filter_alternatives(f, one, out);
+		json_decref(one);
+		return;
+	}
+	json_array_foreach(given, i, v) {
+		const char *text = json_string_value(v);
+		bool free_text = f->type == VK_FIELD_TEXT || f->type == VK_FIELD_TEXT_LIST;
+		if (!text)
+			continue;
+		if ((f->flags & VK_TITLE) || !strchr(text, ',')) {
+			json_array_append(out, v);
+			continue;
+		}
+		if (free_text)
+			json_array_append(out, v);
+		for (const char *p = text;; ) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			while (len && (*p == ' ' || *p == '\t'))
+				p++, len--;
+			while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+				len--;
+			if (len)
+				json_array_append_new(out, json_stringn(p, len));
+			if (!comma)
+				break;
+			p = comma + 1;
+		}
+	}
+}
+
+/*
+ * Converts one value of the filter on f, as the user typed it, into what
+ * the store compares: appends it to `any` (a list field's value may be
+ * several). A value that means "no value" ("" for a town) sets *none.
+ * Bad values are bad data (exit 65).
+ */
+static void filter_value(const struct vk_field *f, json_t *text, json_t *any, bool *none)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *c;
+
+	if (f->flags & VK_TITLE) {
+		json_array_append(any, text);
+		return;
+	}
+	if (f->type == VK_FIELD_COUNTS) {
+		/* the key of a headcount: a group */
+		struct strbuf err = STRBUF_INIT;
+		const char *g = vk_vocab_lookup(f->vocab, json_string_value(text), &err);
+		if (!g)
+			vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), err.buf);
+		strbuf_release(&err);
+		json_array_append_new(any, json_string(g));
+		return;
+	}
+	c = vk_field_convert(f, text, VK_FROM_OPTION, &pr);
+	if (pr.count || !c) {
+		struct strbuf sb = STRBUF_INIT;
+		if (pr.count)
+			strbuf_addstr(&sb, pr.items[0].message);
+		vk_problems_clear(&pr);
+		vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), sb.buf);
+	}
+	if (json_is_array(c))
+		json_array_extend(any, c);
+	else if (json_is_null(c))
+		*none = true;
+	else
+		json_array_append(any, c);
+	json_decref(c);
+}
+
 void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t *values,
 		      struct vk_filter **filters, size_t *n, json_t *keep)
 {
@@ -259,45 +349,35 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 
 	json_object_foreach(values, key, v) {
 		const struct vk_field *f = vk_entity_field(e, key);
-		struct vk_problems pr = VK_PROBLEMS_INIT;
-		json_t *c;
-		enum vk_filter_op op = VK_OP_EQ;
+		json_t *given, *any, *text;
+		bool none = false;
+		enum vk_filter_op op;
+		size_t i;
 
 		if (!f)
 			continue;
-		if (f->flags & VK_TITLE) {
-			c = json_incref(v);
-			op = VK_OP_LIKE;
-		} else if (f->type == VK_FIELD_COUNTS) {
-			/* the key of a headcount: a group */
-			struct strbuf err = STRBUF_INIT;
-			const char *g = vk_vocab_lookup(f->vocab, json_string_value(v), &err);
-			if (!g)
-				vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), err.buf);
-			strbuf_release(&err);
-			c = json_string(g);
-			op = VK_OP_HAS;
-		} else if (vk_field_is_list(f)) {
-			json_t *list = vk_field_convert(f, v, VK_FROM_OPTION, &pr);
-			c = list && json_array_size(list) == 1 ? json_incref(json_array_get(list, 0)) : NULL;
-			if (list && !c)
-				vk_problems_add(&pr, f->name, "give one value");
-			json_decref(list);
-			op = VK_OP_HAS;
-		} else {
-			c = vk_field_convert(f, v, VK_FROM_OPTION, &pr);
-		}
-		if (pr.count || !c) {
-			struct strbuf sb = STRBUF_INIT;
-			if (pr.count)
-				strbuf_addstr(&sb, pr.items[0].message);
-			vk_problems_clear(&pr);
-			vk_die(VK_EXIT_DATAERR, "--%s: %s", vk_field_option(f), sb.buf);
-		}
-		if (json_is_null(c))
+		given = json_array();
+		filter_alternatives(f, v, given);
+		any = json_array();
+		json_array_foreach(given, i, text)
+			filter_value(f, text, any, &none);
+		json_decref(given);
+		json_array_append_new(keep, any);
+		if (f->flags & VK_TITLE)
+			op = VK_OP_CONTAINS_ANY;
+		else if (vk_field_is_list(f) || f->type == VK_FIELD_COUNTS)
+			op = VK_OP_HAS_ANY;
+		else if (f->type == VK_FIELD_TEXT)
+			op = VK_OP_FOLD_IN;
+		else
+			op = VK_OP_IN;
+		if ((none && op == VK_OP_HAS_ANY) || (!none && json_array_size(any) == 0))
+			vk_die(VK_EXIT_DATAERR, "--%s: give a value", vk_field_option(f));
+		if (none && json_array_size(any) == 0)
 			op = VK_OP_NULL;
-		json_array_append_new(keep, c);
-		add_filter(filters, n, f->name, op, c);
+		else if (none)
+			json_array_append_new(any, json_null());	/* or no value */
+		add_filter(filters, n, f->name, op, any);
 	}
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
 		json_t *arg = json_object_get(values, lf->option);
@@ -668,12 +748,14 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	json_t *keep;
 	struct vk_filter *filters = NULL;
 	size_t nfilters = 0;
-	char description[300];
+	char description[400];
 	int n;
 
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
-		struct vk_option o = { VK_OPT_FIELD, 0, lf->option, values, lf->argname, lf->help,
-				       lf->option, false, lf->kind == VK_LF_BETWEEN ? 2 : 1 };
+		struct vk_option o = { .type = VK_OPT_FIELD, .long_name = lf->option,
+				       .value = values, .argname = lf->argname, .help = lf->help,
+				       .field = lf->option,
+				       .nargs = lf->kind == VK_LF_BETWEEN ? 2 : 1 };
 		vk_options_append(opts, (struct vk_option[]){ o, VK_OPT_END_LIST });
 	}
 	vk_options_append(opts, (struct vk_option[]){
@@ -700,12 +782,14 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	if (owner) {
 		snprintf(usage, sizeof(usage), "%s [%s] [options]", ctx->command->name, upper);
 		snprintf(description, sizeof(description), "%s %s (of %s %s when given); each "
-			 "option filters, and all must hold.", use->what ? use->what : "Lists",
+			 "option filters, and all must hold; an option given twice, or with "
+			 "values joined by commas, holds for any of them.", use->what ? use->what : "Lists",
 			 e->plural, owner->ref, upper);
 	} else {
 		snprintf(usage, sizeof(usage), "%s [options]", ctx->command->name);
 		snprintf(description, sizeof(description), "%s %s; each option filters, and all "
-			 "must hold.", use->what ? use->what : "Lists", e->plural);
+			 "must hold; an option given twice, or with values joined by commas, "
+			 "holds for any of them.", use->what ? use->what : "Lists", e->plural);
 	}
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
 	if (n > (owner ? 1 : 0))
@@ -843,8 +927,8 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	enum vk_format from = VK_FORMAT_AUTO;
 	const char *delimiter = NULL;
 	struct vk_option opts[] = {
-		{ VK_OPT_FORMAT, 0, "from", &from, "FORMAT", "csv, tsv, json or jsonl (default: "
-		  "detected from the content)", NULL, false, 0 },
+		{ .type = VK_OPT_FORMAT, .long_name = "from", .value = &from, .argname = "FORMAT",
+		  .help = "csv, tsv, json or jsonl (default: detected from the content)" },
 		VK_OPT_STR(0, "delimiter", &delimiter, "C", "CSV separator: ',', ';' or tab "
 			   "(default: detected from the header)"),
 		VK_OPT_BOOL(0, "dry-run", &io.dry_run, "check every row and print what would change; "
@@ -853,7 +937,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_BOOL(0, "raw", &io.raw, "keep a leading ' in CSV cells"),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
-	char description[300];
+	char description[400];
 	struct vk_import_result result;
 	int n;
 

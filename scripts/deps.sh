@@ -19,6 +19,7 @@ need_cmd pkg-config pkg-config
 if command -v pkg-config >/dev/null 2>&1; then
 	need_pc jansson libjansson-dev
 	need_pc sqlite3 libsqlite3-dev
+	need_pc icu-i18n libicu-dev	# Unicode case folding and collation
 fi
 need_header csv.h libcsv-dev	# Debian ships no .pc file for libcsv
 if [ "$what" = test ]; then

@@ -83,7 +83,8 @@ static void parse_args(struct parsed *p)
 		VK_OPT_LIST(0, "word", p->words, "WORD", "a word (repeat for more)"),
 		{ .type = VK_OPT_HEADING, .help = "Fields" },
 		{ .type = VK_OPT_FIELD, .long_name = "theme", .value = p->fields, .argname = "THEME",
-		  .help = "a theme (repeat for more)", .field = "themes", .list = true },
+		  .help = "a theme (repeat for more)", .field = "themes", .list = true,
+		  .alias = "themes" },
 		{ .type = VK_OPT_FIELD, .short_name = 'g', .long_name = "group", .value = p->fields,
 		  .argname = "GROUP", .help = "citizen, employee, ...", .field = "group" },
 		{ .type = VK_OPT_FIELD, .long_name = "between", .value = p->fields,
@@ -360,8 +361,8 @@ static void test_field_options(void **state)
 
 	parse(&p, (const char *const[]){ "list", "--theme", "bolig", "--group", "citizen",
 					 "--theme=kultur, sprog og identitet", "-g", "employee",
-					 "--theme", "ældrepleje", NULL });
-	/* a list field collects every use in order; a plain field keeps the last */
+					 "--themes", "ældrepleje", NULL });
+	/* a list field collects every use in order (its alias too); a plain field keeps the last */
 	expect_json(p.fields, "{\"themes\": [\"bolig\", \"kultur, sprog og identitet\","
 		    " \"ældrepleje\"], \"group\": \"employee\"}");
 	assert_int_equal(p.n, 0);
@@ -409,9 +410,13 @@ static void test_unknown_options(void **state)
 	refuses("vk-test: unknown option '--colour'\n" HINT, "list", "--colour", "red");
 	refuses("vk-test: unknown option '--colour'\n" HINT, "list", "Nuuk", "--colour=red");
 	refuses("vk-test: unknown option '-x'\n" HINT, "list", "-x");
-	/* no abbreviations */
-	refuses("vk-test: unknown option '--tow'\n" HINT, "list", "--tow", "Nuuk");
-	refuses("vk-test: unknown option '--Town'\n" HINT, "list", "--Town", "Nuuk");
+	/* no abbreviations, but the option meant is named */
+	refuses("vk-test: unknown option '--tow'; did you mean --town?\n" HINT, "list", "--tow", "Nuuk");
+	refuses("vk-test: unknown option '--Town'; did you mean --town?\n" HINT, "list", "--Town", "Nuuk");
+	refuses("vk-test: unknown option '--gruop'; did you mean --group?\n" HINT, "list", "--gruop", "x");
+	refuses("vk-test: unknown option '--temes'; did you mean --themes?\n" HINT, "list", "--temes", "x");
+	refuses("vk-test: unknown option '--betw'; did you mean --between?\n" HINT, "list", "--betw", "x", "y");
+	refuses("vk-test: unknown option '--hlep'; did you mean --help?\n" HINT, "list", "--hlep");
 	refuses("vk-test: unknown option '-T'\n" HINT, "list", "-T", "Nuuk");
 }
 
@@ -479,18 +484,18 @@ static void test_help(void **state)
 		"Lists the people of the process: æ, ø and å welcome.\n"
 		"\n"
 		"options:\n"
-		"  -t, --town TOWN          the town or settlement\n"
-		"  -f, --force              do it anyway\n"
-		"  -n, --limit N            at most N records\n"
-		"      --word WORD          a word (repeat for more)\n"
+		"  -t, --town TOWN              the town or settlement\n"
+		"  -f, --force                  do it anyway\n"
+		"  -n, --limit N                at most N records\n"
+		"      --word WORD              a word (repeat for more)\n"
 		"\n"
 		"Fields:\n"
-		"      --theme THEME        a theme (repeat for more)\n"
-		"  -g, --group GROUP        citizen, employee, ...\n"
-		"      --between DATE DATE  from one day to another\n"
-		"  -o, --format FORMAT      table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)\n"
-		"      --db FILE            the database (default: $VK_DB, else ./vk.db)\n"
-		"  -h, --help               show this help\n");
+		"      --theme, --themes THEME  a theme (repeat for more)\n"
+		"  -g, --group GROUP            citizen, employee, ...\n"
+		"      --between DATE DATE      from one day to another\n"
+		"  -o, --format FORMAT          table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)\n"
+		"      --db FILE                the database (default: $VK_DB, else ./vk.db)\n"
+		"  -h, --help                   show this help\n");
 	child_free(&c);
 	parsed_release(&p);
 

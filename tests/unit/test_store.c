@@ -739,17 +739,30 @@ static void test_query_lists_and_text(void **state)
 	finds(s, e, "tags", VK_OP_HAS, "\"Ungdom\"", "");
 	finds(s, e, "roles", VK_OP_HAS, "\"owner\"", "2");
 	finds(s, e, "roles", VK_OP_HAS, "\"lead\"", "");
-	/* LIKE: contains, ASCII case ignored, wildcards taken literally */
-	finds(s, e, "name", VK_OP_LIKE, "\"kristiansen\"", "1");
-	finds(s, e, "name", VK_OP_LIKE, "\"Ødegaard\"", "2");
-	finds(s, e, "name", VK_OP_LIKE, "\"øDEGAARD\"", "");
-	finds(s, e, "name", VK_OP_LIKE, "\"åse\"", "");
-	finds(s, e, "name", VK_OP_LIKE, "\"Åse\"", "5");
-	finds(s, e, "notes", VK_OP_LIKE, "\"50%\"", "1");
-	finds(s, e, "notes", VK_OP_LIKE, "\"formand_\"", "3");
-	finds(s, e, "notes", VK_OP_LIKE, "\"formand\"", "3,5");
-	finds(s, e, "notes", VK_OP_LIKE, "\"\\\\\"", "");
-	finds(s, e, "name", VK_OP_LIKE, "\"\"", "1,2,3,4,5");
+	/* CONTAINS_ANY: contains one of them, case ignored in every alphabet */
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"kristiansen\"]", "1");
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"Ødegaard\"]", "2");
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"øDEGAARD\"]", "2");
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"åse\"]", "5");
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"A\u030Ase\"]", "5");	/* Å decomposed */
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"olsen\", \"LYNGE\"]", "3,4");
+	/* no wildcards: % and _ are letters like any other */
+	finds(s, e, "notes", VK_OP_CONTAINS_ANY, "[\"50%\"]", "1");
+	finds(s, e, "notes", VK_OP_CONTAINS_ANY, "[\"formand_\"]", "3");
+	finds(s, e, "notes", VK_OP_CONTAINS_ANY, "[\"formand\"]", "3,5");
+	finds(s, e, "notes", VK_OP_CONTAINS_ANY, "[\"\\\\\"]", "");
+	finds(s, e, "name", VK_OP_CONTAINS_ANY, "[\"\"]", "1,2,3,4,5");
+	/* a null among them: or no value */
+	finds(s, e, "town", VK_OP_CONTAINS_ANY, "[\"paa\", null]", "3,4");
+	/* FOLD_IN: equals one of them, case ignored */
+	finds(s, e, "town", VK_OP_FOLD_IN, "[\"nuuk\"]", "1,5");
+	finds(s, e, "town", VK_OP_FOLD_IN, "[\"NUUK\", \"tasiilaq\"]", "1,2,5");
+	finds(s, e, "town", VK_OP_FOLD_IN, "[\"Nuu\"]", "");
+	finds(s, e, "town", VK_OP_FOLD_IN, "[\"paamiut\", null]", "3,4");
+	/* HAS_ANY: a list holds one of them; free words ignoring case */
+	finds(s, e, "tags", VK_OP_HAS_ANY, "[\"UNGDOM\"]", "1,4");
+	finds(s, e, "tags", VK_OP_HAS_ANY, "[\"bolig\", \"fiskeri\"]", "1,2");
+	finds(s, e, "roles", VK_OP_HAS_ANY, "[\"owner\", \"participant\"]", "2,4");
 	/* IN and NOT IN; NOT IN keeps records with no value */
 	finds(s, e, "group", VK_OP_IN, "[\"citizen\", \"business\"]", "1,4,5");
 	finds(s, e, "group", VK_OP_IN, "[\"partner\"]", "");

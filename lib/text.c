@@ -1,0 +1,126 @@
+/* text.c: see text.h */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unicode/ucol.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include "error.h"
+#include "text.h"
+
+/* The collation of vk's lists: Danish, which Norwegian Bokmål shares for Æ Ø Å. */
+#define VK_COLLATION_LOCALE "da"
+
+static _Thread_local UCollator *collator;
+static _Thread_local UChar *wide;	/* scratch: the text as UTF-16 */
+static _Thread_local int32_t wide_alloc;
+static _Thread_local UChar *folded;
+static _Thread_local int32_t folded_alloc;
+
+static void icu_check(UErrorCode status, const char *what)
+{
+	if (U_FAILURE(status))
+		vk_die(VK_EXIT_IOERR, "internal error: ICU %s: %s", what, u_errorName(status));
+}
+
+static void grow(UChar **buf, int32_t *alloc, int32_t need)
+{
+	if (need <= *alloc)
+		return;
+	*alloc = need + need / 2 + 16;
+	*buf = vk_realloc(*buf, (size_t)*alloc * sizeof(UChar));
+}
+
+/* Converts s[0..len) to UTF-16 in `wide`; returns its length in code units. */
+static int32_t to_wide(const char *s, size_t len)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n;
+
+	if (len > INT32_MAX / 2)
+		vk_die(VK_EXIT_DATAERR, "a text of %zu bytes is too long to compare", len);
+	grow(&wide, &wide_alloc, (int32_t)len + 1);
+	/* UTF-8 never takes fewer code units in UTF-16 than bytes */
+	u_strFromUTF8(wide, wide_alloc, &n, s, (int32_t)len, &status);
+	icu_check(status, "converting UTF-8");
+	return n;
+}
+
+static bool is_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+void vk_text_fold(const char *s, size_t len, struct strbuf *out)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc_cf;
+	int32_t n, m, bytes;
+
+	strbuf_reset(out);
+	if (is_ascii(s, len)) {
+		/* NFKC_Casefold of ASCII is its lower case */
+		strbuf_grow(out, len);
+		for (size_t i = 0; i < len; i++) {
+			char c = s[i];
+			out->buf[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
+		out->len = len;
+		out->buf[len] = '\0';
+		return;
+	}
+	n = to_wide(s, len);
+	nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
+	icu_check(status, "loading NFKC_Casefold");
+	m = unorm2_normalize(nfkc_cf, wide, n, folded, folded_alloc, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR) {
+		status = U_ZERO_ERROR;
+		grow(&folded, &folded_alloc, m + 1);
+		m = unorm2_normalize(nfkc_cf, wide, n, folded, folded_alloc, &status);
+	}
+	icu_check(status, "folding case");
+	/* a UTF-16 code unit takes at most 3 bytes of UTF-8 */
+	strbuf_grow(out, (size_t)m * 3);
+	u_strToUTF8(out->buf, (int32_t)(out->alloc - 1), &bytes, folded, m, &status);
+	icu_check(status, "converting to UTF-8");
+	out->len = (size_t)bytes;
+	out->buf[out->len] = '\0';
+}
+
+void vk_text_sort_key(const char *s, size_t len, struct strbuf *out)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n, need;
+
+	if (!collator) {
+		collator = ucol_open(VK_COLLATION_LOCALE, &status);
+		icu_check(status, "opening the collation");
+	}
+	n = to_wide(s, len);
+	strbuf_reset(out);
+	strbuf_grow(out, (size_t)n * 2 + 16);
+	need = ucol_getSortKey(collator, wide, n, (uint8_t *)out->buf, (int32_t)(out->alloc - 1));
+	if (need <= 0)
+		vk_die(VK_EXIT_IOERR, "internal error: ICU could not make a sort key");
+	if ((size_t)need > out->alloc - 1) {
+		strbuf_grow(out, (size_t)need);
+		need = ucol_getSortKey(collator, wide, n, (uint8_t *)out->buf,
+				       (int32_t)(out->alloc - 1));
+	}
+	out->len = (size_t)need;	/* the key's own terminating 0 included */
+	out->buf[out->len] = '\0';
+}
+
+void vk_text_release(void)
+{
+	if (collator)
+		ucol_close(collator);
+	collator = NULL;
+	free(wide);
+	free(folded);
+	wide = folded = NULL;
+	wide_alloc = folded_alloc = 0;
+}

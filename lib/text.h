@@ -1,0 +1,37 @@
+/*
+ * text.h: Unicode text as people compare and sort it, from ICU.
+ *
+ * Filters match ignoring case in every alphabet (`--name åse` finds
+ * "Åse"), and names sort as a Danish or Norwegian reader expects (Æ, Ø,
+ * Å after Z). Both come from ICU: the case folding is Unicode's
+ * NFKC_Casefold (case and compatibility forms folded, composed and
+ * decomposed letters equal), the order is the Danish collation of
+ * CLDR, which Norwegian Bokmål shares for these letters.
+ *
+ * The store registers both as SQL functions (see store.c); callers may
+ * also use them directly. Every function takes valid UTF-8.
+ */
+#ifndef VK_TEXT_H
+#define VK_TEXT_H
+
+#include <stddef.h>
+#include "strbuf.h"
+
+/*
+ * Sets out to s[0..len) folded for comparison ignoring case (out is
+ * reset first). Two texts that differ only in case, or in composed and
+ * decomposed forms of a letter, fold to the same bytes.
+ */
+void vk_text_fold(const char *s, size_t len, struct strbuf *out);
+
+/*
+ * Sets out to the collation key of s[0..len) (out is reset first): keys
+ * compared with memcmp() order the texts as a Danish or Norwegian reader
+ * expects. The key holds no NUL but its last byte; out->len counts it.
+ */
+void vk_text_sort_key(const char *s, size_t len, struct strbuf *out);
+
+/* Releases what ICU holds for this thread (the collator); optional. */
+void vk_text_release(void);
+
+#endif
