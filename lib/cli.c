@@ -369,6 +369,10 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv, const struct
 			check_utf8(spelled, value);
 		set_option(ctx, o, value, spelled);
 	}
+	/* (before the verb too: vk-stakeholder --db "" list) */
+	if (ctx->db_path && !*ctx->db_path)
+		vk_usage_error(ctx, "--db: an empty name is no file; leave --db out for $VK_DB, "
+			       "else ./vk.db");
 	argv[nargs] = NULL;
 	return nargs;
 }

@@ -300,6 +300,16 @@ const char *vk_store_path(const char *path)
 	return "vk.db";
 }
 
+bool vk_store_absent(const char *path)
+{
+	struct stat st;
+
+	path = vk_store_path(path);
+	if (stat(path, &st) < 0)
+		return errno == ENOENT;
+	return S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
 static int lock_timeout(void)
 {
 	const char *v = getenv("VK_LOCK_TIMEOUT");
@@ -380,10 +390,14 @@ static bool has_autoincrement(struct vk_store *s)
 	return rc == SQLITE_ROW;
 }
 
-static void migrate(struct vk_store *s)
+/*
+ * Brings the store to the current schema; returns the version it found
+ * (under the write lock when it upgraded): 0 when it made the store.
+ */
+static int migrate(struct vk_store *s)
 {
 	sqlite3_stmt *st = prepare(s, "PRAGMA user_version");
-	int version;
+	int version, found;
 	int latest = (int)(sizeof(migrations) / sizeof(migrations[0]));
 
 	if (sqlite3_step(st) != SQLITE_ROW)
@@ -391,7 +405,7 @@ static void migrate(struct vk_store *s)
 	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (version == latest)
-		return;
+		return latest;
 	if (version > latest)
 		vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk knows "
 		       "up to %d: use a newer vk", s->path, version, latest);
@@ -402,6 +416,7 @@ static void migrate(struct vk_store *s)
 		db_die(s, "reading the schema version");
 	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	found = version;
 	for (; version < latest; version++) {
 		char pragma[64];
 		if (version != 4 || has_autoincrement(s))
@@ -411,6 +426,7 @@ static void migrate(struct vk_store *s)
 	}
 	set_store_id(s);
 	vk_store_commit(s);
+	return found;
 }
 
 static struct vk_store *store_new(const char *path)
@@ -435,32 +451,110 @@ static struct vk_store *store_new(const char *path)
 
 static void register_text_functions(struct vk_store *s);
 
-static void configure(struct vk_store *s, bool wal)
+/* What every connection gets; it reads and writes nothing in the file. */
+static void configure(struct vk_store *s)
 {
 	register_text_functions(s);
 	sqlite3_busy_timeout(s->db, s->lock_timeout * 1000);
 	sqlite3_extended_result_codes(s->db, 0);
 	exec(s, "PRAGMA secure_delete = ON", "configuring");
-	if (wal) {
-		/*
-		 * Switching a new file to WAL needs it to itself, and SQLite
-		 * does not call the busy handler for that: when several
-		 * processes create the store at once, retry until the timeout.
-		 */
-		struct timespec pause = { 0, 20 * 1000 * 1000 };
-		long waited_ms = 0;
-		for (;;) {
-			sqlite3_stmt *st = prepare(s, "PRAGMA journal_mode = WAL");
-			int rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-			if (rc == SQLITE_ROW)
-				break;
-			if (rc != SQLITE_BUSY || waited_ms >= s->lock_timeout * 1000L)
-				db_die(s, "turning on WAL");
-			nanosleep(&pause, NULL);
-			waited_ms += 20;
-		}
+}
+
+static void turn_on_wal(struct vk_store *s)
+{
+	/*
+	 * Switching a new file to WAL needs it to itself, and SQLite does
+	 * not call the busy handler for that: when several processes create
+	 * the store at once, retry until the timeout.
+	 */
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	long waited_ms = 0;
+
+	for (;;) {
+		sqlite3_stmt *st = prepare(s, "PRAGMA journal_mode = WAL");
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			break;
+		if (rc != SQLITE_BUSY || waited_ms >= s->lock_timeout * 1000L)
+			db_die(s, "turning on WAL");
+		nanosleep(&pause, NULL);
+		waited_ms += 20;
 	}
+}
+
+_Noreturn static void not_a_store(const char *path)
+{
+	vk_die(VK_EXIT_DATAERR, "%s: not a vk database", path);
+}
+
+/*
+ * Refuses a file that is not empty yet does not begin as every SQLite
+ * database does (SQLite itself takes a file of one byte for an empty
+ * database, and would write over it).
+ */
+static void check_header(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[100];
+	ssize_t n;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		vk_die(VK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+	while (got < sizeof(head) && (n = read(fd, head + got, sizeof(head) - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			vk_die(VK_EXIT_IOERR, "%s: %s", path, strerror(e));
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got > 0 && (got < sizeof(head) || memcmp(head, magic, sizeof(magic))))
+		not_a_store(path);
+}
+
+/*
+ * The schema version of the vk store the file holds, read before
+ * anything is written to it: 0 when it holds nothing yet (an empty file,
+ * or an SQLite database without a table), where a store can be made.
+ * Anything else that is not a vk store (another program's database, a
+ * file that is no SQLite database) is refused. Every vk schema has had
+ * these tables.
+ */
+static int stored_schema(struct vk_store *s)
+{
+	static const char sql[] =
+		"SELECT (SELECT user_version FROM pragma_user_version), count(*),"
+		" coalesce(sum(type = 'table' AND name IN ('stakeholders', 'engagements', 'inputs',"
+		" 'milestones', 'trials', 'learnings', 'events')), 0) FROM sqlite_master";
+	sqlite3_stmt *st;
+	int rc, version, objects, vk_tables;
+
+	/* the schema is read at prepare: a file that is no database fails there */
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_NOTADB)
+		not_a_store(s->path);
+	if (rc != SQLITE_ROW)
+		db_die(s, "reading the schema");
+	version = sqlite3_column_int(st, 0);
+	objects = sqlite3_column_int(st, 1);
+	vk_tables = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	if (version == 0 && objects == 0)
+		return 0;
+	if (version < 1 || vk_tables != 7)
+		not_a_store(s->path);
+	return version;
 }
 
 /* The stores open in this process, closed at exit (after vk_die too). */
@@ -519,6 +613,7 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	bool created = false;
 	struct vk_store *s;
 	int flags = SQLITE_OPEN_READWRITE;
+	int version;
 
 	path = vk_store_path(path);
 	if (stat(path, &st) < 0) {
@@ -536,11 +631,14 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 			close(fd);
 			created = true;
 		}
+		st.st_mode = S_IFREG | 0600;
 	} else if (S_ISDIR(st.st_mode)) {
 		vk_die(VK_EXIT_NOINPUT, "%s: is a directory, not a database", path);
-	} else if (st.st_mode & 077) {
-		vk_warn("%s: readable by others (mode %04o), yet it holds personal data: "
-			"chmod 600 %s", path, (unsigned)(st.st_mode & 07777), path);
+	} else if (!S_ISREG(st.st_mode)) {
+		/* a device or a pipe: SQLite would read /dev/null as an empty database */
+		not_a_store(path);
+	} else {
+		check_header(path);
 	}
 	if (mode == VK_STORE_READ && access(path, W_OK) < 0)
 		flags = SQLITE_OPEN_READONLY;
@@ -548,6 +646,23 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	remember(s);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
 		db_die(s, "opening");
+	configure(s);
+	/*
+	 * Nothing is written before this: only a verb that adds records may
+	 * make a store in an empty file, as in a missing one.
+	 */
+	version = stored_schema(s);
+	if (version == 0 && mode != VK_STORE_WRITE)
+		not_a_store(path);
+	if (version > SCHEMA_VERSION)
+		vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk "
+		       "knows up to %d: use a newer vk", path, version, SCHEMA_VERSION);
+	if (flags == SQLITE_OPEN_READONLY && version < SCHEMA_VERSION)
+		vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
+		       "an upgrade to %d", path, version, SCHEMA_VERSION);
+	if (st.st_mode & 077)
+		vk_warn("%s: readable by others (mode %04o), yet it holds personal data: "
+			"chmod 600 %s", path, (unsigned)(st.st_mode & 07777), path);
 	/*
 	 * A store this process creates stays in rollback-journal mode until
 	 * it closes it: its first import writes each page once, not to the
@@ -555,24 +670,16 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	 * for the lock as for any writer, and switches it to WAL.
 	 */
 	s->created = created;
-	configure(s, flags != SQLITE_OPEN_READONLY && !created);
-	if (flags == SQLITE_OPEN_READONLY) {
-		sqlite3_stmt *q = prepare(s, "PRAGMA user_version");
-		if (sqlite3_step(q) != SQLITE_ROW)
-			db_die(s, "reading the schema version");
-		int v = sqlite3_column_int(q, 0);
-		sqlite3_finalize(q);
-		if (v > SCHEMA_VERSION)
-			vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk "
-			       "knows up to %d: use a newer vk", path, v, SCHEMA_VERSION);
-		if (v < SCHEMA_VERSION)
-			vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
-			       "an upgrade to %d", path, v, SCHEMA_VERSION);
-	} else {
-		migrate(s);
+	if (flags != SQLITE_OPEN_READONLY) {
+		if (!created)
+			turn_on_wal(s);
+		version = migrate(s);
+		if (version == 0)
+			vk_warn("created database %s", path);
+		else if (version < SCHEMA_VERSION)
+			vk_warn("%s: upgraded the store from schema %d to %d", path, version,
+				SCHEMA_VERSION);
 	}
-	if (created)
-		vk_warn("created database %s", path);
 	return s;
 }
 
@@ -582,7 +689,7 @@ struct vk_store *vk_store_open_memory(void)
 
 	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		db_die(s, "opening");
-	configure(s, false);
+	configure(s);
 	migrate(s);
 	return s;
 }
@@ -594,7 +701,7 @@ struct vk_store *vk_store_open_temp(void)
 	/* "" is SQLite's private temporary file, deleted when it closes */
 	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
 		db_die(s, "opening");
-	configure(s, false);
+	configure(s);
 	/* nothing to keep if the machine stops: no journal, no sync */
 	exec(s, "PRAGMA journal_mode = OFF", "configuring");
 	exec(s, "PRAGMA synchronous = OFF", "configuring");

@@ -31,7 +31,18 @@ enum vk_store_access {
 /* The path the store is at: path when given, else $VK_DB, else "vk.db". */
 const char *vk_store_path(const char *path);
 
-/* Opens (or creates) the store; exits on failure. Close with vk_store_close(). */
+/*
+ * True when no store is at path (as vk_store_path) yet: no file, or an
+ * empty one. VK_STORE_WRITE makes it there; the other modes refuse.
+ */
+bool vk_store_absent(const char *path);
+
+/*
+ * Opens (or creates) the store; exits on failure. Close with
+ * vk_store_close(). Nothing is written to a file that is not a vk store
+ * (exit 65, "FILE: not a vk database"), but for VK_STORE_WRITE to an
+ * empty one. An older schema is upgraded, with a note on stderr.
+ */
 struct vk_store *vk_store_open(const char *path, enum vk_store_access access);
 void vk_store_close(struct vk_store *s);
 

@@ -440,10 +440,11 @@ long long vk_add_values(struct vk_context *ctx, const struct vk_entity *e, json_
 		exit(VK_EXIT_DATAERR);
 	}
 	/*
-	 * A missing database is created only for a record that can be added:
-	 * check it first against an empty store in memory.
+	 * A missing database (or one in an empty file) is created only for
+	 * a record that can be added: check it first against an empty store
+	 * in memory.
 	 */
-	if (access(vk_store_path(ctx->db_path), F_OK) < 0) {
+	if (vk_store_absent(ctx->db_path)) {
 		struct vk_store *empty = vk_store_open_memory();
 		json_t *probe = json_copy(record);	/* the add fills it in */
 		vk_store_begin(empty);
@@ -962,22 +963,31 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	FILE *in = vk_open_input(argv[0]);
 	const char *path = vk_store_path(ctx->db_path);
 	bool existed = access(path, F_OK) == 0;
+	bool absent = vk_store_absent(ctx->db_path);
 	/* a dry run writes nothing, not even a new database: a missing one is empty */
-	struct vk_store *s = io.dry_run && !existed ? vk_store_open_memory() :
+	struct vk_store *s = io.dry_run && absent ? vk_store_open_memory() :
 			     vk_store_open(ctx->db_path, VK_STORE_WRITE);
 	int rc = vk_import(s, e, in, name, &io, stdout, &result);
 	vk_store_close(s);
-	if (rc != VK_EXIT_OK && !existed && !io.dry_run) {
-		/* the database this import made holds nothing: take it away again */
+	if (rc != VK_EXIT_OK && absent && !io.dry_run) {
+		/*
+		 * The database this import made holds nothing: take it away
+		 * again, or leave the empty file it was made in empty.
+		 */
 		size_t size = strlen(path) + sizeof("-journal");
 		char *p = vk_malloc(size);
 		const char *const ends[] = { "", "-wal", "-shm", "-journal" };
-		for (int i = 0; i < 4; i++) {
+		for (int i = existed ? 1 : 0; i < 4; i++) {
 			snprintf(p, size, "%s%s", path, ends[i]);
 			unlink(p);
 		}
 		free(p);
-		vk_warn("removed %s again: nothing was imported", path);
+		if (!existed)
+			vk_warn("removed %s again: nothing was imported", path);
+		else if (truncate(path, 0) == 0)
+			vk_warn("emptied %s again: nothing was imported", path);
+		else
+			vk_die(VK_EXIT_IOERR, "%s: cannot empty it again: %s", path, strerror(errno));
 	}
 	if (in != stdin)
 		fclose(in);

@@ -30,8 +30,24 @@ setup() {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
 }
 
+@test "migrate: the upgrade says so on stderr, once, whichever program opens the store first" {
+	run -0 --separate-stderr vk-report grid -o json
+	[ "$stderr" = "vk-report: $VK_DB: upgraded the store from schema 3 to 7" ] || fail_with "first open"
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
+	run -0 --separate-stderr vk-report grid -o json
+	[ -z "$stderr" ] || fail_with "second open"
+	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business
+	[ -z "$stderr" ] || fail_with "add after the upgrade"
+	# a writer that opens it first says the same
+	cp "$BATS_TEST_DIRNAME/fixtures/store-v3.db" second.db
+	chmod 600 second.db
+	run -0 --separate-stderr vk-trial add "Fælles madpakker" --db second.db
+	[ "$output" = 2 ]
+	[ "$stderr" = "vk-trial: second.db: upgraded the store from schema 3 to 7" ] || fail_with "writer"
+}
+
 @test "migrate: filters on roles, tags and themes give the answers they gave before" {
-	run -0 vk-stakeholder list --tag skole -o csv
+	run -0 --separate-stderr vk-stakeholder list --tag skole -o csv
 	[ "${lines[1]}" = $'1,Aviaja Ærbø,citizen,,Nuuk,,,participant;working,,,,fangst;fiskeri;skole,,2026-11-23T00:10:08Z,2026-11-23T00:10:08Z\r' ]
 	[ "${lines[2]}" = $'2,Søren Åkjær,politician,,Sisimiut,,,steering,,,,skole,,2026-11-23T00:10:08Z,2026-11-23T00:10:08Z\r' ]
 	[ "${#lines[@]}" = 3 ]
@@ -50,14 +66,14 @@ setup() {
 }
 
 @test "migrate: the themes report counts as before" {
-	run -0 vk-report themes -o jsonl
+	run -0 --separate-stderr vk-report themes -o jsonl
 	[ "${lines[0]}" = '{"theme":"trafik","inputs":1,"trials":0,"engagements":1,"quotes":["Flere cykelstier, tak"]}' ]
 	[ "${lines[1]}" = '{"theme":"leg, bevægelse","inputs":0,"trials":1,"engagements":0,"quotes":[]}' ]
 	[ "${lines[2]}" = '{"theme":"skole","inputs":0,"trials":1,"engagements":1,"quotes":[]}' ]
 }
 
 @test "migrate: the upgraded store takes new records and keeps the history" {
-	run -0 vk-stakeholder add "Malik Ødegaard" --group business --town Ilulissat --tag skole --role lead
+	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business --town Ilulissat --tag skole --role lead
 	[ "$output" = 4 ]
 	run -0 vk-stakeholder list --tag skole -o jsonl
 	[ "${#lines[@]}" = 3 ]
@@ -73,7 +89,7 @@ setup() {
 	# sqlite_sequence still knows that 3 was given
 	sqlite3 "$VK_DB" "DELETE FROM stakeholders WHERE id = 3; DELETE FROM events WHERE entity = 'stakeholder' AND entity_id = 3"
 	[ "$(sqlite3 "$VK_DB" "SELECT seq FROM sqlite_sequence WHERE name = 'stakeholders'")" = 3 ]
-	run -0 vk-stakeholder add "Nivi Ærbø" --group citizen
+	run -0 --separate-stderr vk-stakeholder add "Nivi Ærbø" --group citizen
 	[ "$output" = 4 ]
 	[ "$(sqlite3 "$VK_DB" "SELECT value FROM meta WHERE key = 'last_id.stakeholders'")" = 4 ]
 	run -0 vk-stakeholder rm 4

@@ -627,6 +627,13 @@ static void test_main(void **state)
 	     "Paamiut");
 	runs(7, "list: noun=- db=x.db town=- args=\n", "", "--db=x.db", "list");
 	runs(7, "list: noun=- db=y.db town=- args=\n", "", "list", "--db", "y.db");
+	/* an empty --db is no file, wherever it is given */
+	runs(2, "", "vk-test: --db: an empty name is no file; leave --db out for $VK_DB, else "
+	     "./vk.db\nusage: vk-test list [options] [TOWN...]\nTry 'vk-test list --help' for more.\n",
+	     "list", "--db", "");
+	runs(2, "", NULL, "list", "--db=");
+	runs(2, "", NULL, "--db", "", "list");
+	runs(2, "", NULL, "--db=", "list", "Nuuk");
 	/* a noun's verb */
 	runs(0, "engagement add: town=Tasiilaq n=1\n", "", "engagement", "add", "--town", "Tasiilaq",
 	     "Fremtidsværksted");

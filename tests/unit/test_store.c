@@ -1182,6 +1182,141 @@ static void test_open_missing_for_reading(void **state)
 	remove_tmpdir(&t);
 }
 
+struct opening {
+	const char *path;
+	enum vk_store_access mode;
+};
+
+static void open_as(void *arg)
+{
+	const struct opening *o = arg;
+
+	vk_store_close(vk_store_open(o->path, o->mode));
+	exit(0);
+}
+
+/* The whole content of path, malloc'd, its size in *len (NULL when absent). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb, len);
+}
+
+static void write_file(const char *path, const char *content, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(content, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0600), 0);
+}
+
+/* Opening path with mode exits 65, says so, and leaves the file as it was. */
+static void assert_refused(const char *path, enum vk_store_access mode)
+{
+	struct opening o = { path, mode };
+	size_t before_len, after_len;
+	char *before = slurp(path, &before_len), *after, *err;
+	char want[300], side[200];
+
+	assert_non_null(before);
+	assert_int_equal(in_child(open_as, &o, &err), 65);
+	snprintf(want, sizeof(want), "vk: %s: not a vk database\n", path);
+	assert_string_equal(err, want);
+	free(err);
+	after = slurp(path, &after_len);
+	assert_non_null(after);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	for (int i = 0; i < 3; i++) {
+		snprintf(side, sizeof(side), "%s%s", path, (const char *[]){ "-wal", "-shm", "-journal" }[i]);
+		assert_int_equal(access(side, F_OK), -1);
+	}
+	free(before);
+	free(after);
+}
+
+static void test_open_refuses_what_is_no_store(void **state)
+{
+	(void)state;
+	struct tmpdir t;
+	static const char text[] = "navn;by\nÅse Ødegård;Århus\n\"Bjørn, Æbelø\";Ålesund\n";
+	sqlite3 *db;
+
+	make_tmpdir(&t);
+	/* an empty file: only a verb that adds may make a store there */
+	write_file(t.db, "", 0);
+	assert_true(vk_store_absent(t.db));
+	assert_refused(t.db, VK_STORE_READ);
+	assert_refused(t.db, VK_STORE_CHANGE);
+	/* a text file, and a file of one byte (which SQLite takes for an empty database) */
+	write_file(t.db, text, sizeof(text) - 1);
+	assert_false(vk_store_absent(t.db));
+	assert_refused(t.db, VK_STORE_READ);
+	assert_refused(t.db, VK_STORE_WRITE);
+	write_file(t.db, "x", 1);
+	assert_refused(t.db, VK_STORE_WRITE);
+	/* another program's SQLite database */
+	unlink(t.db);
+	assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE kunder (navn TEXT); INSERT INTO kunder"
+				      " VALUES ('Åse Ødegård'); PRAGMA user_version = 7", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(chmod(t.db, 0600), 0);
+	assert_refused(t.db, VK_STORE_READ);
+	assert_refused(t.db, VK_STORE_CHANGE);
+	assert_refused(t.db, VK_STORE_WRITE);
+	/* a device */
+	assert_false(vk_store_absent("/dev/null"));
+	struct opening o = { "/dev/null", VK_STORE_WRITE };
+	char *err;
+	assert_int_equal(in_child(open_as, &o, &err), 65);
+	assert_string_equal(err, "vk: /dev/null: not a vk database\n");
+	free(err);
+	remove_tmpdir(&t);
+}
+
+static void test_open_empty_file_for_writing(void **state)
+{
+	(void)state;
+	struct tmpdir t;
+	struct capture cap;
+	struct vk_store *s;
+	char *err, want[200];
+
+	make_tmpdir(&t);
+	write_file(t.db, "", 0);
+	begin_capture(&cap);
+	s = vk_store_open(t.db, VK_STORE_WRITE);
+	err = end_capture(&cap);
+	snprintf(want, sizeof(want), "vk: created database %s\n", t.db);
+	assert_string_equal(err, want);
+	free(err);
+	assert_int_equal(insert(s, &vk_entity_stakeholder, "{\"name\": \"Naja Ærbø\"}"), 1);
+	vk_store_close(s);
+	assert_false(vk_store_absent(t.db));
+	/* now it is a store, for reading too, and nothing is said */
+	begin_capture(&cap);
+	s = vk_store_open(t.db, VK_STORE_READ);
+	err = end_capture(&cap);
+	assert_string_equal(err, "");
+	free(err);
+	assert_true(vk_store_exists(s, &vk_entity_stakeholder, 1));
+	vk_store_close(s);
+	remove_tmpdir(&t);
+}
+
 static void test_store_path(void **state)
 {
 	(void)state;
@@ -1560,6 +1695,8 @@ int main(void)
 		cmocka_unit_test(test_file_store),
 		cmocka_unit_test(test_file_schema),
 		cmocka_unit_test(test_open_missing_for_reading),
+		cmocka_unit_test(test_open_refuses_what_is_no_store),
+		cmocka_unit_test(test_open_empty_file_for_writing),
 		cmocka_unit_test(test_store_path),
 		cmocka_unit_test_setup_teardown(test_change_add_initial_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_add_event, setup, teardown),
