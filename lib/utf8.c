@@ -1,6 +1,12 @@
 /* utf8.c: see utf8.h */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+#include "error.h"
 #include "utf8.h"
 
 #define HIGH_BITS 0x8080808080808080ULL
@@ -60,124 +66,96 @@ bad:
 }
 
 /*
- * Decodes the character at p (NUL-terminated) into *cp and returns its
- * length. A byte that starts no valid sequence is taken alone as U+FFFD.
+ * The columns one grapheme cluster (what a reader sees as one character)
+ * takes on a terminal, from Unicode's properties (ICU): 2 when any of its
+ * code points is East Asian wide or fullwidth or an emoji shown as one
+ * (a family of four joined with U+200D is one cluster, 2 columns); 0 when
+ * all are marks or formatting (a combining ring alone); else 1.
  */
-static size_t decode(const unsigned char *p, uint32_t *cp)
+static size_t cluster_width(const char *s, int32_t start, int32_t end)
 {
-	unsigned c = p[0];
-	size_t n, i;
-	uint32_t v;
+	bool visible = false;
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
+	for (int32_t i = start; i < end;) {
+		UChar32 c;
+		U8_NEXT(s, i, end, c);
+		if (c < 0)
+			return 1;	/* invalid: shown as one replacement character */
+		int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+		if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ||
+		    u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION) ||
+		    (c == 0xFE0F && i > start + 1))	/* emoji presentation selector */
+			return 2;
+		int gc = u_charType(c);
+		if (gc != U_NON_SPACING_MARK && gc != U_ENCLOSING_MARK && gc != U_FORMAT_CHAR &&
+		    !(c >= 0x1160 && c <= 0x11FF))	/* Hangul vowels and finals join */
+			visible = true;
 	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2;
-		v = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3;
-		v = c & 0x07;
-	} else {
-		goto bad;
-	}
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
-		v = v << 6 | (p[i] & 0x3F);
-	}
-	*cp = v;
-	return n + 1;
-bad:
-	*cp = 0xFFFD;
-	return 1;
+	return visible ? 1 : 0;
 }
 
-static int cp_width(uint32_t c)
+/* The grapheme cluster iterator of this thread, set to s (valid UTF-8). */
+static UBreakIterator *clusters(const char *s, size_t len)
 {
-	if (c < 0x300)
-		return 1;
-	if (c <= 0x36F)
-		return 0;
-	if (c < 0x1100)
-		return 1;
-	if (c <= 0x115F)
-		return 2;
-	if (c < 0x1AB0)
-		return 1;
-	if (c <= 0x1AFF)
-		return 0;
-	if (c >= 0x1DC0 && c <= 0x1DFF)
-		return 0;
-	if (c >= 0x200B && c <= 0x200F)
-		return 0;
-	if (c >= 0x20D0 && c <= 0x20FF)
-		return 0;
-	if (c >= 0x2E80 && c <= 0xA4CF)
-		return c == 0x303F ? 1 : 2;
-	if (c >= 0xAC00 && c <= 0xD7A3)
-		return 2;
-	if (c >= 0xF900 && c <= 0xFAFF)
-		return 2;
-	if (c >= 0xFE00 && c <= 0xFE0F)
-		return 0;	/* variation selectors */
-	if (c >= 0xFE20 && c <= 0xFE2F)
-		return 0;
-	if (c >= 0xFE30 && c <= 0xFE4F)
-		return 2;
-	if (c == 0xFEFF)
-		return 0;	/* zero width no-break space */
-	if (c >= 0xFF00 && c <= 0xFF60)
-		return 2;
-	if (c >= 0xFFE0 && c <= 0xFFE6)
-		return 2;
-	if (c >= 0x1F300 && c <= 0x1F64F)
-		return 2;
-	if (c >= 0x1F900 && c <= 0x1F9FF)
-		return 2;
-	if (c >= 0x20000 && c <= 0x3FFFD)
-		return 2;
-	return 1;
+	static _Thread_local UBreakIterator *bi;
+	static _Thread_local UText *ut;
+	UErrorCode status = U_ZERO_ERROR;
+
+	ut = utext_openUTF8(ut, s, (int64_t)len, &status);
+	if (!bi && U_SUCCESS(status))
+		bi = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &status);
+	if (U_SUCCESS(status))
+		ubrk_setUText(bi, ut, &status);
+	if (U_FAILURE(status))
+		vk_die(VK_EXIT_IOERR, "internal error: ICU grapheme clusters: %s",
+		       u_errorName(status));
+	return bi;
+}
+
+static bool ascii_only(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p && *p < 0x80)
+		p++;
+	*len = (size_t)(p - (const unsigned char *)s) + strlen((const char *)p);
+	return !*p;
 }
 
 size_t utf8_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
-	uint32_t cp;
+	size_t len, w = 0;
+	UBreakIterator *bi;
+	int32_t start, end;
 
-	for (;;) {
-		while (*p && *p < 0x80) {
-			p++;
-			w++;
-		}
-		if (!*p)
-			return w;
-		p += decode(p, &cp);
-		w += (size_t)cp_width(cp);
-	}
+	if (ascii_only(s, &len))
+		return len;
+	if (len > INT32_MAX)
+		return len;
+	bi = clusters(s, len);
+	for (start = ubrk_first(bi); (end = ubrk_next(bi)) != UBRK_DONE; start = end)
+		w += cluster_width(s, start, end);
+	return w;
 }
 
 size_t utf8_prefix_for_width(const char *s, size_t cols)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
+	size_t len, w = 0;
+	UBreakIterator *bi;
+	int32_t start, end;
 
-	while (*p) {
-		uint32_t cp;
-		size_t n = decode(p, &cp);
-		size_t cw = (size_t)cp_width(cp);
-
+	if (ascii_only(s, &len))
+		return len < cols ? len : cols;
+	if (len > INT32_MAX)
+		return 0;
+	bi = clusters(s, len);
+	for (start = ubrk_first(bi); (end = ubrk_next(bi)) != UBRK_DONE; start = end) {
+		size_t cw = cluster_width(s, start, end);
 		if (w + cw > cols)
-			break;
+			return (size_t)start;
 		w += cw;
-		p += n;
 	}
-	return (size_t)(p - (const unsigned char *)s);
+	return len;
 }
 
 bool utf8_ascii_equal(const char *a, const char *b)

@@ -1,5 +1,6 @@
 /*
- * utf8.h: UTF-8 validation and display width, independent of the locale.
+ * utf8.h: UTF-8 validation and display width, independent of the locale
+ * (the widths from Unicode's properties and grapheme clusters, by ICU).
  */
 #ifndef VK_UTF8_H
 #define VK_UTF8_H
@@ -16,16 +17,18 @@
 bool utf8_valid(const char *s, size_t len, size_t *bad_at);
 
 /*
- * Returns the columns s takes on a terminal: combining marks take 0,
- * East Asian wide and fullwidth characters 2, others 1. Control
- * characters count 1 (callers replace them before printing).
+ * Returns the columns s takes on a terminal, a grapheme cluster (what a
+ * reader sees as one character: e and a combining accent, a family emoji
+ * joined with U+200D) at a time: 2 for an East Asian wide or fullwidth
+ * character or an emoji, 0 for marks alone, else 1. Control characters
+ * count 1 (callers replace them before printing).
  * s must be valid UTF-8 and NUL-terminated.
  */
 size_t utf8_width(const char *s);
 
 /*
  * Returns how many bytes of s fit in at most cols columns, never
- * splitting a character.
+ * splitting a grapheme cluster.
  */
 size_t utf8_prefix_for_width(const char *s, size_t cols);
 

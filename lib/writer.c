@@ -3,6 +3,8 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "error.h"
 #include "json.h"
 #include "strbuf.h"
@@ -352,15 +354,80 @@ static void rtrim(struct strbuf *sb)
 	strbuf_setlen(sb, len);
 }
 
+/*
+ * The columns a table may take: $COLUMNS when it is a number, else the
+ * width of the terminal out is, else 0 (no limit: a pipe or a file).
+ */
+static size_t table_limit(FILE *out)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (env && *env) {
+		char *end;
+		long n = strtol(env, &end, 10);
+		if (!*end && n > 0 && n < 100000)
+			return (size_t)n;
+	}
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/*
+ * Narrows the widest text columns, one column at a time, until the table
+ * fits in limit columns or every text column is down to its heading (or 6
+ * columns, for a short heading). Numbers are never narrowed.
+ */
+static void table_fit(size_t *width, const size_t *least, const bool *numcol, size_t ncol,
+		      size_t limit)
+{
+	size_t total = 2 * (ncol - 1);
+
+	for (size_t c = 0; c < ncol; c++)
+		total += width[c];
+	while (limit && total > limit) {
+		size_t widest = ncol;
+		for (size_t c = 0; c < ncol; c++)
+			if (!numcol[c] && width[c] > least[c] &&
+			    (widest == ncol || width[c] > width[widest]))
+				widest = c;
+		if (widest == ncol)
+			return;
+		width[widest]--;
+		total--;
+	}
+}
+
+/* Appends cell t cut to cols columns (with … when it is cut) to sb. */
+static void add_cell_text(struct strbuf *sb, const char *text, size_t twidth, size_t cols,
+			  size_t *shown)
+{
+	if (twidth <= cols) {
+		strbuf_addstr(sb, text);
+		*shown = twidth;
+		return;
+	}
+	size_t cut = utf8_prefix_for_width(text, cols ? cols - 1 : 0);
+	strbuf_add(sb, text, cut);
+	strbuf_addstr(sb, "\xE2\x80\xA6");	/* … */
+	char *start = sb->buf + sb->len - cut - 3;
+	char save = start[cut];
+	start[cut] = '\0';
+	*shown = utf8_width(start) + 1;
+	start[cut] = save;
+}
+
 static void table_print(struct vk_writer *w)
 {
 	size_t ncol = w->ncolumns, r, c;
-	size_t *width;
+	size_t *width, *least;
 	bool *numcol;
 
-	if (!w->rows || !ncol)
+	if (!ncol)
 		return;
 	width = vk_calloc(ncol, sizeof(*width));
+	least = vk_calloc(ncol, sizeof(*least));
 	numcol = vk_calloc(ncol, sizeof(*numcol));
 	/* a column is right-aligned when all its non-empty cells are numbers */
 	for (c = 0; c < ncol; c++) {
@@ -377,27 +444,37 @@ static void table_print(struct vk_writer *w)
 			}
 		}
 		numcol[c] = any && all;
+		least[c] = w->cells[c].width > 6 ? w->cells[c].width : 6;
 	}
+	table_fit(width, least, numcol, ncol, table_limit(w->out));
 	for (r = 0; r <= w->rows && !w->err; r++) {
 		strbuf_reset(&w->line);
 		for (c = 0; c < ncol; c++) {
 			const struct tcell *t = &w->cells[r * ncol + c];
-			size_t pad = width[c] - t->width;
 			bool right = r ? t->num : numcol[c];
+			size_t shown, at;
 
 			if (c)
 				strbuf_addstr(&w->line, "  ");
-			if (right)
-				add_spaces(&w->line, pad);
-			strbuf_addstr(&w->line, w->text.buf + t->off);
-			if (!right)
-				add_spaces(&w->line, pad);
+			at = w->line.len;
+			add_cell_text(&w->line, w->text.buf + t->off, t->width, width[c], &shown);
+			if (right && shown < width[c]) {
+				/* move the text right: the spaces go before it */
+				size_t pad = width[c] - shown, n = w->line.len - at;
+				strbuf_grow(&w->line, pad);
+				memmove(w->line.buf + at + pad, w->line.buf + at, n);
+				memset(w->line.buf + at, ' ', pad);
+				strbuf_setlen(&w->line, w->line.len + pad);
+			} else {
+				add_spaces(&w->line, width[c] - shown);
+			}
 		}
 		rtrim(&w->line);
 		strbuf_addch(&w->line, '\n');
 		put_line(w);
 	}
 	free(width);
+	free(least);
 	free(numcol);
 }
 

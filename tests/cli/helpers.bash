@@ -33,7 +33,7 @@ vk_setup() {
 	export VK_TODAY=2020-06-26
 	export USER=vk-test
 	export LC_ALL=C.UTF-8
-	unset VK_LOCK_TIMEOUT
+	unset VK_LOCK_TIMEOUT COLUMNS
 	cd "$TEST_DIR" || return 1
 }
 

@@ -151,7 +151,14 @@ static void widths(void **state)
 	assert_int_equal(utf8_width("日本"), 4);
 	assert_int_equal(utf8_width("e\xCC\x81"), 1);		/* e + U+0301 */
 	assert_int_equal(utf8_width("a\xE2\x80\x8B" "b"), 2);	/* U+200B */
-	assert_int_equal(utf8_width("\xE2\x9D\xA4\xEF\xB8\x8F"), 1);	/* ❤ + U+FE0F */
+	/* ❤ + U+FE0F asks for the emoji, which terminals draw 2 columns wide */
+	assert_int_equal(utf8_width("\xE2\x9D\xA4\xEF\xB8\x8F"), 2);
+	assert_int_equal(utf8_width("\xE2\x9D\xA4"), 1);		/* ❤ as text */
+	/* grapheme clusters: what a reader sees as one character */
+	assert_int_equal(utf8_width("👨\u200D👩\u200D👧\u200D👦"), 2);	/* a family */
+	assert_int_equal(utf8_width("🇩🇰 🇬🇱 🇳🇴"), 8);		/* flags: two letters each */
+	assert_int_equal(utf8_width("A\xCC\x8Ase"), 3);		/* Å decomposed */
+	assert_int_equal(utf8_width("👍🏽"), 2);			/* with a skin tone */
 	assert_int_equal(utf8_width("\xE1\x84\x80"), 2);	/* U+1100 */
 	assert_int_equal(utf8_width("한국"), 4);
 	assert_int_equal(utf8_width("\xE3\x80\xBF"), 1);	/* U+303F */
@@ -180,6 +187,10 @@ static void prefixes(void **state)
 	assert_int_equal(utf8_prefix_for_width("Ærø", 2), 3);	/* "Ær" */
 	assert_int_equal(utf8_prefix_for_width("Ærø", 3), 5);
 	assert_int_equal(utf8_prefix_for_width("æøå", 1), 2);
+	/* a cluster is never split: the family stays whole */
+	assert_int_equal(utf8_prefix_for_width("a👨\u200D👩\u200D👧b", 2), 1);
+	assert_int_equal(utf8_prefix_for_width("a👨\u200D👩\u200D👧b", 3), 19);
+	assert_int_equal(utf8_prefix_for_width("A\xCC\x8Ase", 1), 3);
 	/* a wide character that does not fit is left out whole */
 	assert_int_equal(utf8_prefix_for_width("日本語", 1), 0);
 	assert_int_equal(utf8_prefix_for_width("日本語", 3), 3);

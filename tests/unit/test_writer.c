@@ -453,7 +453,9 @@ static void table_alignment(void **state)
 static void table_zero_rows(void **state)
 {
 	(void)state;
-	CHECK(render(VK_FORMAT_TABLE, people_cols, N(people_cols), "[]"), "");
+	/* the heading says what there would have been */
+	CHECK(render(VK_FORMAT_TABLE, people_cols, N(people_cols), "[]"),
+	      "id  name  town  roles  allocation  notes\n");
 }
 
 static void table_cut_and_controls(void **state)
@@ -478,6 +480,44 @@ static void table_cut_and_controls(void **state)
 	      "Borgermøde i Paamiut om skole og kultur…  2\n"
 	      "Linje 1↵Linje 2→slut???.                  3\n"
 	      "日日日日日日日日日日日日日日日日日日日…   4\n");
+}
+
+/* A table narrows its widest text columns to fit $COLUMNS; numbers stay whole. */
+static void table_fits_columns(void **state)
+{
+	static const char *const cols[] = { "id", "name", "organisation", "town" };
+	const char *json =
+		"[{\"id\":1,\"name\":\"Aviaja Kristiansen-Kleist\","
+		"\"organisation\":\"Kommuneqarfik Sermersooq, Børn og Familie\",\"town\":\"Nuuk\"},"
+		"{\"id\":22,\"name\":\"Åse Nørgaard\",\"organisation\":\"Karup Borgerforening\","
+		"\"town\":\"Karup\"}]";
+	char *out;
+
+	(void)state;
+	setenv("COLUMNS", "50", 1);
+	out = render(VK_FORMAT_TABLE, cols, N(cols), json);
+	assert_string_equal(out,
+		"id  name                organisation         town\n"
+		" 1  Aviaja Kristianse…  Kommuneqarfik Serm…  Nuuk\n"
+		"22  Åse Nørgaard        Karup Borgerforeni…  Karup\n");
+	free(out);
+	/* no room even at the headings: the headings' widths are the least */
+	setenv("COLUMNS", "10", 1);
+	out = render(VK_FORMAT_TABLE, cols, N(cols), json);
+	assert_string_equal(out,
+		"id  name    organisation  town\n"
+		" 1  Aviaj…  Kommuneqarf…  Nuuk\n"
+		"22  Åse N…  Karup Borge…  Karup\n");
+	free(out);
+	/* wide enough: as it is, but for the cut at 40 columns every cell has */
+	setenv("COLUMNS", "200", 1);
+	out = render(VK_FORMAT_TABLE, cols, N(cols), json);
+	assert_string_equal(out,
+		"id  name                       organisation                              town\n"
+		" 1  Aviaja Kristiansen-Kleist  Kommuneqarfik Sermersooq, Børn og Famil…  Nuuk\n"
+		"22  Åse Nørgaard               Karup Borgerforening                      Karup\n");
+	free(out);
+	unsetenv("COLUMNS");
 }
 
 static void vertical(void **state)
@@ -630,10 +670,9 @@ static void dev_full(void **state)
 		/* a few rows stay in the stdio buffer: close finds the error */
 		assert_int_equal(write_full(fmts[i], 1, &bad), -1);
 		assert_int_equal(bad, -1);
-		/* no rows: JSON Lines and table write nothing, so no error */
+		/* no rows: JSON Lines writes nothing, so no error */
 		assert_int_equal(write_full(fmts[i], 0, &bad),
-				 fmts[i] == VK_FORMAT_JSONL ||
-				 fmts[i] == VK_FORMAT_TABLE ? 0 : -1);
+				 fmts[i] == VK_FORMAT_JSONL ? 0 : -1);
 		/* many rows: a row fails, and close fails too */
 		assert_int_equal(write_full(fmts[i], 20000, &bad), -1);
 		if (fmts[i] != VK_FORMAT_TABLE)
@@ -731,6 +770,7 @@ int main(void)
 		cmocka_unit_test(table_alignment),
 		cmocka_unit_test(table_zero_rows),
 		cmocka_unit_test(table_cut_and_controls),
+		cmocka_unit_test(table_fits_columns),
 		cmocka_unit_test(vertical),
 		cmocka_unit_test(vertical_keys),
 		cmocka_unit_test(columns_copied),
