@@ -92,6 +92,10 @@ static void print_help(struct vk_context *ctx, const struct vk_option *opts, con
 	option_label(&(struct vk_option)VK_OPT_BOOL('h', "help", NULL, NULL), &label);
 	printf("  %s%*s  %s\n", label.buf, (int)(width - utf8_width(label.buf)), "",
 	       "show this help");
+	strbuf_reset(&label);
+	option_label(&(struct vk_option)VK_OPT_BOOL(0, "version", NULL, NULL), &label);
+	printf("  %s%*s  %s\n", label.buf, (int)(width - utf8_width(label.buf)), "",
+	       "print the version of vk");
 	strbuf_release(&label);
 }
 
@@ -426,6 +430,7 @@ static void program_help(FILE *out, const struct vk_program *p)
 	fprintf(out, "\n'%s COMMAND --help' tells more about a command; "
 		"'man %s' tells everything.\n", p->name, p->name);
 	fprintf(out, "Every command takes --db FILE (default: $VK_DB, else ./vk.db).\n");
+	fprintf(out, "%s --version prints the version of vk.\n", p->name);
 }
 
 static const struct vk_command *find_command(const struct vk_command *cmds, const char *name)
@@ -479,6 +484,8 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 			fprintf(out, "usage: %s %s COMMAND [options] [arguments]\n\n%s\n\ncommands:\n",
 				p->name, cmd->name, cmd->summary);
 			print_commands(out, cmd->subcommands, "");
+			fprintf(out, "\n'%s %s COMMAND --help' tells more about a command; "
+				"--version prints the version of vk.\n", p->name, cmd->name);
 			if (argc < 2)
 				return VK_EXIT_USAGE;
 			vk_close_stdout();

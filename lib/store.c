@@ -1682,6 +1682,8 @@ struct vk_cursor *vk_store_query(struct vk_store *s, const struct vk_query *q)
 	strbuf_addf(&sql, "t.id%s", q->descending && (!q->sort || !strcmp(q->sort, "id")) ? " DESC" : "");
 	if (q->limit > 0)
 		strbuf_addf(&sql, " LIMIT %lld", q->limit);
+	else if (q->limit == VK_LIMIT_NONE)
+		strbuf_addstr(&sql, " LIMIT 0");
 	c->store = s;
 	c->entity = e;
 	if (sqlite3_prepare_v2(s->db, sql.buf, -1, &c->stmt, NULL) != SQLITE_OK)

@@ -142,8 +142,11 @@ struct vk_query {
 	size_t nfilters;
 	const char *sort;	/* a field; NULL: by id */
 	bool descending;
-	long long limit;	/* 0: no limit */
+	long long limit;	/* 0: no limit; VK_LIMIT_NONE: no records */
 };
+
+/* A query's limit that selects no records (--limit 0). */
+#define VK_LIMIT_NONE (-1)
 
 struct vk_cursor;
 

@@ -1,5 +1,6 @@
 /* verbs.c: see verbs.h */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -744,7 +745,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 		nextra++;
 	struct vk_option *opts = vk_field_options(e, values, true, nextra + 7);
 	const char *sort = NULL;
-	long long limit = 0;
+	long long limit = LLONG_MIN;	/* not given */
 	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
 	json_t *keep;
 	struct vk_filter *filters = NULL;
@@ -802,7 +803,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 		vk_parse_id(ctx, argv[0], owner->ref);
 		json_object_set_new(values, owner->name, json_string(argv[0]));
 	}
-	if (limit < 0)
+	if (limit < 0 && limit != LLONG_MIN)
 		vk_usage_error(ctx, "--limit: must be 0 or more");
 	parse_sort(ctx, e, sort, &q);
 	/* made after the usage checks: an exit from those leaves nothing behind */
@@ -810,7 +811,8 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	vk_build_filters(ctx, e, values, &filters, &nfilters, keep);
 	q.filters = filters;
 	q.nfilters = nfilters;
-	q.limit = limit;
+	/* --limit 0 prints no records, as head -n 0 does */
+	q.limit = limit == 0 ? VK_LIMIT_NONE : limit < 0 ? 0 : limit;
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
 	vk_store_begin_read(s);
 	use->print(s, ctx, &q, use->data);

@@ -199,3 +199,13 @@ names() {
 	run --separate-stderr vk-stakeholder engagements --with 1,x
 	[ "$status" -eq 65 ]
 }
+
+@test "--limit 0 prints no records, as head -n 0 does; a negative limit is usage" {
+	tour
+	[ "$(vk-stakeholder list --limit 0 | wc -l)" -eq 0 ]
+	[ "$(vk-stakeholder list --limit 0 -o csv)" = "$(vk-stakeholder list --limit 1 -o csv | head -n 1)" ]
+	[ "$(vk-stakeholder list --limit 0 -o json)" = "[]" ]
+	[ "$(vk-stakeholder list --limit 2 | ids)" = "1 2" ]
+	run --separate-stderr vk-stakeholder list --limit -1
+	[ "$status" -eq 2 ]
+}

@@ -49,7 +49,7 @@ help_options() {
 		on && match($0, /^ +(-[A-Za-z0-9], )?--[a-z0-9][a-z0-9-]*/) {
 			s = substr($0, RSTART, RLENGTH)
 			sub(/^.*--/, "--", s)
-			if (s != "--help")
+			if (s != "--help" && s != "--version")
 				print s
 		}' | sort -u
 }
@@ -194,4 +194,19 @@ $(diff <(printf '%s\n' "$want") <(printf '%s\n' "$have") | grep '^[<>]')"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"'vk-stakeholder forget': no SYNOPSIS block"* ]]
 	[[ "$output" == *"'vk-stakeholder forgot': in the SYNOPSIS"* ]]
+}
+
+@test "every --help lists --version" {
+	for prog in vk-stakeholder vk-trial vk-milestone vk-report; do
+		"$prog" --help | grep -q -- '--version' || { echo "# $prog --help" >&3; return 1; }
+		for verb in $(help_verbs "$prog"); do
+			# shellcheck disable=SC2086
+			"$prog" $verb --help | grep -q -- '--version' ||
+				{ echo "# $prog $verb --help has no --version" >&3; return 1; }
+		done
+		for noun in $(help_verbs "$prog" | awk 'NF == 2 { print $1 }' | sort -u); do
+			"$prog" "$noun" --help | grep -q -- '--version' ||
+				{ echo "# $prog $noun --help has no --version" >&3; return 1; }
+		done
+	done
 }

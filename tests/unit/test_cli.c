@@ -495,7 +495,8 @@ static void test_help(void **state)
 		"      --between DATE DATE      from one day to another\n"
 		"  -o, --format FORMAT          table, csv, tsv, json or jsonl (default: table on a terminal, else jsonl)\n"
 		"      --db FILE                the database (default: $VK_DB, else ./vk.db)\n"
-		"  -h, --help                   show this help\n");
+		"  -h, --help                   show this help\n"
+		"      --version                print the version of vk\n");
 	child_free(&c);
 	parsed_release(&p);
 
