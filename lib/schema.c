@@ -7,6 +7,7 @@
 #include <string.h>
 #include "error.h"
 #include "json.h"
+#include "lifecycle.h"
 #include "schema.h"
 #include "milestone.h"
 #include "store.h"
@@ -86,7 +87,8 @@ static const struct vk_field trial_fields[] = {
 	  .help = "what is tried" },
 	{ .name = "description", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "description" },
 	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_trial_status,
-	  .flags = VK_NO_OPTION | VK_REQUIRED, .initial = "idea", .argname = "STATUS", .help = "status in the lifecycle" },
+	  .flags = VK_NOT_ADD | VK_REQUIRED, .initial = "idea", .argname = "STATUS",
+	  .help = "status in the lifecycle" },
 	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
 	  .help = "the manager who owns it (a stakeholder id)" },
 	{ .name = "unit", .type = VK_FIELD_TEXT, .argname = "UNIT", .help = "the unit that runs it" },
@@ -222,11 +224,13 @@ const struct vk_entity vk_entity_trial = {
 	.name = "trial", .plural = "trials",
 	.fields = trial_fields, .nfields = COUNT(trial_fields),
 	.check = check_dates, .brief = trial_brief, .filters = trial_filters,
+	.check_change = vk_trial_check_change, .force_help = "allow a move the lifecycle does not",
 };
 const struct vk_entity vk_entity_learning = {
 	.name = "learning", .plural = "learnings",
 	.fields = learning_fields, .nfields = COUNT(learning_fields),
 	.brief = learning_brief, .filters = learning_filters,
+	.check_change = vk_learning_check_change, .check_remove = vk_learning_check_remove,
 };
 const struct vk_entity vk_entity_milestone = {
 	.name = "milestone", .plural = "milestones",

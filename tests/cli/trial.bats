@@ -539,13 +539,19 @@ $five" ] || fail_with "jsonl differs"
 	[ "$(db_digest)" = "$before" ]
 }
 
-@test "set cannot change the status: that is what move is for" {
+@test "set --status is a move (lifecycle.bats has the rest); a status not in the vocabulary exits 65" {
 	add_trials
 	before=$(db_digest)
-	run --separate-stderr vk-trial set 4 --status approved
-	[ "$status" -eq 2 ]
-	[[ "$stderr" == "vk-trial: unknown option '--status'"* ]] || fail_with "message"
+	run --separate-stderr vk-trial set 4 --status flying
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: status: \"flying\" is not a trial status; use one of: $STATUSES" ] || fail_with "message"
+	run --separate-stderr vk-trial set 4 --status running
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == "vk-trial: status: trial 4 is proposed and cannot move to running;"* ]] || fail_with "refused"
 	[ "$(db_digest)" = "$before" ]
+	vk-trial set 4 --status approved
+	[[ "$(vk-trial show 4 -o jsonl)" == *'"status":"approved",'* ]]
+	[ "$(vk-trial log 4 -o jsonl | grep -c '"action":"move"')" = 1 ]
 }
 
 @test "set checks references and dates: exits 65 and writes nothing, not even the good fields" {

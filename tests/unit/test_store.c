@@ -1313,7 +1313,7 @@ static void check_update(struct vk_store *s, const struct vk_entity *e, long lon
 	int rc;
 
 	assert_non_null(old);
-	rc = vk_change_update(s, e, old, c, &pr, &before, &after);
+	rc = vk_change_update(s, e, old, c, false, &pr, &before, &after);
 	expect_problems(&pr, want_problems);
 	assert_int_equal(rc, want_rc);
 	if (want_before)
@@ -1427,6 +1427,47 @@ static void test_change_update_as(void **state)
 	json_decref(old);
 	json_decref(changes);
 	json_decref(note);
+}
+
+static void test_change_lifecycle(void **state)
+{
+	struct vk_store *s = *state;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *old, *changes, *all;
+
+	setenv("VK_TODAY", "2024-06-03", 1);
+	assert_int_equal(add(s, &vk_entity_trial, "{\"title\": \"Sprogcafé på biblioteket\"}", ""), 1);
+	old = vk_store_get(s, &vk_entity_trial, 1);
+	changes = J("{\"status\": \"running\", \"unit\": \"Biblioteket i Tasiilaq\"}");
+	/* a set of the status is a move the lifecycle checks */
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, false, &pr, NULL, NULL), -1);
+	expect_problems(&pr, "status: trial 1 is idea and cannot move to running; from idea it may "
+			"move to proposed (--force overrides)");
+	vk_problems_clear(&pr);
+	assert_int_equal(count_events(s), 1);
+	/* forced, it is recorded as a forced move of today; the caller's after is the fields */
+	json_t *before = NULL, *after = NULL;
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, true, &pr, &before, &after), 1);
+	expect_json(after, "{\"status\": \"running\", \"unit\": \"Biblioteket i Tasiilaq\"}");
+	all = events_of(s, "trial", 1);
+	expect_json(json_array_get(all, 1), "{\"entity\": \"trial\", \"entity_id\": 1, \"action\": \"move\","
+		    " \"before\": {\"status\": \"idea\", \"unit\": null}, \"after\": {\"status\": \"running\","
+		    " \"unit\": \"Biblioteket i Tasiilaq\", \"date\": \"2024-06-03\", \"forced\": true}}");
+	json_decref(all);
+	json_decref(before);
+	json_decref(after);
+	json_decref(changes);
+	json_decref(old);
+	/* evaluated needs a learning, forced or not */
+	old = vk_store_get(s, &vk_entity_trial, 1);
+	changes = J("{\"status\": \"evaluated\", \"outcome\": \"adopt\"}");
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, true, &pr, NULL, NULL), -1);
+	expect_problems(&pr, "status: trial 1 has no learning yet: write down what was learned first "
+			"(vk-trial learn 1 TEXT)");
+	vk_problems_clear(&pr);
+	json_decref(changes);
+	json_decref(old);
+	unsetenv("VK_TODAY");
 }
 
 static void test_change_check_refs(void **state)
@@ -1554,6 +1595,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_change_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_as, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_print_as_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids_in_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_seen, setup, teardown),
