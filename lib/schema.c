@@ -181,10 +181,12 @@ static const struct vk_list_filter learning_filters[] = {
 	{ .option = NULL }
 };
 static const char *const trial_finished[] = { "done", "evaluated", "rejected", "stopped", NULL };
+static const char *const trial_ended[] = { "rejected", "stopped", NULL };
 static const struct vk_list_filter trial_filters[] = {
-	{ .option = "active-on", .argname = "DATE", .help = "running on DATE (start <= DATE <= end)",
+	{ .option = "active-on", .argname = "DATE", .help = "under way on DATE (start <= DATE <= end), "
+	  "not rejected or stopped by then",
 	  .kind = VK_LF_ACTIVE, .field = "start", .op = VK_OP_LE_OR_NULL, .field2 = "end",
-	  .op2 = VK_OP_GE_OR_NULL, .side = VK_DATE_START },
+	  .op2 = VK_OP_GE_OR_NULL, .side = VK_DATE_START, .except = trial_ended },
 	{ .option = "late", .help = "end date passed and not done, evaluated, rejected or stopped",
 	  .kind = VK_LF_LATE, .field = "end", .except = trial_finished },
 	{ .option = NULL }

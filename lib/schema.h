@@ -126,7 +126,8 @@ enum vk_list_filter_kind {
 	VK_LF_WITHIN,	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
 			 * status not one of except */
 	VK_LF_BETWEEN,	/* --OPTION DATE DATE: field from the first to the second */
-	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date */
+	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date,
+			 * and the status on DATE (as the history tells) not one of except */
 };
 
 /* A list option that compares dates: --since DATE, --late, --upcoming 14d. */
@@ -140,7 +141,7 @@ struct vk_list_filter {
 	const char *field2;	/* VK_LF_DATE: a second condition on the same date */
 	int op2;
 	enum vk_date_side side;	/* VK_LF_DATE: what a week or month means */
-	const char *const *except;	/* LATE, WITHIN: statuses left out */
+	const char *const *except;	/* LATE, WITHIN, ACTIVE: statuses left out */
 };
 
 extern const struct vk_entity vk_entity_stakeholder;

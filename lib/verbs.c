@@ -230,6 +230,13 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 			json_t *other = json_string(lf->field2);
 			json_array_append_new(keep, other);
 			add_filter(filters, n, lf->field, VK_OP_EITHER_SET, other);
+			if (lf->except) {
+				/* not ended by then: its status on the date, by the history */
+				json_t *on = status_list(lf->except);
+				json_array_insert(on, 0, date);
+				json_array_append_new(keep, on);
+				add_filter(filters, n, "status", VK_OP_NOT_IN_ON, on);
+			}
 		}
 		return;
 	}
