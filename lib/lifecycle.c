@@ -91,12 +91,16 @@ void vk_trial_check_change(struct vk_store *s, const struct vk_entity *e, json_t
 					"was learned first (vk-trial learn %lld TEXT)", id, id);
 			return;
 		}
-		if (json_is_null(json_object_get(record, "outcome")) &&
-		    (moves || !json_is_null(json_object_get(old, "outcome")))) {
-			vk_problems_add(pr, "outcome", moves ? "an evaluated trial needs an outcome: "
-					"--outcome adopt, adapt or drop" :
-					"trial %lld is evaluated, and an evaluated trial keeps its outcome: "
-					"give another (adopt, adapt or drop), not none", id);
+		bool none = json_is_null(json_object_get(record, "outcome"));
+		if (none && moves) {
+			vk_problems_add(pr, "outcome", "an evaluated trial needs an outcome: --outcome "
+					"adopt, adapt or drop");
+			return;
+		}
+		if (none && !json_is_null(json_object_get(old, "outcome"))) {
+			vk_problems_add(pr, "outcome", "trial %lld is evaluated, and an evaluated trial "
+					"keeps its outcome: give another (adopt, adapt or drop), not none",
+					id);
 			return;
 		}
 	}
