@@ -36,7 +36,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 	long long id = vk_parse_id(ctx, argv[0], "ID");
 	const char *status = vk_vocab_lookup(&vk_vocab_trial_status, argv[1], &err);
 	if (!status)
-		vk_usage_error(ctx, "%s", err.buf);
+		vk_die(VK_EXIT_DATAERR, "%s", err.buf);
 	if (outcome) {
 		strbuf_reset(&err);
 		outcome = vk_vocab_lookup(&vk_vocab_outcome, outcome, &err);

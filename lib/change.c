@@ -173,11 +173,12 @@ void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long 
 }
 
 static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
-		  const char *action, json_t *note, struct vk_problems *pr, json_t **before_out,
-		  json_t **after_out, bool *pending)
+		  const char *action, json_t *note, bool force, struct vk_problems *pr,
+		  json_t **before_out, json_t **after_out, bool *pending)
 {
 	size_t nproblems = pr->count;
 	json_t *merged = json_deep_copy(old);
+	json_t *extra = note ? json_copy(note) : json_object();	/* the event's keys beyond the fields */
 	json_t *before, *after;
 	const char *key;
 	json_t *v;
@@ -211,6 +212,8 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		json_decref(changed);
 		if (pr->count == nproblems && refs_hold && e->check_store)
 			e->check_store(s, e, merged, pr);
+		if (pr->count == nproblems && e->check_change)
+			e->check_change(s, e, old, merged, force, &action, extra, pr);
 	}
 	if (pr->count != nproblems) {
 		json_decref(before);
@@ -218,12 +221,14 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		goto out;
 	}
 	if (n) {
+		/* the caller's after is the fields alone (a dry run prints it) */
+		json_t *event_after = json_object_size(extra) ? json_copy(after) : json_incref(after);
 		set_timestamps(e, merged, false);
 		vk_store_update(s, e, merged);
-		if (note)
-			json_object_update(after, note);
+		json_object_update(event_after, extra);
 		vk_store_add_event(s, e->name, json_integer_value(json_object_get(old, "id")),
-				   action, before, after);
+				   action, before, event_after);
+		json_decref(event_after);
 	}
 	if (before_out)
 		*before_out = before;
@@ -236,28 +241,35 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 	rc = n ? 1 : 0;
 out:
 	json_decref(merged);
+	json_decref(extra);
 	return rc;
 }
 
 int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
-		     struct vk_problems *pr, json_t **before, json_t **after)
+		     bool force, struct vk_problems *pr, json_t **before, json_t **after)
 {
-	return update(s, e, old, changes, "set", NULL, pr, before, after, NULL);
+	return update(s, e, old, changes, "set", NULL, force, pr, before, after, NULL);
 }
 
 int vk_change_update_pending(struct vk_store *s, const struct vk_entity *e, json_t *old,
-			     json_t *changes, struct vk_problems *pr, json_t **before,
+			     json_t *changes, bool force, struct vk_problems *pr, json_t **before,
 			     json_t **after, bool *pending)
 {
 	*pending = false;
-	return update(s, e, old, changes, "set", NULL, pr, before, after, pending);
+	return update(s, e, old, changes, "set", NULL, force, pr, before, after, pending);
 }
 
 int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
 			json_t *changes, const char *action, json_t *note,
 			struct vk_problems *pr)
 {
-	return update(s, e, old, changes, action, note, pr, NULL, NULL, NULL);
+	return update(s, e, old, changes, action, note, false, pr, NULL, NULL, NULL);
+}
+
+int vk_change_move(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
+		   json_t *note, bool force, struct vk_problems *pr)
+{
+	return update(s, e, old, changes, "move", note, force, pr, NULL, NULL, NULL);
 }
 
 struct referrers {
@@ -302,6 +314,10 @@ int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id
 	if (!vk_store_exists(s, e, id)) {
 		json_decref(r.owned);
 		return 1;
+	}
+	if (e->check_remove && !e->check_remove(s, e, id, why)) {
+		json_decref(r.owned);
+		return -2;
 	}
 	vk_store_referrers(s, e, id, note_referrer, &r);
 	if (r.refusing) {

@@ -28,10 +28,13 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
  * record old (complete). Returns 1 when it changed, 0 when the changes
  * change nothing, -1 after adding problems. When before/after are not
  * NULL they receive the changed fields' old and new values (new
- * references, also for 0).
+ * references, also for 0). The entity's rules of a change
+ * (e->check_change) hold: a trial's new status is a move, recorded as
+ * one, and force (the user's --force) lets a step its lifecycle does not
+ * allow through.
  */
 int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old,
-		     json_t *changes, struct vk_problems *problems, json_t **before,
+		     json_t *changes, bool force, struct vk_problems *problems, json_t **before,
 		     json_t **after);
 
 /*
@@ -41,6 +44,10 @@ int vk_change_update(struct vk_store *s, const struct vk_entity *e, json_t *old,
 int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *old,
 			json_t *changes, const char *action, json_t *note,
 			struct vk_problems *problems);
+
+/* An update recorded as a "move" with note's keys, force as for vk_change_update(). */
+int vk_change_move(struct vk_store *s, const struct vk_entity *e, json_t *old, json_t *changes,
+		   json_t *note, bool force, struct vk_problems *problems);
 
 /*
  * For import, where a row may refer to a record a later row adds: like
@@ -52,8 +59,8 @@ int vk_change_update_as(struct vk_store *s, const struct vk_entity *e, json_t *o
 long long vk_change_add_pending(struct vk_store *s, const struct vk_entity *e, json_t *values,
 				struct vk_problems *problems, bool *pending);
 int vk_change_update_pending(struct vk_store *s, const struct vk_entity *e, json_t *old,
-			     json_t *changes, struct vk_problems *problems, json_t **before,
-			     json_t **after, bool *pending);
+			     json_t *changes, bool force, struct vk_problems *problems,
+			     json_t **before, json_t **after, bool *pending);
 
 /* Checks the stored record id's references and store rules, adding problems. */
 void vk_change_recheck(struct vk_store *s, const struct vk_entity *e, long long id,
@@ -69,8 +76,10 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 /*
  * Removes record id with the records it owns (an engagement's inputs, a
  * trial's learnings). Refuses when other records refer to it: returns -1
- * and appends "referred to by trial 3 (owner), ..." to why. Returns 0
- * when removed, 1 when there is no such record.
+ * and appends "trial 3 (owner), ..." to why; when a rule of e refuses
+ * (e->check_remove: the last learning of an evaluated trial), returns -2
+ * and appends the reason. Returns 0 when removed, 1 when there is no
+ * such record.
  */
 int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id,
 		     struct strbuf *why);

@@ -255,7 +255,8 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 	if (old) {
 		json_t *before = NULL, *after = NULL;
 		bool pending;
-		int rc = vk_change_update_pending(s, st->e, old, values, &pr, &before, &after, &pending);
+		int rc = vk_change_update_pending(s, st->e, old, values, st->opts->force, &pr, &before,
+						  &after, &pending);
 		if (pending)
 			remember_pending(st, json_integer_value(id), line);
 		if (rc == 1) {

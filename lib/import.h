@@ -25,6 +25,7 @@ struct vk_import_options {
 	bool raw;		/* keep a leading ' in CSV cells */
 	bool ignore_unknown;	/* skip columns that are no field */
 	bool dry_run;		/* check and report, write nothing */
+	bool force;		/* an update may take a step the lifecycle does not (--force) */
 };
 
 struct vk_import_result {

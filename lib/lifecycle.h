@@ -44,4 +44,26 @@ enum vk_move_result {
 enum vk_move_result vk_trial_move(struct vk_store *s, long long id, const struct vk_move *m,
 				  struct strbuf *err);
 
+/*
+ * The lifecycle on every path (the trial's check_change, vk_record_change_fn
+ * of schema.h): a new status, by move, set or import, is a step the
+ * lifecycle allows unless force, and recorded as a move (dated today
+ * unless note has a date; "forced" when force let it through); a trial
+ * reaches evaluated only with a learning and an outcome, and an
+ * evaluated trial keeps its outcome.
+ */
+void vk_trial_check_change(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			   json_t *record, bool force, const char **action, json_t *note,
+			   struct vk_problems *problems);
+
+/*
+ * An evaluated trial keeps at least one learning: its last cannot move to
+ * another trial (a learning's check_change) nor be removed (check_remove).
+ */
+void vk_learning_check_change(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			      json_t *record, bool force, const char **action, json_t *note,
+			      struct vk_problems *problems);
+bool vk_learning_check_remove(struct vk_store *s, const struct vk_entity *e, long long id,
+			      struct strbuf *why);
+
 #endif

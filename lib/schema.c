@@ -7,6 +7,7 @@
 #include <string.h>
 #include "error.h"
 #include "json.h"
+#include "lifecycle.h"
 #include "schema.h"
 #include "milestone.h"
 #include "store.h"
@@ -86,7 +87,8 @@ static const struct vk_field trial_fields[] = {
 	  .help = "what is tried" },
 	{ .name = "description", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "description" },
 	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_trial_status,
-	  .flags = VK_NO_OPTION | VK_REQUIRED, .initial = "idea", .argname = "STATUS", .help = "status in the lifecycle" },
+	  .flags = VK_NOT_ADD | VK_REQUIRED, .initial = "idea", .argname = "STATUS",
+	  .help = "status in the lifecycle" },
 	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
 	  .help = "the manager who owns it (a stakeholder id)" },
 	{ .name = "unit", .type = VK_FIELD_TEXT, .argname = "UNIT", .help = "the unit that runs it" },
@@ -179,10 +181,12 @@ static const struct vk_list_filter learning_filters[] = {
 	{ .option = NULL }
 };
 static const char *const trial_finished[] = { "done", "evaluated", "rejected", "stopped", NULL };
+static const char *const trial_ended[] = { "rejected", "stopped", NULL };
 static const struct vk_list_filter trial_filters[] = {
-	{ .option = "active-on", .argname = "DATE", .help = "running on DATE (start <= DATE <= end)",
+	{ .option = "active-on", .argname = "DATE", .help = "under way on DATE (start <= DATE <= end), "
+	  "not rejected or stopped by then",
 	  .kind = VK_LF_ACTIVE, .field = "start", .op = VK_OP_LE_OR_NULL, .field2 = "end",
-	  .op2 = VK_OP_GE_OR_NULL, .side = VK_DATE_START },
+	  .op2 = VK_OP_GE_OR_NULL, .side = VK_DATE_START, .except = trial_ended },
 	{ .option = "late", .help = "end date passed and not done, evaluated, rejected or stopped",
 	  .kind = VK_LF_LATE, .field = "end", .except = trial_finished },
 	{ .option = NULL }
@@ -222,11 +226,13 @@ const struct vk_entity vk_entity_trial = {
 	.name = "trial", .plural = "trials",
 	.fields = trial_fields, .nfields = COUNT(trial_fields),
 	.check = check_dates, .brief = trial_brief, .filters = trial_filters,
+	.check_change = vk_trial_check_change, .force_help = "allow a move the lifecycle does not",
 };
 const struct vk_entity vk_entity_learning = {
 	.name = "learning", .plural = "learnings",
 	.fields = learning_fields, .nfields = COUNT(learning_fields),
 	.brief = learning_brief, .filters = learning_filters,
+	.check_change = vk_learning_check_change, .check_remove = vk_learning_check_remove,
 };
 const struct vk_entity vk_entity_milestone = {
 	.name = "milestone", .plural = "milestones",

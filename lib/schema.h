@@ -41,7 +41,8 @@ enum vk_field_flag {
 	VK_READONLY = 1 << 1,	/* kept by vk: no option sets it (import may carry it) */
 	VK_PERSONAL = 1 << 2,	/* personal data: forget erases it */
 	VK_OWNED_BY = 1 << 3,	/* a REF to the record that owns this one: rm of the owner removes it */
-	VK_NO_OPTION = 1 << 4,	/* changed by its own verb (a trial's status: move) */
+	VK_NOT_ADD = 1 << 4,	/* set changes it, add does not: a new record starts at its
+				 * initial value (a trial's status: idea) */
 	VK_TITLE = 1 << 5,	/* the record's name: the argument of add, matched in part by list */
 	VK_NOT_SET = 1 << 6	/* add sets it, set does not: its own verb changes it (due: move) */
 };
@@ -78,6 +79,25 @@ typedef void vk_record_check_fn(const struct vk_entity *e, json_t *record,
 typedef void vk_record_store_check_fn(struct vk_store *s, const struct vk_entity *e,
 				      json_t *record, struct vk_problems *problems);
 
+/*
+ * Rules of an update that compare the record before (old) and after
+ * (record), both complete: a trial's status moves along its lifecycle.
+ * May make the change another action of the history (*action: "move")
+ * and add keys to its event's after (note: the move's date). force is
+ * the user's --force. Adds problems.
+ */
+typedef void vk_record_change_fn(struct vk_store *s, const struct vk_entity *e, json_t *old,
+				 json_t *record, bool force, const char **action, json_t *note,
+				 struct vk_problems *problems);
+
+/*
+ * Rules of removing record id beyond references (an evaluated trial
+ * keeps its last learning): returns false, with the reason appended to
+ * why, to refuse.
+ */
+typedef bool vk_record_remove_fn(struct vk_store *s, const struct vk_entity *e, long long id,
+				 struct strbuf *why);
+
 /* Adds what show prints beyond the fields (a milestone's slip and moves). */
 typedef void vk_record_show_fn(struct vk_store *s, json_t *record);
 
@@ -94,6 +114,10 @@ struct vk_entity {
 	const struct vk_list_filter *filters;	/* list's options beyond one per field */
 	vk_record_store_check_fn *check_store;
 	vk_record_show_fn *show;
+	vk_record_change_fn *check_change;
+	vk_record_remove_fn *check_remove;
+	const char *force_help;	/* set's and import's --force (what check_change lets
+				 * through); NULL: they have none */
 };
 
 /* How a list option beyond the fields' own filters compares. */
@@ -103,7 +127,8 @@ enum vk_list_filter_kind {
 	VK_LF_WITHIN,	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
 			 * status not one of except */
 	VK_LF_BETWEEN,	/* --OPTION DATE DATE: field from the first to the second */
-	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date */
+	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date,
+			 * and the status on DATE (as the history tells) not one of except */
 };
 
 /* A list option that compares dates: --since DATE, --late, --upcoming 14d. */
@@ -117,7 +142,7 @@ struct vk_list_filter {
 	const char *field2;	/* VK_LF_DATE: a second condition on the same date */
 	int op2;
 	enum vk_date_side side;	/* VK_LF_DATE: what a week or month means */
-	const char *const *except;	/* LATE, WITHIN: statuses left out */
+	const char *const *except;	/* LATE, WITHIN, ACTIVE: statuses left out */
 };
 
 extern const struct vk_entity vk_entity_stakeholder;

@@ -1570,6 +1570,24 @@ static void add_condition(struct strbuf *sql, const struct vk_entity *e, const s
 		strbuf_addf(sql, "t.\"%s\" IS NOT NULL OR t.\"%s\" IS NOT NULL", field->name, other->name);
 		return;
 	}
+	case VK_OP_NOT_IN_ON: {
+		const char *day = "coalesce(json_extract(ev.after, '$.date'), substr(ev.at, 1, 10))";
+		strbuf_addf(sql, "coalesce((SELECT json_extract(ev.after, '$.%s') FROM events ev"
+			    " WHERE ev.entity = '%s' AND ev.entity_id = t.id AND ev.action <> 'add'"
+			    " AND json_extract(ev.after, '$.%s') IS NOT NULL AND %s <= ?"
+			    " ORDER BY %s DESC, ev.id DESC LIMIT 1),", field->name, e->name,
+			    field->name, day, day);
+		strbuf_addf(sql, " (SELECT CASE ev.action WHEN 'add' THEN json_extract(ev.after, '$.%s')"
+			    " ELSE json_extract(ev.before, '$.%s') END FROM events ev"
+			    " WHERE ev.entity = '%s' AND ev.entity_id = t.id"
+			    " AND json_extract(ev.after, '$.%s') IS NOT NULL ORDER BY ev.id LIMIT 1),"
+			    " t.\"%s\") NOT IN (", field->name, field->name, e->name, field->name,
+			    field->name);
+		for (size_t i = 1; i < json_array_size(f->value); i++)
+			strbuf_addstr(sql, i > 1 ? ", ?" : "?");
+		strbuf_addch(sql, ')');
+		return;
+	}
 	case VK_OP_LE_OR_NULL:
 		strbuf_addf(sql, "(t.\"%s\" <= ? OR t.\"%s\" IS NULL)", field->name, field->name);
 		return;
@@ -1641,6 +1659,11 @@ static void bind_filters(sqlite3_stmt *st, const struct vk_query *q)
 				else
 					bind_json(st, param++, v);
 			}
+			break;
+		}
+		case VK_OP_NOT_IN_ON: {
+			for (size_t k = 0; k < json_array_size(f->value); k++)
+				bind_json(st, param++, json_array_get(f->value, k));
 			break;
 		}
 		default:

@@ -127,7 +127,11 @@ enum vk_filter_op {
 	VK_OP_HAS_ANY,		/* a list holds one of them (a headcount has the key) */
 	VK_OP_NOT_IN,
 	VK_OP_NULL, VK_OP_NOT_NULL,
-	VK_OP_EITHER_SET	/* field or the field named by value has a value */
+	VK_OP_EITHER_SET,	/* field or the field named by value has a value */
+	VK_OP_NOT_IN_ON		/* value is [DATE, v, ...]: the field on DATE, as the history
+				 * tells, is none of the v: the value its last change dated
+				 * on or before DATE (a move's date, else the day it was
+				 * made) left, or before any, the value it came in with */
 };
 
 struct vk_filter {

@@ -43,8 +43,7 @@ void vk_report_problems(const struct vk_problems *pr)
 
 static bool settable(const struct vk_field *f)
 {
-	return f->type != VK_FIELD_ID && f->type != VK_FIELD_TIMESTAMP &&
-	       !(f->flags & (VK_READONLY | VK_NO_OPTION));
+	return f->type != VK_FIELD_ID && f->type != VK_FIELD_TIMESTAMP && !(f->flags & VK_READONLY);
 }
 
 static bool filterable(const struct vk_field *f)
@@ -110,6 +109,8 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		if (filters ? !filterable(f) : !settable(f))
 			continue;
 		if (use == VK_OPTIONS_SET && (f->flags & VK_NOT_SET))
+			continue;
+		if (use == VK_OPTIONS_ADD && (f->flags & VK_NOT_ADD))
 			continue;
 		opts[n].type = VK_OPT_FIELD;
 		opts[n].long_name = vk_field_option(f);
@@ -233,6 +234,13 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 			json_t *other = json_string(lf->field2);
 			json_array_append_new(keep, other);
 			add_filter(filters, n, lf->field, VK_OP_EITHER_SET, other);
+			if (lf->except) {
+				/* not ended by then: its status on the date, by the history */
+				json_t *on = status_list(lf->except);
+				json_array_insert(on, 0, date);
+				json_array_append_new(keep, on);
+				add_filter(filters, n, "status", VK_OP_NOT_IN_ON, on);
+			}
 		}
 		return;
 	}
@@ -830,14 +838,19 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	const struct vk_entity *e = ctx->command->entity;
 	json_t *values = json_object();
 	json_t *clear = json_array();
-	struct vk_option *opts = vk_field_options_for(e, values, VK_OPTIONS_SET, 2);
+	struct vk_option *opts = vk_field_options_for(e, values, VK_OPTIONS_SET, 3);
 	struct vk_problems pr = VK_PROBLEMS_INIT;
+	bool force = false;
 	char description[200];
 	int n;
 
 	vk_options_append(opts, (struct vk_option[]){
 		VK_OPT_LIST(0, "clear", clear, "FIELD", "empty FIELD (repeat for more)"),
-		VK_OPT_DB(ctx), VK_OPT_END_LIST });
+		VK_OPT_END_LIST });
+	if (e->force_help)
+		vk_options_append(opts, (struct vk_option[]){
+			VK_OPT_BOOL(0, "force", &force, e->force_help), VK_OPT_END_LIST });
+	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
 	snprintf(description, sizeof(description), "Changes fields of %s ID; a list option "
 		 "replaces the whole list.", e->name);
 	n = vk_parse_options(ctx, argc, argv, opts, "set ID [options]", description);
@@ -871,7 +884,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 		vk_store_rollback(s);
 		vk_die(VK_EXIT_NOTFOUND, "no %s %lld", e->name, id);
 	}
-	if (vk_change_update(s, e, old, changes, &pr, NULL, NULL) < 0) {
+	if (vk_change_update(s, e, old, changes, force, &pr, NULL, NULL) < 0) {
 		vk_store_rollback(s);
 		vk_report_problems(&pr);
 		exit(VK_EXIT_DATAERR);
@@ -910,6 +923,10 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 			vk_store_rollback(s);
 			vk_die(VK_EXIT_NOTFOUND, "no %s %lld%s", e->name, id, n > 1 ? "; nothing removed" : "");
 		}
+		if (rc == -2) {
+			vk_store_rollback(s);
+			vk_die(VK_EXIT_DATAERR, "cannot remove %s %lld: %s", e->name, id, why.buf);
+		}
 		if (rc < 0) {
 			vk_store_rollback(s);
 			vk_die(VK_EXIT_DATAERR, "cannot remove %s %lld: referred to by %s%s", e->name, id,
@@ -926,10 +943,10 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
-	struct vk_import_options io = { VK_FORMAT_AUTO, 0, false, false, false };
+	struct vk_import_options io = { VK_FORMAT_AUTO, 0, false, false, false, false };
 	enum vk_format from = VK_FORMAT_AUTO;
 	const char *delimiter = NULL;
-	struct vk_option opts[] = {
+	struct vk_option opts[8] = {
 		{ .type = VK_OPT_FORMAT, .long_name = "from", .value = &from, .argname = "FORMAT",
 		  .help = "csv, tsv, json or jsonl (default: detected from the content)" },
 		VK_OPT_STR(0, "delimiter", &delimiter, "C", "CSV separator: ',', ';' or tab "
@@ -938,12 +955,16 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			    "write nothing"),
 		VK_OPT_BOOL(0, "ignore-unknown", &io.ignore_unknown, "skip columns that are no field"),
 		VK_OPT_BOOL(0, "raw", &io.raw, "keep a leading ' in CSV cells"),
-		VK_OPT_DB(ctx), VK_OPT_END_LIST
+		VK_OPT_END_LIST
 	};
 	char description[400];
 	struct vk_import_result result;
 	int n;
 
+	if (e->force_help)
+		vk_options_append(opts, (struct vk_option[]){
+			VK_OPT_BOOL(0, "force", &io.force, e->force_help), VK_OPT_END_LIST });
+	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
 	snprintf(description, sizeof(description), "Imports %s from FILE (- for stdin): CSV, JSON "
 		 "or JSON Lines. All or nothing: a bad row is reported as FILE:LINE: field: problem "
 		 "and nothing is written.", e->plural);

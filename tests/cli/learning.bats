@@ -321,6 +321,60 @@ text:   Ungdomsrådet vil ikke høres på rådhuset klokken 16.
 	[ "$status" -eq 0 ]
 }
 
+@test "learning rm of an evaluated trial's last learning exits 65 saying why, and removes nothing" {
+	add_learnings
+	vk-trial move 3 evaluated --outcome adopt --reason "Spredes til skolerne i Nuuk" >/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-trial learning rm 4
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "vk-trial: cannot remove learning 4: it is the only learning of trial 3, which is evaluated: an evaluated trial keeps at least one learning (write another first, or correct this one with learning set)" ] ||
+		fail_with "message"
+	# with the others of a removal: all or nothing
+	run --separate-stderr vk-trial learning rm 1 4
+	[ "$status" -eq 65 ]
+	[ "$(db_digest)" = "$before" ]
+	# with a second learning, one of the two may go, not both
+	[ "$(vk-trial learn 3 'Eleverne: "Paamiut om 20 år" skal hænge på rådhuset.')" = 6 ]
+	before=$(db_digest)
+	run --separate-stderr vk-trial learning rm 4 6
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: cannot remove learning 6: it is the only learning of trial 3, which is evaluated: an evaluated trial keeps at least one learning (write another first, or correct this one with learning set)" ] ||
+		fail_with "second"
+	[ "$(db_digest)" = "$before" ]
+	vk-trial learning rm 4
+	[ "$(vk-trial learnings 3 | ids)" = "6" ]
+	# the last learning of a trial that is not evaluated may go
+	vk-trial learning rm 3
+	[ "$(vk-trial learnings 2 | ids)" = "" ]
+	# and the evaluated trial itself may go, with its learnings
+	run vk-trial rm 3
+	[ "$status" -eq 0 ]
+	[ "$(vk-trial learnings | ids)" = "1 2 5" ]
+}
+
+@test "learning set --trial and learning import cannot take an evaluated trial's last learning away" {
+	add_learnings
+	vk-trial move 3 evaluated --outcome adapt >/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-trial learning set 4 --trial 1
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: trial: learning 4 is the only learning of trial 3, which is evaluated: an evaluated trial keeps at least one learning (write another for it first)" ] ||
+		fail_with "set"
+	printf '%s\n' 'id,trial,text' '4,2,"Fiskefabrikken, erhvervsskolen og pensionisterne underviste."' > move.csv
+	run --separate-stderr vk-trial learning import move.csv
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "move.csv:2: trial: learning 4 is the only learning of trial 3, which is evaluated: an evaluated trial keeps at least one learning (write another for it first)
+vk-trial: move.csv: 1 bad row: nothing was imported" ] || fail_with "import"
+	[ "$(db_digest)" = "$before" ]
+	# its text may change, and a learning of another trial may move to it
+	vk-trial learning set 4 --text "Fiskefabrikken og pensionisterne underviste sammen med lærerne."
+	vk-trial learning set 5 --trial 3
+	[ "$(vk-trial learnings 3 | ids)" = "4 5" ]
+	vk-trial learning set 4 --trial 1
+	[ "$(vk-trial learnings 3 | ids)" = "5" ]
+}
+
 # ---- learning export, import, log ----
 
 @test "learning export -o csv then import into a database with the same trials gives the same learnings" {

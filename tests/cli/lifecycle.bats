@@ -367,13 +367,17 @@ refuse() {
 	[ "$(db_digest)" = "$before" ]
 }
 
-@test "an unknown status exits 2 listing the statuses, and writes nothing" {
+@test "a status not in the vocabulary exits 65 like any bad value, in one line listing the statuses, and writes nothing" {
 	one_in_each_status
 	before=$(db_digest)
-	run --separate-stderr vk-trial move 2 godkendt
-	[ "$status" -eq 2 ]
+	run --separate-stderr vk-trial move 2 flying
+	[ "$status" -eq 65 ]
 	[ "$output" = "" ]
-	[[ "$stderr" == "vk-trial: \"godkendt\" is not a trial status; use one of: $STATUSES"* ]] || fail_with "message"
+	[ "$stderr" = "vk-trial: \"flying\" is not a trial status; use one of: $STATUSES" ] || fail_with "message"
+	run --separate-stderr vk-trial move 2 "på vej" --force
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: \"på vej\" is not a trial status; use one of: $STATUSES" ] || fail_with "message"
+	# an unknown option is still a usage error
 	run --separate-stderr vk-trial move 2 approved --force --bogus
 	[ "$status" -eq 2 ]
 	[ "$(db_digest)" = "$before" ]
@@ -407,4 +411,246 @@ refuse() {
 	[ "${after/\"status\":\"approved\"/\"status\":\"proposed\"}" = "$before" ] || fail_with "other fields changed"
 	[ "$(vk-trial log 2 -o jsonl | wc -l)" -eq 2 ]
 	[ "$(vk-trial log -o jsonl | grep -c '"action":"move"')" -eq 1 ]
+}
+
+# ---- every path: set ----
+
+# set_refuse ID FROM TO: set ID --status TO exits 65 with the message of
+# move (the field named), and writes nothing.
+set_refuse() {
+	local before want
+	before=$(db_digest)
+	run --separate-stderr vk-trial set "$1" --status "$3"
+	[ "$status" -eq 65 ] || fail_with "set $2 -> $3 was not refused with 65"
+	[ "$output" = "" ]
+	if [ "$(next_of "$2")" = none ]; then
+		want="vk-trial: status: trial $1 is $2 and cannot move to $3: $2 is final (--force overrides)"
+	else
+		want="vk-trial: status: trial $1 is $2 and cannot move to $3; from $2 it may move to $(next_of "$2") (--force overrides)"
+	fi
+	[ "$stderr" = "$want" ] || fail_with "set $2 -> $3: message"
+	[ "$(db_digest)" = "$before" ] || fail_with "set $2 -> $3 wrote to the database"
+}
+
+@test "set --status takes an allowed step as a move, dated today, recorded as move records it" {
+	one_in_each_status
+	run --separate-stderr vk-trial set 2 --status approved
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
+	[[ "$(vk-trial show 2 -o jsonl)" == *'"status":"approved",'* ]]
+	[ "$(last_event 2)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":2,"action":"move","before":{"status":"proposed"},"after":{"status":"approved","date":"2020-06-26"}}' ] ||
+		fail_with "event $(last_event 2)"
+	# with other fields: one move that changes them too
+	VK_TODAY=2020-07-01 vk-trial set 2 --status Running --unit "Plejehjemmet Naasut, Nuuk"
+	[ "$(last_event 2)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":2,"action":"move","before":{"status":"approved","unit":null},"after":{"status":"running","unit":"Plejehjemmet Naasut, Nuuk","date":"2020-07-01"}}' ] ||
+		fail_with "event with a field $(last_event 2)"
+	# the weekly status lists it among the moves of its week
+	run env VK_TODAY=2020-07-01 vk-report weekly -o json
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | jq -c '[.trials.moves[] | [.trial.id, .from, .to, .date]]')" = '[[2,"approved","running","2020-07-01"]]' ] ||
+		fail_with "weekly"
+}
+
+@test "set --status refuses every step the lifecycle does not list (exit 65, move's message), and writes nothing" {
+	one_in_each_status
+	before=$(db_digest)
+	n=0
+	for from in idea proposed approved running done evaluated rejected stopped; do
+		for to in idea proposed approved running done evaluated rejected stopped; do
+			[ "$from" != "$to" ] || continue
+			case "$from $to" in
+			"idea proposed" | "proposed approved" | "proposed rejected" | \
+				"approved running" | "approved stopped" | "running done" | \
+				"running stopped" | "done evaluated") continue ;;
+			esac
+			set_refuse "$(id_of "$from")" "$from" "$to"
+			n=$((n + 1))
+		done
+	done
+	[ "$n" -eq 48 ]
+	[ "$(db_digest)" = "$before" ]
+	# the refusal holds with the other changes of the set: none is written
+	run --separate-stderr vk-trial set 1 --status running --department "Kultur og Fritid"
+	[ "$status" -eq 65 ]
+	[ "$(db_digest)" = "$before" ]
+}
+
+@test "set --status --force takes any step; the history marks the move as forced" {
+	one_in_each_status
+	run --separate-stderr vk-trial set 1 --status running --force
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[[ "$(vk-trial show 1 -o jsonl)" == *'"status":"running",'* ]]
+	[ "$(last_event 1)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":1,"action":"move","before":{"status":"idea"},"after":{"status":"running","date":"2020-06-26","forced":true}}' ] ||
+		fail_with "forced event $(last_event 1)"
+	vk-trial set 8 --status running --force
+	[[ "$(last_event 8)" == *'"action":"move","before":{"status":"stopped"},"after":{"status":"running","date":"2020-06-26","forced":true}}' ]] ||
+		fail_with "from stopped"
+	# an allowed step is not marked, --force or not
+	vk-trial set 2 --status approved --force
+	[[ "$(last_event 2)" == *'"after":{"status":"approved","date":"2020-06-26"}}' ]] || fail_with "allowed step marked"
+}
+
+@test "set --status to the status the trial has is no move: nothing is recorded" {
+	one_in_each_status
+	before=$(db_digest)
+	for s in idea proposed approved running done evaluated rejected stopped; do
+		run --separate-stderr vk-trial set "$(id_of "$s")" --status "$s"
+		[ "$status" -eq 0 ] || fail_with "$s -> $s"
+		[ "$stderr" = "" ]
+	done
+	[ "$(db_digest)" = "$before" ]
+	# with another change, that change is a set, not a move
+	vk-trial set 4 --status running --unit "Daginstitutionen Paarnaq"
+	[[ "$(last_event 4)" == *'"action":"set","before":{"unit":null},"after":{"unit":"Daginstitutionen Paarnaq"}}' ]] ||
+		fail_with "set $(last_event 4)"
+}
+
+@test "set --status evaluated needs a learning and an outcome, --force or not, as move does" {
+	one_in_each_status
+	before=$(db_digest)
+	run --separate-stderr vk-trial set 5 --status evaluated --outcome adopt
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: status: trial 5 has no learning yet: write down what was learned first (vk-trial learn 5 TEXT)" ] ||
+		fail_with "no learning"
+	run --separate-stderr vk-trial set 5 --status evaluated --outcome adopt --force
+	[ "$status" -eq 65 ]
+	run --separate-stderr vk-trial set 4 --status evaluated --outcome drop --force
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: status: trial 4 has no learning yet: write down what was learned first (vk-trial learn 4 TEXT)" ]
+	[ "$(db_digest)" = "$before" ]
+	vk-trial learn 5 "Forældre og pensionister underviste sammen med lærerne; eleverne spurgte mest om fangst." >/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-trial set 5 --status evaluated
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: outcome: an evaluated trial needs an outcome: --outcome adopt, adapt or drop" ] ||
+		fail_with "no outcome"
+	[ "$(db_digest)" = "$before" ]
+	run --separate-stderr vk-trial set 5 --status evaluated --outcome adapt
+	[ "$status" -eq 0 ]
+	[ "$(last_event 5)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":5,"action":"move","before":{"status":"done","outcome":null},"after":{"status":"evaluated","outcome":"adapt","date":"2020-06-26"}}' ] ||
+		fail_with "event $(last_event 5)"
+}
+
+@test "an evaluated trial keeps its outcome: set --clear outcome exits 65 saying why, --force too" {
+	one_in_each_status
+	before=$(db_digest)
+	run --separate-stderr vk-trial set 6 --clear outcome
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "vk-trial: outcome: trial 6 is evaluated, and an evaluated trial keeps its outcome: give another (adopt, adapt or drop), not none" ] ||
+		fail_with "message"
+	run --separate-stderr vk-trial set 6 --clear outcome --force
+	[ "$status" -eq 65 ]
+	run --separate-stderr vk-trial set 6 --clear outcome --department "Kultur og Fritid"
+	[ "$status" -eq 65 ]
+	[ "$(db_digest)" = "$before" ]
+	# another outcome is a change like any other
+	vk-trial set 6 --outcome drop
+	[ "$(last_event 6)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":6,"action":"set","before":{"outcome":"adopt"},"after":{"outcome":"drop"}}' ] ||
+		fail_with "event $(last_event 6)"
+	# a trial that is not evaluated may lose its outcome
+	vk-trial set 5 --outcome adopt
+	vk-trial set 5 --clear outcome
+	[[ "$(vk-trial show 5 -o jsonl)" == *'"outcome":null,'* ]]
+}
+
+# ---- every path: import ----
+
+@test "import of an existing trial with another status is a move: checked and recorded as move does" {
+	one_in_each_status
+	cat > moves.csv <<-'EOF'
+	id,title,status,department
+	1,Kaffemik for nye tilflyttere,proposed,Børn og Familie
+	3,Ungdomsråd i Tasiilaq,Running,"Kultur og Fritid; Ungdom"
+	4,En borger tilbringer en dag i børnehaven,running,Børn og Familie
+	,"Bus til hallen, ""gratis"" om vinteren",stopped,Teknik og Miljø
+	EOF
+	run --separate-stderr vk-trial import moves.csv
+	[ "$status" -eq 0 ] || fail_with "import: $stderr"
+	[ "$(last_event 1)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":1,"action":"move","before":{"status":"idea"},"after":{"status":"proposed","date":"2020-06-26"}}' ] ||
+		fail_with "event 1 $(last_event 1)"
+	[ "$(last_event 3)" = '{"type":"event","id":N,"at":"TS","user":"vk-test","entity":"trial","entity_id":3,"action":"move","before":{"status":"approved","department":"Kultur og Fritid"},"after":{"status":"running","department":"Kultur og Fritid; Ungdom","date":"2020-06-26"}}' ] ||
+		fail_with "event 3 $(last_event 3)"
+	# the same status is no move: trial 4 did not change
+	[ "$(vk-trial log 4 -o jsonl | wc -l)" -eq 1 ]
+	# a new record comes in with any status, as it stands
+	[[ "$(vk-trial show 9 -o jsonl)" == *'"status":"stopped",'* ]]
+	[ "$(vk-trial log 9 -o jsonl | grep -c '"action":"move"')" -eq 0 ]
+	# JSON as well
+	printf '[{"id":2,"status":"approved"}]' | vk-trial import - 2>/dev/null
+	[[ "$(last_event 2)" == *'"action":"move","before":{"status":"proposed"},"after":{"status":"approved","date":"2020-06-26"}}' ]] ||
+		fail_with "json"
+}
+
+@test "import refuses a step the lifecycle does not list as FILE:LINE: status:, --dry-run too, and writes nothing" {
+	one_in_each_status
+	before=$(db_digest)
+	cat > moves.csv <<-'EOF'
+	id,title,status
+	1,Kaffemik for nye tilflyttere,proposed
+	2,"Plejehjem og jobcenter ""sammen""",running
+	8,Fodbold og sundhedssnak i Tasiilaq,running
+	EOF
+	want='moves.csv:3: status: trial 2 is proposed and cannot move to running; from proposed it may move to approved or rejected (--force overrides)
+moves.csv:4: status: trial 8 is stopped and cannot move to running: stopped is final (--force overrides)
+vk-trial: moves.csv: 2 bad rows: nothing was imported'
+	run --separate-stderr vk-trial import moves.csv
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "$want" ] || fail_with "messages"
+	run --separate-stderr vk-trial import moves.csv --dry-run
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "$want" ] || fail_with "dry-run messages"
+	[ "$(db_digest)" = "$before" ]
+}
+
+@test "import --force lets the steps through, each a move marked forced; --dry-run --force shows them" {
+	one_in_each_status
+	printf '%s\n' 'id,status' '1,proposed' '2,running' '8,running' > moves.csv
+	before=$(db_digest)
+	run --separate-stderr vk-trial import moves.csv --dry-run --force
+	[ "$status" -eq 0 ]
+	[ "$output" = 'update trial 1 (line 2): status: "idea" -> "proposed"
+update trial 2 (line 3): status: "proposed" -> "running"
+update trial 8 (line 4): status: "stopped" -> "running"
+would add 0, update 3, leave 0 unchanged' ] || fail_with "dry run"
+	[ "$(db_digest)" = "$before" ]
+	run --separate-stderr vk-trial import moves.csv --force
+	[ "$status" -eq 0 ]
+	[[ "$(last_event 1)" == *'"action":"move","before":{"status":"idea"},"after":{"status":"proposed","date":"2020-06-26"}}' ]] || fail_with "allowed"
+	[[ "$(last_event 2)" == *'"action":"move","before":{"status":"proposed"},"after":{"status":"running","date":"2020-06-26","forced":true}}' ]] || fail_with "forced 2"
+	[[ "$(last_event 8)" == *'"action":"move","before":{"status":"stopped"},"after":{"status":"running","date":"2020-06-26","forced":true}}' ]] || fail_with "forced 8"
+}
+
+@test "import to evaluated needs a learning and an outcome; an evaluated trial's outcome cannot be emptied" {
+	one_in_each_status
+	before=$(db_digest)
+	printf '%s\n' 'id,status,outcome' '5,evaluated,adopt' > eval.csv
+	run --separate-stderr vk-trial import eval.csv --force
+	[ "$status" -eq 65 ]
+	[ "$stderr" = 'eval.csv:2: status: trial 5 has no learning yet: write down what was learned first (vk-trial learn 5 TEXT)
+vk-trial: eval.csv: 1 bad row: nothing was imported' ] || fail_with "no learning"
+	printf '%s\n' 'id,outcome' '6,' > clear.csv
+	run --separate-stderr vk-trial import clear.csv
+	[ "$status" -eq 65 ]
+	[ "$stderr" = 'clear.csv:2: outcome: trial 6 is evaluated, and an evaluated trial keeps its outcome: give another (adopt, adapt or drop), not none
+vk-trial: clear.csv: 1 bad row: nothing was imported' ] || fail_with "cleared outcome"
+	printf '{"id":6,"outcome":null}\n' > clear.jsonl
+	run --separate-stderr vk-trial import clear.jsonl
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == 'clear.jsonl:1: outcome: trial 6 is evaluated'* ]] || fail_with "JSON null"
+	[ "$(db_digest)" = "$before" ]
+	vk-trial learn 5 "Fiskefabrikken vil gerne komme igen." >/dev/null
+	printf '%s\n' 'id,status' '5,evaluated' > eval.csv
+	run --separate-stderr vk-trial import eval.csv
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == 'eval.csv:2: outcome: an evaluated trial needs an outcome: --outcome adopt, adapt or drop'* ]] || fail_with "no outcome"
+	printf '%s\n' 'id,status,outcome' '5,evaluated,adopt' > eval.csv
+	run --separate-stderr vk-trial import eval.csv
+	[ "$status" -eq 0 ]
+	[[ "$(last_event 5)" == *'"action":"move","before":{"status":"done","outcome":null},"after":{"status":"evaluated","outcome":"adopt","date":"2020-06-26"}}' ]] ||
+		fail_with "event"
 }

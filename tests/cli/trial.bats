@@ -332,9 +332,10 @@ learnings:
 
 @test "list --active-on DATE: start <= DATE <= end, in any date form" {
 	add_trials
-	# 5 has neither a start nor an end: it runs on no day yet
-	[ "$(vk-trial list --active-on 2020-05-12 | ids)" = "1 2 3 6" ]
-	[ "$(vk-trial list --active-on 2020-W20 | ids)" = "1 2 3 6" ]
+	# 5 has neither a start nor an end: it runs on no day yet; 6 came in
+	# rejected, with no move to date it: it is rejected on every day
+	[ "$(vk-trial list --active-on 2020-05-12 | ids)" = "1 2 3" ]
+	[ "$(vk-trial list --active-on 2020-W20 | ids)" = "1 2 3" ]
 	[ "$(vk-trial list --active-on 2020-04-13 | ids)" = "1 2" ]
 	[ "$(vk-trial list --active-on 2020-04-12 | ids)" = "2" ]
 	[ "$(vk-trial list --active-on today | ids)" = "2 7" ]
@@ -350,6 +351,35 @@ learnings:
 	[ "$(vk-trial list --active-on 2020-05-31 | ids)" = "2" ]
 	[ "$(vk-trial list --active-on 2020-06-15 | ids)" = "1 2" ]
 	[ "$(vk-trial list --active-on 2020-07-01 | ids)" = "1" ]
+}
+
+@test "list --active-on DATE leaves out trials rejected or stopped on or before DATE, by their move's date" {
+	add_trials
+	# 2 runs 2020-04-06 to 2020-07-31 and stops on 2020-05-20; 4 (proposed
+	# for 2020-08-03 to 2020-10-30) is rejected on 2020-06-15
+	vk-trial move 2 stopped --date 2020-05-20 --reason "Lokalet lukket; \"vi prøver igen\"" >/dev/null
+	vk-trial move 4 rejected --date 2020-06-15 >/dev/null
+	[ "$(vk-trial list --active-on 2020-05-19 | ids)" = "2" ]
+	[ "$(vk-trial list --active-on 2020-05-20 | ids)" = "" ]
+	[ "$(vk-trial list --active-on 2020-W21 | ids)" = "2" ]
+	[ "$(vk-trial list --active-on 2020-W22 | ids)" = "" ]
+	[ "$(vk-trial list --active-on 2020-04-20 | ids)" = "1 2" ]
+	[ "$(vk-trial list --active-on 2020-06-14 --department "Kultur og Fritid" | ids)" = "7" ]
+	[ "$(vk-trial list --active-on 2020-08-03 | ids)" = "" ]
+	# forced back to running on 2020-06-01: stopped in between only
+	vk-trial move 2 running --force --date 2020-06-01 >/dev/null
+	[ "$(vk-trial list --active-on 2020-05-25 | ids)" = "" ]
+	[ "$(vk-trial list --active-on 2020-06-01 | ids)" = "2 7" ]
+	[ "$(vk-trial list --active-on today | ids)" = "2 7" ]
+	# a stop by set is a move of today: active until yesterday
+	vk-trial set 7 --status stopped
+	[ "$(vk-trial list --active-on yesterday | ids)" = "2 7" ]
+	[ "$(vk-trial list --active-on today | ids)" = "2" ]
+	# a stop by import too, and the other filters, --sort and --limit still hold
+	printf '%s\n' 'id,status' '2,stopped' | vk-trial import - 2>/dev/null
+	[ "$(vk-trial list --active-on today | ids)" = "" ]
+	[ "$(vk-trial list --active-on 2020-06-20 --sort -id --limit 1 | ids)" = "7" ]
+	[ "$(vk-trial list --active-on 2020-06-20 --status stopped | ids)" = "2 7" ]
 }
 
 @test "list --late: end passed and not done, evaluated, rejected or stopped" {
@@ -541,13 +571,19 @@ $five" ] || fail_with "jsonl differs"
 	[ "$(db_digest)" = "$before" ]
 }
 
-@test "set cannot change the status: that is what move is for" {
+@test "set --status is a move (lifecycle.bats has the rest); a status not in the vocabulary exits 65" {
 	add_trials
 	before=$(db_digest)
-	run --separate-stderr vk-trial set 4 --status approved
-	[ "$status" -eq 2 ]
-	[[ "$stderr" == "vk-trial: unknown option '--status'"* ]] || fail_with "message"
+	run --separate-stderr vk-trial set 4 --status flying
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-trial: status: \"flying\" is not a trial status; use one of: $STATUSES" ] || fail_with "message"
+	run --separate-stderr vk-trial set 4 --status running
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == "vk-trial: status: trial 4 is proposed and cannot move to running;"* ]] || fail_with "refused"
 	[ "$(db_digest)" = "$before" ]
+	vk-trial set 4 --status approved
+	[[ "$(vk-trial show 4 -o jsonl)" == *'"status":"approved",'* ]]
+	[ "$(vk-trial log 4 -o jsonl | grep -c '"action":"move"')" = 1 ]
 }
 
 @test "set checks references and dates: exits 65 and writes nothing, not even the good fields" {

@@ -79,7 +79,7 @@ static int import_once(struct vk_store *s, const struct vk_entity *e, const uint
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vk_import_options o = { VK_FORMAT_AUTO, 0, size & 1, (size & 2) != 0,
-				       (size & 4) != 0 };
+				       (size & 4) != 0, (size & 8) != 0 };
 	struct vk_store *s = vk_store_open_memory();
 
 	for (size_t i = 0; vk_entities[i]; i++) {

@@ -77,7 +77,7 @@ static void set(struct vk_store *s, const struct vk_entity *e, long long id, con
 	json_t *c = J(changes);
 
 	assert_non_null(old);
-	assert_int_equal(vk_change_update(s, e, old, c, &pr, NULL, NULL), 1);
+	assert_int_equal(vk_change_update(s, e, old, c, false, &pr, NULL, NULL), 1);
 	assert_int_equal(pr.count, 0);
 	json_decref(c);
 	json_decref(old);

@@ -133,7 +133,7 @@ static void run_import(struct vk_store *s, const struct vk_entity *e, const char
 	fclose(err);
 }
 
-static const struct vk_import_options defaults = { VK_FORMAT_AUTO, 0, false, false, false };
+static const struct vk_import_options defaults = { VK_FORMAT_AUTO, 0, false, false, false, false };
 
 #define import_lit(s, e, lit, name, o, r) run_import(s, e, lit, sizeof(lit) - 1, name, o, r)
 

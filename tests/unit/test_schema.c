@@ -280,7 +280,7 @@ static void test_field_types(void **state)
 	/* initial values */
 	f = vk_entity_field(&vk_entity_trial, "status");
 	assert_string_equal(f->initial, "idea");
-	assert_true(f->flags & VK_NO_OPTION);
+	assert_true(f->flags & VK_NOT_ADD);
 	f = vk_entity_field(&vk_entity_milestone, "status");
 	assert_string_equal(f->initial, "planned");
 	f = vk_entity_field(&vk_entity_milestone, "baseline");

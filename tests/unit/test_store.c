@@ -1461,7 +1461,7 @@ static void check_update(struct vk_store *s, const struct vk_entity *e, long lon
 	int rc;
 
 	assert_non_null(old);
-	rc = vk_change_update(s, e, old, c, &pr, &before, &after);
+	rc = vk_change_update(s, e, old, c, false, &pr, &before, &after);
 	expect_problems(&pr, want_problems);
 	assert_int_equal(rc, want_rc);
 	if (want_before)
@@ -1575,6 +1575,94 @@ static void test_change_update_as(void **state)
 	json_decref(old);
 	json_decref(changes);
 	json_decref(note);
+}
+
+/* Moves trial id to status on date (through the lifecycle's rules), which must pass. */
+static void move_on(struct vk_store *s, long long id, const char *status, const char *date, bool force)
+{
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *old = vk_store_get(s, &vk_entity_trial, id);
+	json_t *changes = json_pack("{ss}", "status", status);
+	json_t *note = json_pack("{ss}", "date", date);
+
+	assert_int_equal(vk_change_move(s, &vk_entity_trial, old, changes, note, force, &pr), 1);
+	expect_problems(&pr, "");
+	json_decref(note);
+	json_decref(changes);
+	json_decref(old);
+}
+
+static void test_change_lifecycle(void **state)
+{
+	struct vk_store *s = *state;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
+	json_t *old, *changes, *all;
+
+	setenv("VK_TODAY", "2024-06-03", 1);
+	assert_int_equal(add(s, &vk_entity_trial, "{\"title\": \"Sprogcafé på biblioteket\"}", ""), 1);
+	old = vk_store_get(s, &vk_entity_trial, 1);
+	changes = J("{\"status\": \"running\", \"unit\": \"Biblioteket i Tasiilaq\"}");
+	/* a set of the status is a move the lifecycle checks */
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, false, &pr, NULL, NULL), -1);
+	expect_problems(&pr, "status: trial 1 is idea and cannot move to running; from idea it may "
+			"move to proposed (--force overrides)");
+	vk_problems_clear(&pr);
+	assert_int_equal(count_events(s), 1);
+	/* forced, it is recorded as a forced move of today; the caller's after is the fields */
+	json_t *before = NULL, *after = NULL;
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, true, &pr, &before, &after), 1);
+	expect_json(after, "{\"status\": \"running\", \"unit\": \"Biblioteket i Tasiilaq\"}");
+	all = events_of(s, "trial", 1);
+	expect_json(json_array_get(all, 1), "{\"entity\": \"trial\", \"entity_id\": 1, \"action\": \"move\","
+		    " \"before\": {\"status\": \"idea\", \"unit\": null}, \"after\": {\"status\": \"running\","
+		    " \"unit\": \"Biblioteket i Tasiilaq\", \"date\": \"2024-06-03\", \"forced\": true}}");
+	json_decref(all);
+	json_decref(before);
+	json_decref(after);
+	json_decref(changes);
+	json_decref(old);
+	/* evaluated needs a learning, forced or not */
+	old = vk_store_get(s, &vk_entity_trial, 1);
+	changes = J("{\"status\": \"evaluated\", \"outcome\": \"adopt\"}");
+	assert_int_equal(vk_change_update(s, &vk_entity_trial, old, changes, true, &pr, NULL, NULL), -1);
+	expect_problems(&pr, "status: trial 1 has no learning yet: write down what was learned first "
+			"(vk-trial learn 1 TEXT)");
+	vk_problems_clear(&pr);
+	json_decref(changes);
+	json_decref(old);
+	unsetenv("VK_TODAY");
+}
+
+static void test_query_status_on_date(void **state)
+{
+	struct vk_store *s = *state;
+	const struct vk_entity *e = &vk_entity_trial;
+	json_t *before = J("{\"status\": \"running\"}"), *after = J("{\"status\": \"stopped\"}");
+
+	assert_int_equal(add(s, e, "{\"title\": \"Sprogcafé\", \"status\": \"running\"}", ""), 1);
+	assert_int_equal(add(s, e, "{\"title\": \"Bus til hallen\", \"status\": \"stopped\"}", ""), 2);
+	assert_int_equal(add(s, e, "{\"title\": \"Kaffemik for tilflyttere\"}", ""), 3);
+	assert_int_equal(add(s, e, "{\"title\": \"Læsemakker\", \"status\": \"running\"}", ""), 4);
+	move_on(s, 1, "stopped", "2024-05-20", false);
+	move_on(s, 3, "proposed", "2024-03-01", false);
+	move_on(s, 3, "rejected", "2024-04-01", false);
+	/* an older history's change of status: no date of its own, the day it was made counts */
+	vk_store_add_event(s, "trial", 4, "set", before, after);
+#define ENDED_ON(date) "[\"" date "\", \"rejected\", \"stopped\"]"
+	/* 2 came in stopped: stopped on every day; 4 before its change, running */
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-02-01"), "1,3,4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-03-31"), "1,3,4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-04-01"), "1,4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-05-19"), "1,4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-05-20"), "4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("9999-12-31"), "");
+	/* forced back to running: running again from that day */
+	move_on(s, 1, "running", "2024-06-01", true);
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-05-25"), "4");
+	finds(s, e, "status", VK_OP_NOT_IN_ON, ENDED_ON("2024-06-01"), "1,4");
+	json_decref(before);
+	json_decref(after);
+#undef ENDED_ON
 }
 
 static void test_change_check_refs(void **state)
@@ -1704,6 +1792,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_change_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_update_as, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_lifecycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_status_on_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_print_as_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids_in_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_seen, setup, teardown),
