@@ -78,6 +78,25 @@ void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
 	}
 }
 
+/*
+ * In CSV and TSV an event's before and after are each one cell of JSON
+ * text, which a script can read back whole: as key=value;... a list's own
+ * ';' and a text holding '=' could not be told apart.
+ */
+static void cells_as_json(json_t *ev)
+{
+	static const char *const keys[] = { "before", "after" };
+
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(ev, keys[i]);
+		if (v && !json_is_null(v)) {
+			char *text = vk_json_text(v);
+			json_object_set_new(ev, keys[i], json_string(text));
+			free(text);
+		}
+	}
+}
+
 size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *entity,
 			long long id)
 {
@@ -108,6 +127,8 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 				    (long long)json_integer_value(json_object_get(ev, "entity_id")),
 				    changes.buf) < 0 ? -1 : 0;
 		} else {
+			if (format == VK_FORMAT_CSV || format == VK_FORMAT_TSV)
+				cells_as_json(ev);
 			rc = vk_writer_row(w, ev);
 		}
 		json_decref(ev);

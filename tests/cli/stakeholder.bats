@@ -722,3 +722,19 @@ round_trip() { # FORMAT
 	run --separate-stderr bash -c "vk-stakeholder --help > /dev/full"
 	[ "$status" -eq 74 ]
 }
+
+@test "log -o csv writes before and after as JSON text, one cell each, that reads back" {
+	vk-stakeholder add "Åse Nørgaard" --group citizen --town Karup --tag bustur --tag "a=b" >/dev/null 2>&1
+	vk-stakeholder set 1 --town "Frederiks, Karup" --tag landsby >/dev/null
+	run --separate-stderr vk-stakeholder log 1 -o csv
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | python3 -c '
+import csv, json, sys
+rows = list(csv.DictReader(sys.stdin))
+assert len(rows) == 2, rows
+assert json.loads(rows[0]["after"])["tags"] == ["bustur", "a=b"], rows[0]
+assert rows[0]["before"] == ""
+assert json.loads(rows[1]["before"]) == {"town": "Karup", "tags": ["bustur", "a=b"]}, rows[1]
+assert json.loads(rows[1]["after"]) == {"town": "Frederiks, Karup", "tags": ["landsby"]}, rows[1]
+' || fail_with "csv cells are not JSON"
+}
