@@ -88,7 +88,7 @@ static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
 	struct vk_option extra[] = {
 		VK_OPT_STR(0, "name", &co.name, "TEXT", "the calendar's name (default: vk milestones)"),
 		VK_OPT_STR(0, "organizer", &co.organizer, "ADDRESS",
-			   "the e-mail address of who publishes it (default: $USER at this host)"),
+			   "the e-mail address of who publishes it (default: $VK_ORGANIZER, else none)"),
 		VK_OPT_END_LIST
 	};
 	/* the options are read after parsing, through the pointer in use.data */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "date.h"
@@ -100,19 +101,22 @@ struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const c
 	struct strbuf org = STRBUF_INIT;
 	const char *name = o->name;
 
-	if (o->organizer && *o->organizer) {
-		strbuf_addf(&org, "mailto:%s", o->organizer);
-	} else {
-		char host[256] = "localhost";
-		const char *user = getenv("USER");
-		gethostname(host, sizeof(host) - 1);
-		strbuf_addf(&org, "mailto:%s@%s", user && *user ? user : "vk", host);
+	const char *address = o->organizer && *o->organizer ? o->organizer : getenv("VK_ORGANIZER");
+
+	/*
+	 * Only an address someone gave: one made up from the user and the
+	 * host (vk@vm) is no address anyone can write to.
+	 */
+	if (address && *address) {
+		if (strncasecmp(address, "mailto:", 7))
+			strbuf_addstr(&org, "mailto:");
+		strbuf_addstr(&org, address);
+		/* an address is no TEXT (nothing to escape), but a control character would break the line */
+		for (size_t i = 0; i < org.len; i++)
+			if ((unsigned char)org.buf[i] < 0x20 || org.buf[i] == 0x7F)
+				org.buf[i] = '_';
+		cal->organizer = strbuf_detach(&org, NULL);
 	}
-	/* an address is no TEXT (nothing to escape), but a control character would break the line */
-	for (size_t i = 0; i < org.len; i++)
-		if ((unsigned char)org.buf[i] < 0x20 || org.buf[i] == 0x7F)
-			org.buf[i] = '_';
-	cal->organizer = strbuf_detach(&org, NULL);
 	cal->out = out;
 	cal->store_id = vk_strdup(store_id && *store_id ? store_id : "local");
 	strbuf_init(&cal->line, 128);
@@ -123,7 +127,9 @@ struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const c
 	put(cal, "VERSION", "2.0");
 	put(cal, "PRODID", "-//vk//vk-milestone//EN");
 	put(cal, "CALSCALE", "GREGORIAN");
-	put(cal, "METHOD", "PUBLISH");
+	/* RFC 5546's PUBLISH asks every event for an ORGANIZER; without one it is a plain RFC 5545 calendar */
+	if (cal->organizer)
+		put(cal, "METHOD", "PUBLISH");
 	put_text(cal, "X-WR-CALNAME", name);
 	flush(cal);
 	return cal;
@@ -174,7 +180,8 @@ int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 		 (long long)json_integer_value(json_object_get(m, "id")), cal->store_id);
 	put(cal, "UID", value);
 	put(cal, "DTSTAMP", cal->stamp);
-	put(cal, "ORGANIZER", cal->organizer);
+	if (cal->organizer)
+		put(cal, "ORGANIZER", cal->organizer);
 	put(cal, "DTSTART;VALUE=DATE", first);
 	if (has_end) {
 		put(cal, "DTEND;VALUE=DATE", after_last);

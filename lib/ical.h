@@ -16,13 +16,14 @@ struct vk_ical;
 
 struct vk_ical_options {
 	const char *name;	/* X-WR-CALNAME */
-	const char *organizer;	/* an e-mail address; NULL: $USER at this host */
+	const char *organizer;	/* an e-mail address; NULL: $VK_ORGANIZER, else none */
 };
 
 /*
  * Starts a calendar on out (the caller keeps it). store_id makes UIDs
- * unique across stores. Writes the VCALENDAR header. Every event names
- * its ORGANIZER, as RFC 5546 asks of a published calendar.
+ * unique across stores. Writes the VCALENDAR header. With an organizer
+ * it is an RFC 5546 published calendar (METHOD:PUBLISH, and every event
+ * names its ORGANIZER); without one, a plain RFC 5545 calendar.
  */
 struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const char *store_id);
 

@@ -331,8 +331,13 @@ static void set_user(struct vk_store *s)
 	struct passwd *pw;
 
 	if (!u || !*u) {
+		/* cron gives no $USER: the account, by name when it has one */
 		pw = getpwuid(getuid());
-		u = pw ? pw->pw_name : "unknown";
+		if (!pw || !pw->pw_name || !*pw->pw_name) {
+			snprintf(s->user, sizeof(s->user), "uid %lu", (unsigned long)getuid());
+			return;
+		}
+		u = pw->pw_name;
 	}
 	snprintf(s->user, sizeof(s->user), "%s", u);
 }

@@ -90,10 +90,18 @@ add_milestones() {
 	sed 's/^DTSTART;VALUE=DATE:20200630/DTSTART:20200630T100000Z/' good.ics > bad.ics
 	run check_ics bad.ics
 	[ "$status" -eq 1 ] || fail_with "DTSTART as a date-time"
-	# no METHOD
-	grep -v '^METHOD:' good.ics > bad.ics
+	# an invitation, not a published calendar
+	sed 's/^METHOD:PUBLISH/METHOD:REQUEST/' good.ics > bad.ics
 	run check_ics bad.ics
-	[ "$status" -eq 1 ] || fail_with "no METHOD"
+	[ "$status" -eq 1 ] || fail_with "METHOD:REQUEST"
+	# PUBLISH without an ORGANIZER breaks RFC 5546
+	grep -v '^ORGANIZER:' good.ics > bad.ics
+	run check_ics bad.ics
+	[ "$status" -eq 1 ] || fail_with "PUBLISH without ORGANIZER"
+	# neither: a plain RFC 5545 calendar
+	grep -v -e '^METHOD:' -e '^ORGANIZER:' good.ics > plain.ics
+	run check_ics plain.ics
+	[ "$status" -eq 0 ] || fail_with "a plain calendar is refused"
 	# DTEND before DTSTART
 	sed 's/^DTEND;VALUE=DATE:20200701/DTEND;VALUE=DATE:20200629/' good.ics > bad.ics
 	run check_ics bad.ics
@@ -120,8 +128,25 @@ add_milestones() {
 	[ "$(cut -d'|' -f1 <<<"$output" | sort -u | wc -l)" = 6 ]
 }
 
+@test "ics names an ORGANIZER, and is then METHOD:PUBLISH, only when one is given" {
+	add_milestones
+	vk-milestone ics > plain.ics
+	[ "$(grep -c '^ORGANIZER' plain.ics)" = 0 ] || fail_with "an ORGANIZER nobody gave"
+	[ "$(grep -c '^METHOD' plain.ics)" = 0 ] || fail_with "PUBLISH without an ORGANIZER"
+	run check_ics plain.ics
+	[ "$status" -eq 0 ] || fail_with "check-ics refuses the plain calendar"
+	VK_ORGANIZER=sekretariat@example.gl vk-milestone ics > env.ics
+	[ "$(grep -c '^ORGANIZER:mailto:sekretariat@example.gl' env.ics)" = 6 ] || fail_with "VK_ORGANIZER"
+	[ "$(grep -c '^METHOD:PUBLISH' env.ics)" = 1 ]
+	run check_ics env.ics
+	[ "$status" -eq 0 ] || fail_with "check-ics refuses the published calendar"
+	VK_ORGANIZER=sekretariat@example.gl vk-milestone ics --organizer mailto:styregruppe@example.gl > opt.ics
+	[ "$(grep -c '^ORGANIZER:mailto:styregruppe@example.gl' opt.ics)" = 6 ] || fail_with "--organizer"
+}
+
 @test "ics writes VERSION, PRODID, METHOD:PUBLISH and the calendar's name (--name)" {
 	add_milestones
+	export VK_ORGANIZER=sekretariat@example.gl
 	vk-milestone ics > a.ics
 	unfold a.ics > a.txt
 	[ "$(head -1 a.txt)" = "BEGIN:VCALENDAR" ]
@@ -190,7 +215,7 @@ SUMMARY:Borgermøde i Ittoqqortoormiit' ]
 
 @test "ics: a filter that matches nothing gives a calendar without events that libical still takes" {
 	add_milestones
-	vk-milestone ics --kind workshop > tom.ics
+	VK_ORGANIZER=sekretariat@example.gl vk-milestone ics --kind workshop > tom.ics
 	run check_ics tom.ics
 	[ "$status" -eq 0 ] || fail_with "check-ics refuses it"
 	[ "$output" = "" ]

@@ -738,3 +738,25 @@ assert json.loads(rows[1]["before"]) == {"town": "Karup", "tags": ["bustur", "a=
 assert json.loads(rows[1]["after"]) == {"town": "Frederiks, Karup", "tags": ["landsby"]}, rows[1]
 ' || fail_with "csv cells are not JSON"
 }
+
+@test "with \$USER unset (cron) the history names the account, or its uid when it has no name" {
+	env -u USER vk-stakeholder add "Åse Nørgaard" --group citizen >/dev/null 2>&1
+	want=$(id -un)
+	[ "$(vk-stakeholder log 1 -o jsonl | sed -nE 's/.*"user":"([^"]*)".*/\1/p')" = "$want" ] ||
+		fail_with "not the account's name"
+	if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+		skip "needs root and setpriv to run as a uid with no passwd entry"
+	fi
+	uid=54321
+	! getent passwd "$uid" >/dev/null || skip "uid $uid has a passwd entry here"
+	# a place the other uid can reach (the test's own directory may be under a 0700 one)
+	shared=$(mktemp -d /tmp/vk-uid.XXXXXX)
+	chmod 777 "$shared"
+	cp "$VK_DB" "$shared/vk.db"
+	chmod 666 "$shared/vk.db"
+	env -u USER VK_DB="$shared/vk.db" setpriv --reuid=$uid --regid=$uid --clear-groups \
+		vk-stakeholder set 1 --town Karup >/dev/null 2>"$TEST_DIR/err" || { cat "$TEST_DIR/err"; rm -rf "$shared"; false; }
+	user=$(VK_DB="$shared/vk.db" vk-stakeholder log 1 -o jsonl | sed -n 2p | sed -nE 's/.*"user":"([^"]*)".*/\1/p')
+	rm -rf "$shared"
+	[ "$user" = "uid $uid" ] || fail_with "not uid $uid: $user"
+}

@@ -4,7 +4,8 @@
  * calendar program would take it:
  *
  *   - it parses as one VCALENDAR, with no parser errors;
- *   - VERSION is 2.0, PRODID is there, METHOD is PUBLISH;
+ *   - VERSION is 2.0, PRODID is there, METHOD is PUBLISH or absent (a
+ *     plain RFC 5545 calendar);
  *   - icalrestriction_check() (RFC 5545 and the PUBLISH method of RFC
  *     5546) finds nothing wrong;
  *   - every VEVENT has a UID, a DTSTAMP in UTC, and a DTSTART and DTEND
@@ -223,7 +224,8 @@ int main(int argc, char **argv)
 	p = icalcomponent_get_first_property(cal, ICAL_PRODID_PROPERTY);
 	if (!p || !*icalproperty_get_prodid(p))
 		problem("no PRODID", NULL);
-	if (icalcomponent_get_method(cal) != ICAL_METHOD_PUBLISH)
+	if (icalcomponent_get_method(cal) != ICAL_METHOD_PUBLISH &&
+	    icalcomponent_get_method(cal) != ICAL_METHOD_NONE)
 		problem("METHOD is not PUBLISH", NULL);
 
 	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
