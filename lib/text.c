@@ -96,8 +96,13 @@ void vk_text_sort_key(const char *s, size_t len, struct strbuf *out)
 	int32_t n, need;
 
 	if (!collator) {
+		static bool registered;
 		collator = ucol_open(VK_COLLATION_LOCALE, &status);
 		icu_check(status, "opening the collation");
+		if (!registered) {
+			atexit(vk_text_release);	/* the main thread's, for valgrind */
+			registered = true;
+		}
 	}
 	n = to_wide(s, len);
 	strbuf_reset(out);

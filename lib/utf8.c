@@ -1,6 +1,7 @@
 /* utf8.c: see utf8.h */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -94,22 +95,38 @@ static size_t cluster_width(const char *s, int32_t start, int32_t end)
 	return visible ? 1 : 0;
 }
 
+static _Thread_local UBreakIterator *cluster_iter;
+static _Thread_local UText *cluster_text;
+
+/* At exit: closes the main thread's iterator (so that valgrind sees no leak). */
+static void clusters_close(void)
+{
+	ubrk_close(cluster_iter);
+	utext_close(cluster_text);
+	cluster_iter = NULL;
+	cluster_text = NULL;
+}
+
 /* The grapheme cluster iterator of this thread, set to s (valid UTF-8). */
 static UBreakIterator *clusters(const char *s, size_t len)
 {
-	static _Thread_local UBreakIterator *bi;
-	static _Thread_local UText *ut;
 	UErrorCode status = U_ZERO_ERROR;
 
-	ut = utext_openUTF8(ut, s, (int64_t)len, &status);
-	if (!bi && U_SUCCESS(status))
-		bi = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &status);
+	cluster_text = utext_openUTF8(cluster_text, s, (int64_t)len, &status);
+	if (!cluster_iter && U_SUCCESS(status)) {
+		cluster_iter = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &status);
+		static bool registered;
+		if (!registered) {
+			atexit(clusters_close);
+			registered = true;
+		}
+	}
 	if (U_SUCCESS(status))
-		ubrk_setUText(bi, ut, &status);
+		ubrk_setUText(cluster_iter, cluster_text, &status);
 	if (U_FAILURE(status))
 		vk_die(VK_EXIT_IOERR, "internal error: ICU grapheme clusters: %s",
 		       u_errorName(status));
-	return bi;
+	return cluster_iter;
 }
 
 static bool ascii_only(const char *s, size_t *len)
