@@ -127,12 +127,24 @@ static json_t *weekly_milestones(struct vk_store *s, const char *from, const cha
 			  (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"),
 			  str(r, "due"), days, days == 1 ? "" : "s");
 	}
+	/* each move's slip is the one it made: its new due date less the baseline */
 	json_array_foreach(moved, i, r) {
 		json_t *ms = json_object_get(r, "milestone");
-		long slip = days_between(str(ms, "baseline"), str(ms, "due"));
-		json_object_set_new(r, "slip", json_integer(slip));
+		json_object_set_new(r, "slip", json_integer(days_between(str(ms, "baseline"), str(r, "to"))));
+	}
+	/* attention names a milestone once, with its latest move (moves come oldest first) */
+	json_array_foreach(moved, i, r) {
+		json_t *ms = json_object_get(r, "milestone");
+		json_t *id = json_object_get(ms, "id");
+		bool later = false;
+		for (size_t k = i + 1; k < json_array_size(moved) && !later; k++)
+			later = json_equal(json_object_get(json_object_get(json_array_get(moved, k), "milestone"),
+							   "id"), id);
+		if (later)
+			continue;
+		long slip = (long)json_integer_value(json_object_get(r, "slip"));
 		attention(att, "moved milestone", ms, slip, "Milestone %lld \"%s\" moved from %s to %s "
-			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(json_object_get(ms, "id")),
+			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(id),
 			  str(ms, "title"), str(r, "from"), str(r, "to"), slip,
 			  str(r, "reason") ? ": " : "", str(r, "reason") ? str(r, "reason") : "");
 	}

@@ -450,6 +450,30 @@ check_format() {
 		fail_with "moved"
 }
 
+@test "weekly: each move of the week shows its own slip; attention names a milestone once, with its latest move" {
+	fresh_db
+	vk-milestone add "Anden samling i Tasiilaq" --kind gathering --due 2020-06-12 2>/dev/null
+	vk-milestone add "Midtvejsrapport" --kind report --due 2020-06-19
+	# two moves of milestone 1 in week 26: +7, then +9 from its baseline
+	VK_TODAY=2020-06-22 vk-milestone move 1 2020-06-19 --reason "Kommunalbestyrelsens møde flyttet en uge"
+	VK_TODAY=2020-06-23 vk-milestone move 2 2020-06-26 --reason "Venter på samlingen"
+	VK_TODAY=2020-06-24 vk-milestone move 1 2020-06-21 --reason "Fly aflyst; ny dato, aftalt med Tasiilaq"
+	run vk-report weekly --week 2020-W26 -o json
+	[ "$(json 'map { "$_->{milestone}{id}:$_->{from}>$_->{to}:$_->{slip}" } @{$j->{milestones}{moved}}')" = \
+		"1:2020-06-12>2020-06-19:7 2:2020-06-19>2020-06-26:7 1:2020-06-19>2020-06-21:9" ] || fail_with "moved"
+	[ "$(json 'map { "$_->{record}{id}:$_->{days}" } grep { $_->{kind} eq "moved milestone" } @{$j->{attention}}')" = "2:7 1:9" ] ||
+		fail_with "attention"
+	m1=$(json 'map { $_->{text} } grep { $_->{kind} eq "moved milestone" && $_->{record}{id} == 1 } @{$j->{attention}}')
+	[ "$m1" = 'Milestone 1 "Anden samling i Tasiilaq" moved from 2020-06-19 to 2020-06-21 (+9 days from its baseline): Fly aflyst; ny dato, aftalt med Tasiilaq' ] ||
+		fail_with "the latest move: $m1"
+	run vk-report weekly --week 2020-W26
+	moved=$(section "Moved this week" "Trials")
+	printf '%s\n' "$moved" | grep -qE '^ +1 +Anden samling i Tasiilaq +2020-06-12 +2020-06-19 +7 +Kommunalbestyrelsens' || fail_with "text: $moved"
+	printf '%s\n' "$moved" | grep -qE '^ +1 +Anden samling i Tasiilaq +2020-06-19 +2020-06-21 +9 +Fly aflyst' || fail_with "text: $moved"
+	[ "$(section "Needs attention" "Milestones" | unwrap | grep -c '^  ! Milestone 1 .* moved from ')" = 1 ] ||
+		fail_with "attention twice"
+}
+
 @test "weekly: people reached count a stakeholder in two engagements of the week once, plus the headcounts" {
 	fresh_db
 	vk-stakeholder add "Naja Lyberth-Møller" --group citizen --town Paamiut 2>/dev/null
