@@ -39,7 +39,7 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 {
 	const char *date = NULL;
 	struct vk_option opts[] = {
-		VK_OPT_STR(0, "date", &date, "DATE", "the day it was done (default: today)"),
+		VK_OPT_STR(0, "date", &date, "DATE", "the day it was done, not after today (default: today)"),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
@@ -61,25 +61,30 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 {
 	const char *reason = NULL;
+	bool force = false;
 	struct vk_option opts[] = {
 		VK_OPT_STR(0, "reason", &reason, "TEXT", "why it moved (required; kept in the history)"),
+		VK_OPT_BOOL(0, "force", &force, "move a done or cancelled milestone too"),
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
 	char day[11];
 	int n = vk_parse_options(ctx, argc, argv, opts, "move ID DATE --reason TEXT [options]",
-		"Reschedules a milestone: DATE is its new due date. The baseline (the first due "
-		"date) stays, so the slip shows; the history keeps each move with its reason.");
+		"Reschedules a milestone: DATE is its new due date (+1w: a week after the due date "
+		"it has). The baseline (the first due date) stays, so the slip shows; the history "
+		"keeps each move with its reason.");
 
 	if (n != 2)
 		vk_usage_error(ctx, n < 2 ? "give the ID and the new DATE" : "too many arguments");
 	if (!reason || !*reason)
 		vk_usage_error(ctx, "--reason is required: say why it moved");
 	long long id = vk_parse_id(ctx, argv[0], "ID");
+	/* the form now, before the store is opened; a relative date counts from the due date */
 	vk_date_option("DATE", argv[1], VK_DATE_END, day);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
-	return finish(s, vk_milestone_move(s, id, day, reason, &err), id, &err, "is due then already");
+	return finish(s, vk_milestone_move(s, id, argv[1], reason, force, &err), id, &err,
+		      "is due then already");
 }
 
 static int cmd_ics(int argc, char **argv, struct vk_context *ctx)

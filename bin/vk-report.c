@@ -78,6 +78,20 @@ static int print_report(struct vk_context *ctx, const struct report_args *a, jso
 	return VK_EXIT_OK;
 }
 
+/* Says on stderr what a report over a partial stream could not count as usual. */
+static void warn_partial(const struct report_args *a, json_t *counts)
+{
+	json_int_t unknown = json_integer_value(json_object_get(counts, "unknown"));
+	const char *why = json_string_value(json_object_get(counts, "not_judged"));
+
+	if (unknown)
+		vk_warn("%lld participant%s had no stakeholder record in the %s (counted as unknown)",
+			(long long)unknown, unknown == 1 ? "" : "s", a->input ? "stream" : "database");
+	if (why)
+		vk_warn("%s: coverage cannot be judged, so the groups and towns not reached are left out",
+			why);
+}
+
 /* Checks -o before any work is done. */
 static void check_format(struct vk_context *ctx, const struct report_args *a, bool tabular)
 {
@@ -111,7 +125,7 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 		REPORT_OPTIONS(ctx, &a, people_formats), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
-	struct vk_weekly_options o = { 0, vk_today(), 3, 4, NULL };
+	struct vk_weekly_options o = { 0, vk_today(), 3, 4, NULL, false };
 	int n = vk_parse_options(ctx, argc, argv, opts, "weekly [options]",
 		"The steering group's weekly status: what needs attention first, then milestones, "
 		"trials and engagement for the ISO week.");
@@ -122,6 +136,7 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 	o.ahead = (int)whole(ctx, "ahead", ahead, 520);
 	o.gap = (int)whole(ctx, "gap", gap, 520);
 	o.title = title;
+	o.stream = a.input != NULL;
 	if (week) {
 		vk_date d;
 		int y, w;
@@ -144,6 +159,7 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 	struct vk_store *s = open_source(ctx, &a);
 	json_t *r = vk_report_weekly(s, &o);
 	vk_store_close(s);
+	warn_partial(&a, json_object_get(r, "engagement"));
 	print_report(ctx, &a, r, false);
 	json_decref(r);
 	strbuf_release(&err);
@@ -174,6 +190,7 @@ static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
 	struct vk_store *s = open_source(ctx, &a);
 	json_t *r = vk_report_coverage(s, since ? from : NULL, until ? to : NULL);
 	vk_store_close(s);
+	warn_partial(&a, r);
 	print_report(ctx, &a, r, true);
 	json_decref(r);
 	return VK_EXIT_OK;

@@ -203,8 +203,8 @@ static const char *ymd_problem(long y, long m, long d, char *buf, size_t size)
 	return NULL;
 }
 
-/* +Nd, -Nd, +Nw, -Nw: N is 1 to 5 digits. */
-static int parse_relative(const char *s, vk_date *out, struct strbuf *err)
+/* +Nd, -Nd, +Nw, -Nw from base: N is 1 to 5 digits. */
+static int parse_relative(const char *s, vk_date base, vk_date *out, struct strbuf *err)
 {
 	const char *p = s + 1;
 	long n = 0;
@@ -223,7 +223,7 @@ static int parse_relative(const char *s, vk_date *out, struct strbuf *err)
 		return fail(s, err, "after the number comes d (days) or w (weeks)");
 	if (unit == 'w' || unit == 'W')
 		n *= 7;
-	*out = vk_today() + (s[0] == '-' ? -n : n);
+	*out = base + (s[0] == '-' ? -n : n);
 	return 0;
 }
 
@@ -280,6 +280,12 @@ static int parse_calendar(const char *s, enum vk_date_side side, vk_date *out,
 int vk_date_parse(const char *s, enum vk_date_side side, vk_date *out,
 		  struct strbuf *err)
 {
+	return vk_date_parse_from(s, side, VK_DATE_FROM_TODAY, out, err);
+}
+
+int vk_date_parse_from(const char *s, enum vk_date_side side, vk_date base, vk_date *out,
+		       struct strbuf *err)
+{
 	vk_date d = 0;
 	size_t len = strlen(s);
 
@@ -294,7 +300,7 @@ int vk_date_parse(const char *s, enum vk_date_side side, vk_date *out,
 	} else if (utf8_ascii_equal(s, "tomorrow")) {
 		d = vk_today() + 1;
 	} else if (s[0] == '+' || s[0] == '-') {
-		if (parse_relative(s, &d, err) < 0)
+		if (parse_relative(s, base == VK_DATE_FROM_TODAY ? vk_today() : base, &d, err) < 0)
 			return -1;
 	} else if (len >= 5 && digits(s, 4) >= 0 && s[4] == '-') {
 		if (parse_calendar(s, side, &d, err) < 0)

@@ -13,6 +13,7 @@
 #ifndef VK_DATE_H
 #define VK_DATE_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include "strbuf.h"
 
@@ -34,6 +35,17 @@ extern const char vk_date_forms[];
  */
 int vk_date_parse(const char *s, enum vk_date_side side, vk_date *out,
 		  struct strbuf *err);
+
+/* No day: relative forms count from today (vk_date_parse_from()). */
+#define VK_DATE_FROM_TODAY LONG_MIN
+
+/*
+ * vk_date_parse() with +Nd, -Nd, +Nw, -Nw counted from base instead of
+ * today (a milestone's move counts from its due date); today, yesterday
+ * and tomorrow stay today's.
+ */
+int vk_date_parse_from(const char *s, enum vk_date_side side, vk_date base, vk_date *out,
+		       struct strbuf *err);
 
 /*
  * Today: $VK_TODAY (YYYY-MM-DD) when set, else the local date. A bad

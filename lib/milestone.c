@@ -2,6 +2,7 @@
 #include <string.h>
 #include "change.h"
 #include "cli.h"
+#include "date.h"
 #include "ical.h"
 #include "verbs.h"
 #include "error.h"
@@ -135,13 +136,40 @@ static enum vk_milestone_result change(struct vk_store *s, long long id, json_t 
 	return rc;
 }
 
-enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *due,
-					   const char *reason, struct strbuf *err)
+enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *date,
+					   const char *reason, bool force, struct strbuf *err)
 {
-	json_t *changes = json_pack("{ss}", "due", due);
-	char today[11];
+	json_t *old = vk_store_get(s, &vk_entity_milestone, id);
+	const char *status = old ? json_string_value(json_object_get(old, "status")) : NULL;
+	const char *due = old ? json_string_value(json_object_get(old, "due")) : NULL;
+	bool closed = status && strcmp(status, "planned");
+	vk_date base = VK_DATE_FROM_TODAY, day;
+	char today[11], new_due[11];
+
+	if (!old)
+		return VK_MILESTONE_NONE;
+	if (closed && !force) {
+		strbuf_addf(err, "milestone %lld is %s: a done or cancelled milestone is moved only "
+			    "with --force", id, status);
+		json_decref(old);
+		return VK_MILESTONE_REFUSED;
+	}
+	/* +1w is a week after the due date it has (SPEC) */
+	if (due)
+		vk_date_parse(due, VK_DATE_END, &base, NULL);
+	json_decref(old);
+	struct strbuf why = STRBUF_INIT;
+	if (vk_date_parse_from(date, VK_DATE_END, base, &day, &why)) {
+		strbuf_addf(err, "DATE: %s", why.buf);
+		strbuf_release(&why);
+		return VK_MILESTONE_REFUSED;
+	}
+	strbuf_release(&why);
+	json_t *changes = json_pack("{ss}", "due", vk_date_format(day, new_due));
 	/* the day it moved, as a trial's move keeps it: reports read it */
 	json_t *note = json_pack("{ssss}", "reason", reason, "date", vk_date_format(vk_today(), today));
+	if (closed)
+		json_object_set_new(note, "forced", json_true());
 	enum vk_milestone_result rc = change(s, id, changes, "move", note, err);
 
 	json_decref(changes);
@@ -154,14 +182,21 @@ enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, con
 {
 	json_t *old = vk_store_get(s, &vk_entity_milestone, id);
 	const char *status = old ? json_string_value(json_object_get(old, "status")) : NULL;
-	bool done_already = status && !strcmp(status, "done") && !date;
+	bool found = old != NULL, done_already = status && !strcmp(status, "done") && !date;
+	char today[11];
 
 	json_decref(old);
+	if (!found)
+		return VK_MILESTONE_NONE;
 	if (done_already)
 		return VK_MILESTONE_SAME;
-	if (!date) {
-		static char today[11];
-		date = vk_date_format(vk_today(), today);
+	vk_date_format(vk_today(), today);
+	if (!date)
+		date = today;
+	else if (strcmp(date, today) > 0) {
+		strbuf_addf(err, "--date: %s is after today (%s): a milestone is done on a day that "
+			    "has come", date, today);
+		return VK_MILESTONE_REFUSED;
 	}
 	json_t *changes = json_pack("{ssss}", "status", "done", "done", date);
 	enum vk_milestone_result rc = change(s, id, changes, "done", NULL, err);

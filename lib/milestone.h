@@ -29,15 +29,18 @@ enum vk_milestone_result {
 };
 
 /*
- * Moves milestone id's due date to due (YYYY-MM-DD) for reason. The
- * caller holds the write transaction.
+ * Moves milestone id's due date to date, for reason: any date form of
+ * date.h, +1w and the like counted from the due date it has. A done or
+ * cancelled milestone is moved only with force (the move's note then
+ * says "forced"). The caller holds the write transaction.
  */
-enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *due,
-					   const char *reason, struct strbuf *err);
+enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, const char *date,
+					   const char *reason, bool force, struct strbuf *err);
 
 /*
- * Marks milestone id done on date (YYYY-MM-DD; NULL: today, and nothing
- * to do when it is done already). The caller holds the transaction.
+ * Marks milestone id done on date (YYYY-MM-DD, not after today; NULL:
+ * today, and nothing to do when it is done already). The caller holds
+ * the transaction.
  */
 enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, const char *date,
 					   struct strbuf *err);

@@ -169,6 +169,13 @@ static void weekly_engagement(struct vk_doc *d, json_t *g, json_t *r)
 	strbuf_addf(&sb, "Not reached in the last %lld week%s", (long long)num(r, "gap"),
 		    num(r, "gap") == 1 ? "" : "s");
 	vk_doc_heading(d, 2, sb.buf);
+	if (json_is_null(gaps)) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Not judged: %s.", str(g, "not_judged"));
+		vk_doc_para(d, sb.buf);
+		strbuf_release(&sb);
+		return;
+	}
 	rows = json_array();
 	json_array_foreach(json_object_get(gaps, "groups"), i, x)
 		json_array_append_new(rows, json_pack("[s,O,O]", "group", json_object_get(x, "group"),

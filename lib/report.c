@@ -127,12 +127,24 @@ static json_t *weekly_milestones(struct vk_store *s, const char *from, const cha
 			  (long long)json_integer_value(json_object_get(r, "id")), str(r, "title"),
 			  str(r, "due"), days, days == 1 ? "" : "s");
 	}
+	/* each move's slip is the one it made: its new due date less the baseline */
 	json_array_foreach(moved, i, r) {
 		json_t *ms = json_object_get(r, "milestone");
-		long slip = days_between(str(ms, "baseline"), str(ms, "due"));
-		json_object_set_new(r, "slip", json_integer(slip));
+		json_object_set_new(r, "slip", json_integer(days_between(str(ms, "baseline"), str(r, "to"))));
+	}
+	/* attention names a milestone once, with its latest move (moves come oldest first) */
+	json_array_foreach(moved, i, r) {
+		json_t *ms = json_object_get(r, "milestone");
+		json_t *id = json_object_get(ms, "id");
+		bool later = false;
+		for (size_t k = i + 1; k < json_array_size(moved) && !later; k++)
+			later = json_equal(json_object_get(json_object_get(json_array_get(moved, k), "milestone"),
+							   "id"), id);
+		if (later)
+			continue;
+		long slip = (long)json_integer_value(json_object_get(r, "slip"));
 		attention(att, "moved milestone", ms, slip, "Milestone %lld \"%s\" moved from %s to %s "
-			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(json_object_get(ms, "id")),
+			  "(%+ld days from its baseline)%s%s", (long long)json_integer_value(id),
 			  str(ms, "title"), str(r, "from"), str(r, "to"), slip,
 			  str(r, "reason") ? ": " : "", str(r, "reason") ? str(r, "reason") : "");
 	}
@@ -220,6 +232,18 @@ static json_t *reach_total(json_t *rows)
 			 "total", (json_int_t)(named + head));
 }
 
+/* The participants of rows (vk_store_reach()) who have no stakeholder record. */
+static json_int_t reach_unknown(json_t *rows)
+{
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(rows, i, r)
+		if (str(r, "group") && !strcmp(str(r, "group"), VK_REPORT_UNKNOWN))
+			return json_integer_value(json_object_get(r, "named"));
+	return 0;
+}
+
 /*
  * Adds "WHAT NAME not reached since DATE (N weeks)" to att, with "weeks"
  * (whole weeks from the last contact to the week's Sunday), or "never
@@ -240,20 +264,19 @@ static void gap_attention(json_t *att, const char *kind, const char *what, const
 	json_object_set_new(json_array_get(att, json_array_size(att) - 1), "weeks", json_integer(weeks));
 }
 
-static json_t *weekly_engagement(struct vk_store *s, const char *from, const char *to,
-				 vk_date to_day, int gap, json_t *att)
+/*
+ * The groups and towns not reached in the `gap` weeks up to the week's
+ * Sunday (to, to_day): {groups: [{group, last}], towns: [{town, last}]},
+ * each also a line of att.
+ */
+static json_t *weekly_gaps(struct vk_store *s, const char *to, vk_date to_day, int gap, json_t *att)
 {
-	json_t *jfrom = json_string(from), *jto = json_string(to);
-	struct vk_filter f_week[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
-	json_t *g = json_object();
-	json_t *reached = vk_store_reach(s, from, to);
 	json_t *towns = vk_store_towns(s);
 	json_t *gap_groups = json_array(), *gap_towns = json_array();
 	char since[11], day[11];
 	size_t i;
 	json_t *t;
 
-	/* not reached in the last `gap` weeks up to the week's Sunday */
 	vk_date_format(to_day - 7L * gap + 1, since);
 	json_t *last = vk_store_reach_last(s, since, to);
 	for (i = 0; i < vk_vocab_group.count; i++) {
@@ -274,12 +297,48 @@ static json_t *weekly_engagement(struct vk_store *s, const char *from, const cha
 							   "last", when ? json_string(when) : json_null()));
 		gap_attention(att, "town not reached", "Town", town, when, to_day);
 	}
-	json_object_set_new(g, "activities", records(s, &vk_entity_engagement, f_week, 2, "date"));
-	json_object_set_new(g, "total", reach_total(reached));
-	json_object_set_new(g, "reached", reached);
-	json_object_set_new(g, "gaps", json_pack("{s:o,s:o}", "groups", gap_groups, "towns", gap_towns));
 	json_decref(last);
 	json_decref(towns);
+	return json_pack("{s:o,s:o}", "groups", gap_groups, "towns", gap_towns);
+}
+
+/*
+ * Why a stream cannot tell who was not reached (NULL: it can): without
+ * stakeholders nobody named belongs to a group or town, and without
+ * engagements nobody was reached at all.
+ */
+static const char *not_judged(struct vk_store *s)
+{
+	struct vk_query people = { &vk_entity_stakeholder, NULL, 0, NULL, false, 1 };
+	struct vk_query met = { &vk_entity_engagement, NULL, 0, NULL, false, 1 };
+	bool no_people = !vk_store_count(s, &people), no_engagements = !vk_store_count(s, &met);
+
+	if (no_people && no_engagements)
+		return "the stream holds no stakeholders and no engagements";
+	if (no_people)
+		return "the stream holds no stakeholders";
+	return no_engagements ? "the stream holds no engagements" : NULL;
+}
+
+static json_t *weekly_engagement(struct vk_store *s, const char *from, const char *to,
+				 vk_date to_day, int gap, bool stream, json_t *att)
+{
+	json_t *jfrom = json_string(from), *jto = json_string(to);
+	struct vk_filter f_week[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
+	json_t *g = json_object();
+	json_t *reached = vk_store_reach(s, from, to);
+	const char *why = stream ? not_judged(s) : NULL;
+
+	json_object_set_new(g, "activities", records(s, &vk_entity_engagement, f_week, 2, "date"));
+	json_object_set_new(g, "total", reach_total(reached));
+	json_object_set_new(g, "unknown", json_integer(reach_unknown(reached)));
+	json_object_set_new(g, "reached", reached);
+	if (why) {
+		json_object_set_new(g, "gaps", json_null());
+		json_object_set_new(g, "not_judged", json_string(why));
+	} else {
+		json_object_set_new(g, "gaps", weekly_gaps(s, to, to_day, gap, att));
+	}
 	json_decref(jfrom);
 	json_decref(jto);
 	return g;
@@ -308,7 +367,8 @@ json_t *vk_report_weekly(struct vk_store *s, const struct vk_weekly_options *o)
 	json_object_set_new(r, "attention", att);
 	json_object_set_new(r, "milestones", weekly_milestones(s, from, to, today, ahead_to, att));
 	json_object_set_new(r, "trials", weekly_trials(s, from, to, today, att));
-	json_object_set_new(r, "engagement", weekly_engagement(s, from, to, sunday, o->gap, att));
+	json_object_set_new(r, "engagement", weekly_engagement(s, from, to, sunday, o->gap, o->stream,
+									     att));
 	vk_store_end_read(s);
 	return r;
 }
@@ -321,12 +381,23 @@ json_t *vk_report_coverage(struct vk_store *s, const char *since, const char *un
 
 	vk_store_begin_read(s);
 	rows = vk_store_reach(s, since, until);
+	json_int_t unknown = reach_unknown(rows);
+	json_t *towns = vk_store_towns(s);
 	for (size_t i = 0; i < vk_vocab_group.count; i++)
 		json_array_append_new(groups, json_string(vk_vocab_group.values[i]));
-	r = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "type", "coverage",
+	/* the heat map's axes end with the participants without a record */
+	if (unknown) {
+		json_array_append_new(groups, json_string(VK_REPORT_UNKNOWN));
+		bool listed = false;
+		for (size_t i = 0; i < json_array_size(towns) && !listed; i++)
+			listed = !strcmp(json_string_value(json_array_get(towns, i)), VK_REPORT_UNKNOWN);
+		if (!listed)	/* a town may be called so */
+			json_array_append_new(towns, json_string(VK_REPORT_UNKNOWN));
+	}
+	r = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:I}", "type", "coverage",
 		      "since", since ? json_string(since) : json_null(),
 		      "until", until ? json_string(until) : json_null(),
-		      "groups", groups, "towns", vk_store_towns(s), "total", reach_total(rows));
+		      "groups", groups, "towns", towns, "total", reach_total(rows), "unknown", unknown);
 	json_object_set_new(r, "rows", rows);
 	vk_store_end_read(s);
 	return r;

@@ -28,10 +28,17 @@
  *     "engagement": { "activities": [engagement...],
  *                     "reached": [ { "group", "town", "named", "headcount", "total" } ],
  *                     "total": { "named", "headcount", "total" },
+ *                     "unknown": participants without a stakeholder record,
  *                     "gaps": { "groups": [ { "group", "last" } ],
- *                               "towns": [ { "town", "last" } ] } } }
+ *                               "towns": [ { "town", "last" } ] } or null,
+ *                     "not_judged": why gaps is null (only then) } }
  *
  * Records inside are complete records as the other programs print them.
+ * Named participants whose stakeholder record the store does not hold (a
+ * partial stream) are counted in "reached" under group and town
+ * VK_REPORT_UNKNOWN. Over a stream (options.stream) without stakeholders
+ * or without engagements, who was not reached cannot be judged: gaps is
+ * null, "not_judged" says why, and attention has no gap lines.
  */
 #ifndef VK_REPORT_H
 #define VK_REPORT_H
@@ -46,7 +53,11 @@ struct vk_weekly_options {
 	int ahead;		/* weeks ahead for milestones due (default 3) */
 	int gap;		/* weeks without contact that make a gap (default 4) */
 	const char *title;	/* NULL: "Weekly status" */
+	bool stream;		/* the store is a stream of records (--input) */
 };
+
+/* The group and town of participants without a stakeholder record. */
+#define VK_REPORT_UNKNOWN "unknown"
 
 json_t *vk_report_weekly(struct vk_store *s, const struct vk_weekly_options *o);
 
@@ -54,7 +65,10 @@ json_t *vk_report_weekly(struct vk_store *s, const struct vk_weekly_options *o);
  * coverage: engagement by group x town over [since, until] (NULL: no bound).
  *   { "type": "coverage", "since", "until", "groups": [...], "towns": [...],
  *     "rows": [ { "group", "town", "named", "headcount", "total" } ],
- *     "total": { "named", "headcount", "total" } }
+ *     "total": { "named", "headcount", "total" },
+ *     "unknown": participants without a stakeholder record }
+ * The unknown participants are a last row of group and town
+ * VK_REPORT_UNKNOWN, which then also ends groups and towns.
  */
 json_t *vk_report_coverage(struct vk_store *s, const char *since, const char *until);
 

@@ -192,7 +192,6 @@ static const struct vk_list_filter trial_filters[] = {
 	{ .option = NULL }
 };
 static const char *const milestone_closed[] = { "done", "cancelled", NULL };
-static const char *const milestone_done[] = { "done", NULL };
 static const struct vk_list_filter milestone_filters[] = {
 	{ .option = "due-before", .argname = "DATE", .help = "due before DATE", .kind = VK_LF_DATE,
 	  .field = "due", .op = VK_OP_LT, .side = VK_DATE_START },
@@ -200,8 +199,9 @@ static const struct vk_list_filter milestone_filters[] = {
 	  .field = "due", .op = VK_OP_GT, .side = VK_DATE_END },
 	{ .option = "overdue", .help = "due before today, neither done nor cancelled",
 	  .kind = VK_LF_LATE, .field = "due", .except = milestone_closed },
-	{ .option = "upcoming", .argname = "SPAN", .help = "due from today to SPAN on (14d, 2w), not done",
-	  .kind = VK_LF_WITHIN, .field = "due", .except = milestone_done },
+	{ .option = "upcoming", .argname = "SPAN",
+	  .help = "due from today to SPAN on (14d, 2w), neither done nor cancelled",
+	  .kind = VK_LF_WITHIN, .field = "due", .except = milestone_closed },
 	{ .option = "between", .argname = "DATE DATE", .help = "due from the first DATE to the second",
 	  .kind = VK_LF_BETWEEN, .field = "due" },
 	{ .option = NULL }

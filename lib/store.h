@@ -231,7 +231,9 @@ json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, cons
  * Who engagements between from and to (YYYY-MM-DD; NULL: no bound)
  * reached, by group and town: [{group, town, named, headcount, total}].
  * Named participants count once however often they took part; headcounts
- * count with the engagement's town.
+ * count with the engagement's town. Participants whose stakeholder record
+ * the store does not hold (a partial stream) count once each in a last
+ * row of group "unknown", town "unknown" (no group of the vocabulary).
  */
 json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to);
 

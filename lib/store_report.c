@@ -108,14 +108,19 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 	static const char headcount_sql[] =
 		"SELECT h.value, e.town, sum(h.n)"
 		" FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id WHERE 1 = 1";
+	/* participants without a stakeholder record (a partial stream): each once, last */
+	static const char unknown_sql[] =
+		"SELECT 'unknown', 'unknown', count(DISTINCT p.value)"
+		" FROM engagements e JOIN engagement_participants p ON p.owner_id = e.id"
+		" WHERE NOT EXISTS (SELECT 1 FROM stakeholders st WHERE st.id = p.value)";
 	static const char *const group_by[] = { " GROUP BY st.\"group\", st.town",
-						" GROUP BY h.value, e.town" };
-	const char *const queries[] = { named_sql, headcount_sql };
-	const char *const what[] = { "named", "headcount" };
+						" GROUP BY h.value, e.town", "" };
+	const char *const queries[] = { named_sql, headcount_sql, unknown_sql };
+	const char *const what[] = { "named", "headcount", "named" };
 	json_t *rows = json_array();
 	json_t *index = json_object();
 
-	for (int q = 0; q < 2; q++) {
+	for (int q = 0; q < 3; q++) {
 		struct strbuf sql = STRBUF_INIT;
 		strbuf_addstr(&sql, queries[q]);
 		add_bounds(&sql, from, to);
@@ -128,9 +133,10 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 		if (to)
 			sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			add_reach(index, rows, (const char *)sqlite3_column_text(st, 0),
-				  (const char *)sqlite3_column_text(st, 1), what[q],
-				  sqlite3_column_int64(st, 2));
+			if (sqlite3_column_int64(st, 2) || q < 2)
+				add_reach(index, rows, (const char *)sqlite3_column_text(st, 0),
+					  (const char *)sqlite3_column_text(st, 1), what[q],
+					  sqlite3_column_int64(st, 2));
 		if (rc != SQLITE_DONE)
 			db_die(s, "counting who was reached");
 		sqlite3_finalize(st);

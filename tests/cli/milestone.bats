@@ -392,6 +392,18 @@ notes:"* ]] || fail_with "fields"
 	[ "$status" -eq 2 ]
 }
 
+@test "list --upcoming leaves out cancelled milestones, as the weekly does" {
+	add_people
+	add_timeline
+	# 9 (cancelled) is due 2020-07-15, in the next three weeks, and is no more to come
+	[ "$(vk-milestone list --upcoming 3w | ids)" = "6 7" ] || fail_with "$(vk-milestone list --upcoming 3w | ids)"
+	[ "$(vk-milestone list --upcoming 3w --status cancelled | ids)" = "" ]
+	[ "$(vk-report weekly -o json | perl -MJSON::PP -0777 -ne 'print join " ", map { $_->{id} } @{decode_json($_)->{milestones}{due}}')" = "6 7" ]
+	# planned again, it is upcoming
+	vk-milestone set 9 --status planned
+	[ "$(vk-milestone list --upcoming 3w | ids)" = "6 7 9" ]
+}
+
 @test "list --between DATE DATE: due from the first to the second, weeks and months as windows" {
 	add_people
 	add_timeline
@@ -654,6 +666,25 @@ notes:"* ]] || fail_with "fields"
 	[ "$(db_digest)" = "$before" ]
 }
 
+@test "done --date after today exits 65 and writes nothing" {
+	add_people
+	add_timeline
+	before=$(db_digest)
+	for d in tomorrow 2020-06-27 +1w 2020-W27 2021-01; do
+		run --separate-stderr vk-milestone done 6 --date "$d"
+		[ "$status" -eq 65 ] || fail_with "done --date $d"
+		[ "$output" = "" ]
+	done
+	run --separate-stderr vk-milestone done 6 --date 2020-06-27
+	[ "$stderr" = "vk-milestone: --date: 2020-06-27 is after today (2020-06-26): a milestone is done on a day that has come" ] ||
+		fail_with "message"
+	[ "$(db_digest)" = "$before" ]
+	# today and the days before are taken
+	vk-milestone done 6 --date today
+	vk-milestone done 7 --date 2020-06-25
+	[ "$(vk-milestone list --status done --done 2020-06-25 | ids)" = 7 ]
+}
+
 # ---- move ----
 
 @test "move changes due, keeps the baseline, and the history keeps each move with its reason" {
@@ -677,6 +708,53 @@ notes:"* ]] || fail_with "fields"
 	run vk-milestone log 5 -o table
 	[[ "${lines[2]}" == *'  vk-test  move milestone 5  due: "2020-06-21" -> "2020-06-26"; reason: "Fly aflyst; ny dato, aftalt med Tasiilaq"'* ]] ||
 		fail_with "log table"
+}
+
+@test "move of a done or cancelled milestone exits 65 and writes nothing, unless --force" {
+	add_people
+	add_timeline
+	before=$(db_digest)
+	# 4 is done, 9 cancelled
+	run --separate-stderr vk-milestone move 4 2020-06-30 --reason "Rapporten kom for sent"
+	[ "$status" -eq 65 ] || fail_with "done"
+	[ "$stderr" = "vk-milestone: milestone 4 is done: a done or cancelled milestone is moved only with --force" ] ||
+		fail_with "message"
+	run --separate-stderr vk-milestone move 9 2020-08-19 --reason "Ny flyforbindelse"
+	[ "$status" -eq 65 ] || fail_with "cancelled"
+	[ "$stderr" = "vk-milestone: milestone 9 is cancelled: a done or cancelled milestone is moved only with --force" ] ||
+		fail_with "message"
+	[ "$(db_digest)" = "$before" ]
+	run --separate-stderr vk-milestone move 9 2020-08-19 --reason "Ny flyforbindelse" --force
+	[ "$status" -eq 0 ] || fail_with "--force"
+	[[ "$(vk-milestone show 9 -o jsonl)" == *'"due":"2020-08-19","baseline":"2020-07-15","status":"cancelled",'* ]] ||
+		fail_with "moved"
+	[[ "$(vk-milestone log 9 | tail -1)" == *'"action":"move","before":{"due":"2020-07-15"},"after":{"due":"2020-08-19","reason":"Ny flyforbindelse",'*'"forced":true'* ]] ||
+		fail_with "history: $(vk-milestone log 9 | tail -1)"
+	# a planned one needs no --force, and its move is not marked forced
+	vk-milestone move 6 2020-07-02 --reason "Borgmesteren er på ferie"
+	[[ "$(vk-milestone log 6 | tail -1)" != *forced* ]]
+}
+
+@test "move ID +1w counts from the due date it has, not from today; today and tomorrow from today" {
+	add_people
+	add_timeline
+	# 5 is due 2020-06-14, today is 2020-06-26
+	vk-milestone move 5 +1w --reason "Kommunalbestyrelsens junimøde blev flyttet en uge"
+	[[ "$(vk-milestone show 5 -o jsonl)" == *'"due":"2020-06-21","baseline":"2020-06-14",'* ]] ||
+		fail_with "+1w: $(vk-milestone show 5 -o jsonl)"
+	vk-milestone move 5 -3d --reason "Tre dage tidligere, aftalt med Tasiilaq"
+	[[ "$(vk-milestone show 5 -o jsonl)" == *'"due":"2020-06-18",'* ]] || fail_with "-3d"
+	vk-milestone move 5 +10D --reason "Fly aflyst"
+	[[ "$(vk-milestone show 5 -o jsonl)" == *'"due":"2020-06-28",'* ]] || fail_with "+10D"
+	vk-milestone move 5 tomorrow --reason "Dagen efter"
+	[[ "$(vk-milestone show 5 -o jsonl)" == *'"due":"2020-06-27",'* ]] || fail_with "tomorrow"
+	# +0d is the due date it has: nothing to do
+	run --separate-stderr vk-milestone move 5 +0d --reason "Ingen ændring"
+	[ "$status" -eq 1 ]
+	# a bad one is still bad data
+	run --separate-stderr vk-milestone move 5 +1x --reason "Ny dato"
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *'"+1x" is not a date'* ]] || fail_with "bad"
 }
 
 @test "move without --reason, or with an empty one, exits 2 and writes nothing" {

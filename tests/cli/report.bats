@@ -450,6 +450,30 @@ check_format() {
 		fail_with "moved"
 }
 
+@test "weekly: each move of the week shows its own slip; attention names a milestone once, with its latest move" {
+	fresh_db
+	vk-milestone add "Anden samling i Tasiilaq" --kind gathering --due 2020-06-12 2>/dev/null
+	vk-milestone add "Midtvejsrapport" --kind report --due 2020-06-19
+	# two moves of milestone 1 in week 26: +7, then +9 from its baseline
+	VK_TODAY=2020-06-22 vk-milestone move 1 2020-06-19 --reason "Kommunalbestyrelsens møde flyttet en uge"
+	VK_TODAY=2020-06-23 vk-milestone move 2 2020-06-26 --reason "Venter på samlingen"
+	VK_TODAY=2020-06-24 vk-milestone move 1 2020-06-21 --reason "Fly aflyst; ny dato, aftalt med Tasiilaq"
+	run vk-report weekly --week 2020-W26 -o json
+	[ "$(json 'map { "$_->{milestone}{id}:$_->{from}>$_->{to}:$_->{slip}" } @{$j->{milestones}{moved}}')" = \
+		"1:2020-06-12>2020-06-19:7 2:2020-06-19>2020-06-26:7 1:2020-06-19>2020-06-21:9" ] || fail_with "moved"
+	[ "$(json 'map { "$_->{record}{id}:$_->{days}" } grep { $_->{kind} eq "moved milestone" } @{$j->{attention}}')" = "2:7 1:9" ] ||
+		fail_with "attention"
+	m1=$(json 'map { $_->{text} } grep { $_->{kind} eq "moved milestone" && $_->{record}{id} == 1 } @{$j->{attention}}')
+	[ "$m1" = 'Milestone 1 "Anden samling i Tasiilaq" moved from 2020-06-19 to 2020-06-21 (+9 days from its baseline): Fly aflyst; ny dato, aftalt med Tasiilaq' ] ||
+		fail_with "the latest move: $m1"
+	run vk-report weekly --week 2020-W26
+	moved=$(section "Moved this week" "Trials")
+	printf '%s\n' "$moved" | grep -qE '^ +1 +Anden samling i Tasiilaq +2020-06-12 +2020-06-19 +7 +Kommunalbestyrelsens' || fail_with "text: $moved"
+	printf '%s\n' "$moved" | grep -qE '^ +1 +Anden samling i Tasiilaq +2020-06-19 +2020-06-21 +9 +Fly aflyst' || fail_with "text: $moved"
+	[ "$(section "Needs attention" "Milestones" | unwrap | grep -c '^  ! Milestone 1 .* moved from ')" = 1 ] ||
+		fail_with "attention twice"
+}
+
 @test "weekly: people reached count a stakeholder in two engagements of the week once, plus the headcounts" {
 	fresh_db
 	vk-stakeholder add "Naja Lyberth-Møller" --group citizen --town Paamiut 2>/dev/null
@@ -1029,8 +1053,139 @@ check_format() {
 	for report in $REPORTS; do
 		run --separate-stderr vk-report "$report" --input - </dev/null
 		[ "$status" -eq 0 ] || fail_with "$report: empty stream"
-		[ -n "$output" ] && [ -z "$stderr" ]
+		[ -n "$output" ]
+		# only the weekly has something to say: who was not reached cannot be judged
+		if [ "$report" = weekly ]; then
+			[[ "$stderr" == *"coverage cannot be judged"* ]] || fail_with "weekly: $stderr"
+		else
+			[ -z "$stderr" ] || fail_with "$report: $stderr"
+		fi
 	done
+}
+
+# participants_without_record FILE: how many of the stakeholders named in
+# the engagements of FILE (JSON Lines) have no stakeholder record in it.
+participants_without_record() {
+	perl -CSD -MJSON::PP -ne '
+		my $r = JSON::PP->new->decode($_);
+		if ($r->{type} eq "stakeholder") { $known{$r->{id}} = 1 }
+		elsif ($r->{type} eq "engagement") { $named{$_} = 1 for @{$r->{participants}} }
+		END { print scalar(grep { !$known{$_} } keys %named), "\n" }' "$1"
+}
+
+@test "--input: engagements without their participants' records count them under unknown, and say how many" {
+	# what the issue saw: the engagements alone, from a pipe
+	all=$(vk-report coverage -o json | json '$j->{total}' -)
+	vk-stakeholder engagements -o jsonl > engagements.jsonl
+	n=$(participants_without_record engagements.jsonl)
+	[ "$n" -gt 1 ] || fail_with "the example has $n named participants"
+	run --separate-stderr bash -c 'vk-stakeholder engagements -o jsonl | vk-report coverage --input - -o json'
+	[ "$status" -eq 0 ] || fail_with "coverage --input -"
+	[ "$stderr" = "vk-report: $n participants had no stakeholder record in the stream (counted as unknown)" ] ||
+		fail_with "stderr"
+	[ "$(json '$j->{total}')" = "$all" ] || fail_with "everyone who took part counts: $all"
+	[ "$(json '$j->{unknown}')" = "$n" ]
+	[ "$(json 'map { "$_->{group}/$_->{town}=$_->{named}+$_->{headcount}" } grep { ($_->{group} // "") eq "unknown" } @{$j->{rows}}')" = "unknown/unknown=$n+0" ] ||
+		fail_with "the unknown row"
+	# the heat map's axes have it too, last
+	[ "$(json '$j->{groups}[-1], $j->{towns}[-1]')" = "unknown unknown" ]
+
+	# a part of the register: the citizens' records are there, the others' not
+	{ vk-stakeholder list --group citizen -o jsonl; cat engagements.jsonl; } > part.jsonl
+	n=$(participants_without_record part.jsonl)
+	citizens=$(vk-report coverage -o json | json 'my $t = 0; $t += $_->{named} for grep { ($_->{group} // "") eq "citizen" } @{$j->{rows}}; $t' -)
+	[ "$citizens" -gt 0 ] && [ "$n" -gt 0 ] || fail_with "citizens $citizens, others $n"
+	run --separate-stderr vk-report coverage --input part.jsonl -o json
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "vk-report: $n participants had no stakeholder record in the stream (counted as unknown)" ] ||
+		fail_with "stderr"
+	[ "$(json '$j->{total}')" = "$all" ] || fail_with "total"
+	[ "$(json 'my $t = 0; $t += $_->{named} for grep { ($_->{group} // "") eq "citizen" } @{$j->{rows}}; $t')" = "$citizens" ]
+	[ "$(json 'map { $_->{named} } grep { ($_->{group} // "") eq "unknown" } @{$j->{rows}}')" = "$n" ]
+
+	# for people: text, markdown and HTML tables and the heat map; a row for programs
+	run --separate-stderr vk-report coverage --input part.jsonl
+	printf '%s\n' "$output" | grep -qE "^  unknown +unknown +$n +0 +$n\$" || fail_with "text"
+	run --separate-stderr vk-report coverage --input part.jsonl -o markdown
+	printf '%s\n' "$output" | grep -qxF "| unknown | unknown | $n | 0 | $n |" || fail_with "markdown"
+	run --separate-stderr vk-report coverage --input part.jsonl -o html
+	[[ "$output" == *"<tr><td>unknown</td><td>unknown</td><td class=\"n\">$n</td>"* ]] || fail_with "html table"
+	[[ "$output" == *">unknown</text>"* ]] || fail_with "html heat map"
+	run --separate-stderr vk-report coverage --input part.jsonl -o csv
+	printf '%s\n' "$output" | grep -qx "unknown,unknown,$n,0,$n"$'\r' || fail_with "csv"
+	# a stream with every record says nothing of the kind
+	run --separate-stderr vk-report coverage --input - -o json < <(exports)
+	[ "$(json '$j->{unknown}')" = 0 ] && [ -z "$stderr" ] || fail_with "the whole process"
+}
+
+@test "--input: a participant without a record counts once, however many engagements; the weekly counts them too" {
+	fresh_db
+	vk-stakeholder add "Naja Lyberth-Møller" --group citizen --town Paamiut 2>/dev/null
+	vk-stakeholder add "Pipaluk Heilmann" --group employee --town Nuuk >/dev/null
+	vk-stakeholder add "Søren Ødegård" --group business --town Nuuk >/dev/null
+	# Pipaluk takes part in both engagements, Søren in one: neither has a record in the stream
+	vk-stakeholder engage "Borgermøde i Paamiut, \"Fremtidens bygd\"" --date 2020-06-22 --kind meeting \
+		--town Paamiut --with 1,2 --headcount citizen=5 >/dev/null
+	vk-stakeholder engage "Workshop i Nuuk" --date 2020-06-25 --kind workshop --town Nuuk \
+		--with 2,3 --headcount employee=2 >/dev/null
+	{ vk-stakeholder show 1 -o jsonl; vk-stakeholder engagements -o jsonl; } > stream.jsonl
+	run --separate-stderr vk-report coverage --input stream.jsonl -o json
+	[ "$stderr" = "vk-report: 2 participants had no stakeholder record in the stream (counted as unknown)" ] ||
+		fail_with "stderr"
+	[ "$(json '$j->{total}')" = '{"headcount":7,"named":3,"total":10}' ] || fail_with "total"
+	[ "$(json 'join ",", map { "$_->{group}/$_->{town}=$_->{named}+$_->{headcount}" } @{$j->{rows}}')" = \
+		"citizen/Paamiut=1+5,employee/Nuuk=0+2,unknown/unknown=2+0" ] || fail_with "rows"
+	run --separate-stderr vk-report weekly --week 2020-W26 --input stream.jsonl -o json
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "vk-report: 2 participants had no stakeholder record in the stream (counted as unknown)" ] ||
+		fail_with "weekly stderr"
+	[ "$(json '$j->{engagement}{total}')" = '{"headcount":7,"named":3,"total":10}' ] || fail_with "weekly total"
+	[ "$(json '$j->{engagement}{unknown}')" = 2 ]
+	run --separate-stderr vk-report weekly --week 2020-W26 --input stream.jsonl
+	printf '%s\n' "$output" | grep -qE '^  unknown +unknown +2 +0 +2$' || fail_with "weekly text"
+	printf '%s\n' "$output" | grep -qE '^  all +3 +7 +10$' || fail_with "weekly text total"
+	# one of them: singular
+	{ vk-stakeholder show 1 -o jsonl; vk-stakeholder show 2 -o jsonl; vk-stakeholder engagements -o jsonl; } > stream.jsonl
+	run --separate-stderr vk-report coverage --input stream.jsonl
+	[ "$stderr" = "vk-report: 1 participant had no stakeholder record in the stream (counted as unknown)" ] ||
+		fail_with "one"
+}
+
+@test "--input: a weekly over a stream without stakeholders or without engagements does not judge who was not reached" {
+	vk-stakeholder engagements -o jsonl > engagements.jsonl
+	{ vk-stakeholder export -o jsonl; vk-milestone export -o jsonl; } > people.jsonl
+	for f in engagements.jsonl people.jsonl; do
+		case $f in
+		engagements.jsonl) what=stakeholders ;;
+		people.jsonl) what=engagements ;;
+		esac
+		run --separate-stderr vk-report weekly --week 2020-W26 --input "$f"
+		[ "$status" -eq 0 ] || fail_with "$f"
+		[[ "$stderr" == *"vk-report: the stream holds no $what: coverage cannot be judged, so the groups and towns not reached are left out"* ]] ||
+			fail_with "$f: stderr"
+		[[ "$output" != *"not reached since"* && "$output" != *"never reached"* ]] || fail_with "$f: gaps"
+		gaps=$(section "Not reached in the last 4 weeks" "XXX")
+		[[ "$gaps" == *"Not judged: the stream holds no $what."* ]] || fail_with "$f: gap section: $gaps"
+		[[ "$gaps" != *"Every group and town was reached."* ]] || fail_with "$f: all reached?"
+		run --separate-stderr vk-report weekly --week 2020-W26 --input "$f" -o json
+		[ "$(json '$j->{engagement}{gaps}')" = null ] || fail_with "$f: json gaps"
+		[ "$(json '$j->{engagement}{not_judged}')" = "the stream holds no $what" ] || fail_with "$f: not_judged"
+		[ "$(json 'scalar grep { $_->{kind} =~ /not reached/ } @{$j->{attention}}')" = 0 ] ||
+			fail_with "$f: attention"
+		for format in markdown html; do
+			run --separate-stderr vk-report weekly --week 2020-W26 --input "$f" -o $format
+			[[ "$output" != *"never reached"* && "$output" == *"Not judged: the stream holds no $what."* ]] ||
+				fail_with "$f -o $format"
+		done
+	done
+	# the database, and a stream with both, are judged as before
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json
+	[ "$(json 'scalar grep { $_->{kind} =~ /not reached/ } @{$j->{attention}}')" = 6 ] && [ -z "$stderr" ]
+	[ "$(json 'exists $j->{engagement}{not_judged} ? 1 : 0')" = 0 ]
+	{ vk-stakeholder export -o jsonl; cat engagements.jsonl; } > both.jsonl
+	run --separate-stderr vk-report weekly --week 2020-W26 --input both.jsonl -o json
+	[ "$(json 'scalar grep { $_->{kind} =~ /not reached/ } @{$j->{attention}}')" = 6 ] && [ -z "$stderr" ] ||
+		fail_with "both"
 }
 
 @test "--input: a record of an unknown type or with a bad value exits 65 with stdin:LINE:, and no report" {

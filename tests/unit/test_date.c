@@ -453,6 +453,32 @@ static void test_relative(void **state)
 	refuses("yesterday", "\"yesterday\"", "it is before 0001-01-01");
 }
 
+/* A move's relative date counts from the due date; the words from today. */
+static void test_relative_from(void **state)
+{
+	struct strbuf err = STRBUF_INIT;
+	vk_date d = 0;
+	char buf[11];
+
+	(void)state;
+	setenv("VK_TODAY", "2020-06-26", 1);
+	assert_int_equal(vk_date_parse_from("+1w", VK_DATE_END, ymd(2020, 6, 14), &d, &err), 0);
+	assert_string_equal(vk_date_format(d, buf), "2020-06-21");
+	assert_int_equal(vk_date_parse_from("-3d", VK_DATE_END, ymd(2020, 3, 1), &d, &err), 0);
+	assert_string_equal(vk_date_format(d, buf), "2020-02-27");
+	assert_int_equal(vk_date_parse_from("tomorrow", VK_DATE_END, ymd(2020, 3, 1), &d, &err), 0);
+	assert_string_equal(vk_date_format(d, buf), "2020-06-27");
+	assert_int_equal(vk_date_parse_from("2020-W27", VK_DATE_END, ymd(2020, 3, 1), &d, &err), 0);
+	assert_string_equal(vk_date_format(d, buf), "2020-07-05");
+	assert_int_equal(vk_date_parse_from("+2d", VK_DATE_END, VK_DATE_FROM_TODAY, &d, &err), 0);
+	assert_string_equal(vk_date_format(d, buf), "2020-06-28");
+	assert_int_equal(err.len, 0);
+	/* the range holds from the base too */
+	assert_int_equal(vk_date_parse_from("+1d", VK_DATE_END, ymd(9999, 12, 31), &d, &err), -1);
+	assert_non_null(strstr(err.buf, "it is after 9999-12-31"));
+	strbuf_release(&err);
+}
+
 static void test_bad_inputs(void **state)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -671,6 +697,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_round_trips, reset_env),
 		cmocka_unit_test_teardown(test_words, reset_env),
 		cmocka_unit_test_teardown(test_relative, reset_env),
+		cmocka_unit_test_teardown(test_relative_from, reset_env),
 		cmocka_unit_test_teardown(test_bad_inputs, reset_env),
 		cmocka_unit_test_teardown(test_today, reset_env),
 		cmocka_unit_test_teardown(test_today_bad, reset_env),
