@@ -715,6 +715,35 @@ struct vk_store *vk_store_open_temp(void)
 	return s;
 }
 
+struct vk_store *vk_store_open_snapshot(const char *path)
+{
+	struct vk_store *src = vk_store_open(path, VK_STORE_READ);
+	struct vk_store *s = store_new(src->path);
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		db_die(s, "opening");
+	configure(s);
+	exec(s, "PRAGMA journal_mode = OFF", "configuring");
+	exec(s, "PRAGMA synchronous = OFF", "configuring");
+	/* one read of the store as it stands: a writer holding it meanwhile is no wait */
+	b = sqlite3_backup_init(s->db, "main", src->db, "main");
+	if (!b)
+		db_die(s, "copying the store");
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			vk_die(VK_EXIT_TEMPFAIL, "%s: the database is locked", src->path);
+		db_die(src, "reading the store");
+	}
+	vk_store_close(src);
+	exec(s, "PRAGMA secure_delete = OFF", "configuring");
+	migrate(s);
+	return s;
+}
+
 void vk_store_close(struct vk_store *s)
 {
 	if (!s)

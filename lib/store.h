@@ -268,6 +268,14 @@ void vk_store_insert_event(struct vk_store *s, json_t *event);
  */
 struct vk_store *vk_store_open_temp(void);
 
+/*
+ * Opens a private copy of the store at path, as it stands (read under one
+ * read transaction, so a writer at work is no wait): what import
+ * --dry-run changes and throws away. The same checks as a read open;
+ * an older schema is upgraded in the copy only.
+ */
+struct vk_store *vk_store_open_snapshot(const char *path);
+
 /* The store's own random id (hex), made when it was created: calendar UIDs use it. */
 const char *vk_store_id(struct vk_store *s);
 

@@ -989,6 +989,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 	bool absent = vk_store_absent(ctx->db_path);
 	/* a dry run writes nothing, not even a new database: a missing one is empty */
 	struct vk_store *s = io.dry_run && absent ? vk_store_open_memory() :
+			     io.dry_run ? vk_store_open_snapshot(ctx->db_path) :
 			     vk_store_open(ctx->db_path, VK_STORE_WRITE);
 	int rc = vk_import(s, e, in, name, &io, stdout, &result);
 	vk_store_close(s);

@@ -154,3 +154,27 @@ release_lock() {
 	[[ "$stderr" == *VK_LOCK_TIMEOUT* ]]
 	[ "$(db_digest)" = "$before" ]
 }
+
+@test "import --dry-run does not wait for a writer: it works on a copy of the store as it stands" {
+	vk-stakeholder add "Åse Nørgaard" --group citizen --town Karup >/dev/null 2>&1
+	vk-stakeholder add "Bo Ølgaard" --group employee >/dev/null
+	printf 'id,name,town\n1,Åse Nørgaard,Frederiks\n,Karen Ølholm,Karup\n' > rows.csv
+	before=$(db_digest)
+	hold_lock
+	export VK_LOCK_TIMEOUT=5
+	start=$(date +%s)
+	run --separate-stderr vk-stakeholder import --dry-run rows.csv
+	took=$(( $(date +%s) - start ))
+	release_lock
+	[ "$status" -eq 0 ] || fail_with "dry run failed"
+	[ "$took" -lt 4 ] || fail_with "waited $took s for the lock"
+	[[ "$output" == *"would add 1, update 1, leave 0 unchanged"* ]] || fail_with "summary"
+	[ "$(db_digest)" = "$before" ] || fail_with "the dry run wrote"
+	# a real import waits as before, and then fails
+	VK_LOCK_TIMEOUT=1
+	rm -f lock.fifo
+	hold_lock
+	run --separate-stderr vk-stakeholder import rows.csv
+	release_lock
+	[ "$status" -eq 75 ]
+}
