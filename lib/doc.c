@@ -61,17 +61,41 @@ void vk_html_escape(FILE *out, const char *text)
 	}
 }
 
-/* Writes text for markdown: characters markdown would read as markup are escaped. */
+/*
+ * Writes text for markdown (CommonMark and GitHub's tables) so that it
+ * reads as the text it is: the punctuation markdown reads as markup is
+ * escaped with a backslash, and so is what would start a block at the
+ * start of the text (a list's "-", "+" or "1.", a heading's "="); a line
+ * break is a space (in a table: <br>), a carriage return nothing.
+ */
 static void md_escape(FILE *out, const char *text, bool in_table)
 {
-	for (; *text; text++) {
-		if (strchr("\\`*_[]<>#|", *text))
+	const char *p = text;
+
+	while (*p == ' ')
+		putc(*p++, out);
+	if (*p == '-' || *p == '+' || *p == '=') {
+		putc('\\', out);
+	} else if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (*q == '.' || *q == ')') {
+			fwrite(p, 1, (size_t)(q - p), out);
 			putc('\\', out);
-		if (*text == '\n') {
+			p = q;
+		}
+	}
+	for (; *p; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n') {
 			fputs(in_table ? "<br>" : " ", out);
 			continue;
 		}
-		putc(*text, out);
+		if (strchr("\\`*_[]<>#|~!&", *p))
+			putc('\\', out);
+		putc(*p, out);
 	}
 }
 

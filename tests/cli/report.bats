@@ -1288,3 +1288,14 @@ participants_without_record() {
 	[ "${stderr_lines[1]}" = "twice.jsonl:5: id: stakeholder 5 appears twice" ]
 	[[ "${stderr_lines[2]}" == "vk-report: twice.jsonl: 2 records it cannot use: no report" ]]
 }
+
+@test "markdown: text that markdown would read as markup reads as the text it is" {
+	vk-milestone set 12 --title "1. runde: *vigtigt* ~udsat~ [se](x) & <b>godt</b> _ja_ \`kode\` !" >/dev/null
+	vk-milestone set 12 --place "- Nuuk" >/dev/null
+	run vk-report weekly --week 2020-W26 -o markdown
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | grep -qF '| 12 | 2020-07-08 | 1\. runde: \*vigtigt\* \~udsat\~ \[se\](x) \& \<b\>godt\</b\> \_ja\_ \`kode\` \! | decision | \- Nuuk |' ||
+		fail_with "markup in a cell"
+	run vk-report weekly --week 2020-W26 --title '# Status: *uge 26* <script>' -o markdown
+	[ "${lines[0]}" = '# \# Status: \*uge 26\* \<script\>, week 26' ] || fail_with "title: ${lines[0]}"
+}
