@@ -241,8 +241,11 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		add_filter(filters, n, lf->field, VK_OP_LT, from);
 	} else {
 		long days = parse_span(arg);
-		if (days < 0)
-			vk_usage_error(ctx, "--%s: \"%s\" is not a span such as 14d or 2w", lf->option, arg);
+		if (days < 0) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, arg);
+			vk_usage_error(ctx, "--%s: %s is not a span such as 14d or 2w", lf->option, q.buf);
+		}
 		json_t *to = json_string(vk_date_format(today + days, buf));
 		json_array_append_new(keep, to);
 		add_filter(filters, n, lf->field, VK_OP_GE, from);
@@ -629,12 +632,13 @@ static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const 
 	q->sort = sort + q->descending;
 	f = vk_entity_field(e, q->sort);
 	if (!f || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS) {
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
 		for (size_t i = 0; i < e->nfields; i++)
 			if (!vk_field_is_list(&e->fields[i]) && e->fields[i].type != VK_FIELD_COUNTS)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", e->fields[i].name);
-		vk_usage_error(ctx, "--sort: cannot sort by \"%s\"; use one of: %s (a leading - "
-			       "reverses)", q->sort, sb.buf);
+		strbuf_addquoted(&shown, q->sort);
+		vk_usage_error(ctx, "--sort: cannot sort by %s; use one of: %s (a leading - "
+			       "reverses)", shown.buf, sb.buf);
 	}
 }
 
@@ -709,7 +713,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	}
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
 	if (n > (owner ? 1 : 0))
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[owner ? 1 : 0]);
+		vk_unexpected_argument(ctx, argv[owner ? 1 : 0]);
 	if (n == 1) {
 		if (json_object_get(values, owner->name))
 			vk_usage_error(ctx, "give the %s once: as argument or as --%s", owner->ref,
@@ -764,9 +768,11 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	json_t *name;
 	json_array_foreach(clear, i, name) {
 		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
-		if (!f || !settable(f) || (f->flags & VK_NOT_SET))
-			vk_usage_error(ctx, "--clear: \"%s\" is not a field that can be changed",
-				       json_string_value(name));
+		if (!f || !settable(f) || (f->flags & VK_NOT_SET)) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, json_string_value(name));
+			vk_usage_error(ctx, "--clear: %s is not a field that can be changed", q.buf);
+		}
 		if (f->flags & VK_REQUIRED)
 			vk_usage_error(ctx, "--clear: %s is required and cannot be emptied", f->name);
 		if (json_object_get(values, f->name))
@@ -871,8 +877,11 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			io.delimiter = delimiter[0];
 		else if (!strcmp(delimiter, "tab") || !strcmp(delimiter, "\t") || !strcmp(delimiter, "\\t"))
 			io.delimiter = '\t';
-		else
-			vk_usage_error(ctx, "--delimiter: \"%s\" is not ',', ';' or tab", delimiter);
+		else {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, delimiter);
+			vk_usage_error(ctx, "--delimiter: %s is not ',', ';' or tab", q.buf);
+		}
 	}
 	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
 	FILE *in = vk_open_input(argv[0]);
@@ -916,7 +925,7 @@ int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
 	snprintf(description, sizeof(description), "Prints every field of every %s, for import "
 		 "elsewhere.", e->name);
 	if (vk_parse_options(ctx, argc, argv, opts, "export [options]", description))
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+		vk_unexpected_argument(ctx, argv[0]);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
 	vk_store_begin_read(s);
 	vk_print_query(s, ctx, &q, false);
