@@ -292,8 +292,38 @@ static void remove_record(struct vk_store *s, const struct vk_entity *e, long lo
 	json_decref(old);
 }
 
+/* Appends "4 inputs and 1 learning" for owned, [[entity name, id], ...] in the order found. */
+static void describe_owned(json_t *owned, struct strbuf *went)
+{
+	size_t n = json_array_size(owned);
+	bool *counted = vk_calloc(n + 1, sizeof(*counted));
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = json_string_value(json_array_get(json_array_get(owned, i), 0));
+		size_t count = 0;
+
+		if (counted[i])
+			continue;
+		for (size_t j = i; j < n; j++)
+			if (!strcmp(name, json_string_value(json_array_get(json_array_get(owned, j), 0)))) {
+				counted[j] = true;
+				count++;
+			}
+		const struct vk_entity *owned_e = vk_entity_by_name(name);
+		strbuf_addf(went, "%s%zu %s", went->len ? " and " : "", count,
+			    count == 1 ? owned_e->name : owned_e->plural);
+	}
+	free(counted);
+}
+
 int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id,
 		     struct strbuf *why)
+{
+	return vk_change_remove_owned(s, e, id, why, NULL);
+}
+
+int vk_change_remove_owned(struct vk_store *s, const struct vk_entity *e, long long id,
+			   struct strbuf *why, struct strbuf *went)
 {
 	struct referrers r = { e, why, 0, json_array() };
 	size_t i;
@@ -312,6 +342,8 @@ int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id
 		const struct vk_entity *owned = vk_entity_by_name(json_string_value(json_array_get(item, 0)));
 		remove_record(s, owned, json_integer_value(json_array_get(item, 1)));
 	}
+	if (went)
+		describe_owned(r.owned, went);
 	json_decref(r.owned);
 	remove_record(s, e, id);
 	return 0;

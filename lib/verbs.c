@@ -808,7 +808,13 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
-	struct vk_option opts[] = { VK_OPT_DB(ctx), VK_OPT_END_LIST };
+	bool dry_run = false;
+	struct vk_option opts[] = {
+		VK_OPT_BOOL(0, "dry-run", &dry_run, "print what would be removed, with what it owns; "
+			    "remove nothing"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	struct strbuf said = STRBUF_INIT, went = STRBUF_INIT;
 	char description[200];
 	int n;
 
@@ -824,7 +830,8 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 	for (int i = 0; i < n; i++) {
 		long long id = vk_parse_id(ctx, argv[i], "ID");
 		struct strbuf why = STRBUF_INIT;
-		int rc = vk_change_remove(s, e, id, &why);
+		strbuf_reset(&went);
+		int rc = vk_change_remove_owned(s, e, id, &why, &went);
 		if (rc == 1) {
 			vk_store_rollback(s);
 			vk_die(VK_EXIT_NOTFOUND, "no %s %lld%s", e->name, id, n > 1 ? "; nothing removed" : "");
@@ -836,9 +843,26 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 			       "; 'vk-stakeholder forget' erases a person's data and keeps the counts" : "");
 		}
 		strbuf_release(&why);
+		/* a dry run says what each would take; a removal only what went beside it */
+		if (dry_run || went.len)
+			strbuf_addf(&said, "%s %s %lld%s%s\n", dry_run ? "would remove" : "removed",
+				    e->name, id, went.len ? " and its " : "", went.buf);
 	}
-	vk_store_commit(s);
+	if (dry_run) {
+		vk_store_rollback(s);
+		vk_check_write(fputs(said.buf, stdout) == EOF ? -1 : 0);
+	} else {
+		vk_store_commit(s);
+		if (said.len) {
+			/* said after the commit: only what did go */
+			fflush(stdout);
+			for (char *line = said.buf, *nl; (nl = strchr(line, '\n')); line = nl + 1)
+				vk_warn("%.*s", (int)(nl - line), line);
+		}
+	}
 	vk_store_close(s);
+	strbuf_release(&said);
+	strbuf_release(&went);
 	return VK_EXIT_OK;
 }
 
