@@ -1,7 +1,9 @@
 #!/bin/bash
 # bench/run.sh: the benchmark of issue 7 (`make bench` runs it).
 #
-# Builds the optimised programs and the generator in build/bench, generates
+# Installs the programs with `make install PREFIX=build/bench/prefix
+# DESTDIR=` (so what is timed is what a user installs, built as `make`
+# builds it), builds the generator and bench/floor in build/bench, generates
 # the data sets once (build/bench/data/{1k,100k,1m}, reused while newer than
 # the generator), then runs each vk job next to a reference doing the same
 # work on the same data, alternating (vk, ref, vk, ref, ...), and prints the
@@ -17,7 +19,8 @@ export LC_ALL=C
 
 cd "$(dirname "$0")/.." || exit 1
 BUILD=build/bench
-BIN=$BUILD/bin
+PREFIX_DIR=$BUILD/prefix	# make install's PREFIX: the programs timed are these
+BIN=$PREFIX_DIR/bin
 GEN=$BUILD/gen
 FLOOR=$BUILD/floor
 DATA=$BUILD/data
@@ -41,10 +44,17 @@ for tool in /usr/bin/time sqlite3 jq; do
 done
 
 # which sources were measured (the tree may change while others work on it)
-SOURCES=$(cat lib/*.[ch] bin/*.c | md5sum | cut -c1-12)
-echo "bench: building $BUILD (-O2 -DNDEBUG) and the generator" >&2
-make -s --no-print-directory BUILD=$BUILD OPT="-O2 -DNDEBUG" programs $GEN $FLOOR ||
-	die "the build failed"
+SOURCES=$(cat lib/*.[ch] bin/*.c Makefile | md5sum | cut -c1-12)
+echo "bench: make install PREFIX=$PREFIX_DIR DESTDIR=, and the generator" >&2
+make -s --no-print-directory install PREFIX="$PWD/$PREFIX_DIR" DESTDIR= >/dev/null ||
+	die "make install failed"
+make -s --no-print-directory $GEN $FLOOR || die "the build of the generator failed"
+# what make builds (build/bin) and installs, with the flags it was built with
+BUILT_WITH=$(cat build/flags) || die "make left no build/flags"
+case $BUILT_WITH in *VK_SELF_CHECK*) die "build/ carries the test builds' self-checks" ;; esac
+for p in "$BIN"/vk-*; do
+	cmp -s "$p" "build/bin/${p##*/}" || die "$p is not what make built (build/bin/${p##*/})"
+done
 
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/vk-bench.XXXXXX") || die "no temporary directory"
 trap 'rm -rf "$TMPD"' EXIT
@@ -315,7 +325,8 @@ aligned() {
 }
 
 HEAD="Started $STARTED on $(uname -srm), $(nproc) CPUs; load average $LOAD_BEFORE before, $LOAD_AFTER after.
-vk $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git status --porcelain -- lib bin 2>/dev/null)" ] && echo ' with changes in lib/ or bin/') (sources md5 $SOURCES), built -O2 -DNDEBUG; sqlite3 $(sqlite3 --version | cut -d' ' -f1), $(jq --version).
+vk $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -n "$(git status --porcelain -- lib bin Makefile 2>/dev/null)" ] && echo ' with changes in lib/, bin/ or Makefile') (sources md5 $SOURCES), as make install installs it ($PREFIX_DIR/bin), built: $BUILT_WITH
+sqlite3 $(sqlite3 --version | cut -d' ' -f1), $(jq --version).
 VK_TODAY=$VK_TODAY, VK_LOCK_TIMEOUT=$VK_LOCK_TIMEOUT; stores in $STORES, data in $DATA.
 Times: the median wall-clock seconds of the runs (vk and reference alternating); CPU: user + system.
 Peak: the largest maximum RSS of the runs (GNU time %M), ✓ under 64 MiB, ✗ over.

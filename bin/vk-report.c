@@ -44,6 +44,15 @@ static struct vk_store *open_source(struct vk_context *ctx, const struct report_
 	return s;
 }
 
+static _Noreturn void not_a_format(struct vk_context *ctx, const char *name, bool tabular)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_addquoted(&q, name);
+	vk_usage_error(ctx, "-o: %s is not a format of this report; use %s", q.buf,
+		       tabular ? table_formats : people_formats);
+}
+
 /* Prints report r in the format asked: for people through doc.h, for programs as rows. */
 static int print_report(struct vk_context *ctx, const struct report_args *a, json_t *r,
 			bool tabular)
@@ -62,8 +71,7 @@ static int print_report(struct vk_context *ctx, const struct report_args *a, jso
 	}
 	enum vk_format f = vk_format_from_name(name);
 	if (!tabular || (f != VK_FORMAT_CSV && f != VK_FORMAT_TSV && f != VK_FORMAT_JSONL))
-		vk_usage_error(ctx, "-o: \"%s\" is not a format of this report; use %s", name,
-			       tabular ? table_formats : people_formats);
+		not_a_format(ctx, name, tabular);
 	const char *const *cols;
 	size_t ncols;
 	json_t *rows = vk_report_rows(r, &cols, &ncols);
@@ -101,8 +109,7 @@ static void check_format(struct vk_context *ctx, const struct report_args *a, bo
 		return;
 	enum vk_format f = vk_format_from_name(name);
 	if (!tabular || (f != VK_FORMAT_CSV && f != VK_FORMAT_TSV && f != VK_FORMAT_JSONL))
-		vk_usage_error(ctx, "-o: \"%s\" is not a format of this report; use %s", name,
-			       tabular ? table_formats : people_formats);
+		not_a_format(ctx, name, tabular);
 }
 
 static long long whole(struct vk_context *ctx, const char *option, long long v, long long max)
@@ -131,7 +138,7 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 		"trials and engagement for the ISO week.");
 
 	if (n)
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+		vk_unexpected_argument(ctx, argv[0]);
 	check_format(ctx, &a, false);
 	o.ahead = (int)whole(ctx, "ahead", ahead, 520);
 	o.gap = (int)whole(ctx, "gap", gap, 520);
@@ -149,8 +156,10 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 			if (forms)
 				*forms = '\0';
 			/* a bad value is bad data (65), as in every date option */
-			vk_die(VK_EXIT_DATAERR, "--week: \"%s\" is not an ISO week such as 2020-W26%s%s",
-			       week, reason ? ": " : "", reason ? reason + 2 : "");
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, week);
+			vk_die(VK_EXIT_DATAERR, "--week: %s is not an ISO week such as 2020-W26%s%s",
+			       q.buf, reason ? ": " : "", reason ? reason + 2 : "");
 		}
 		o.monday = d;
 	} else {
@@ -181,7 +190,7 @@ static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
 		"apart and together.");
 
 	if (n)
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+		vk_unexpected_argument(ctx, argv[0]);
 	check_format(ctx, &a, true);
 	if (since)
 		vk_date_option("--since", since, VK_DATE_START, from);
@@ -206,7 +215,7 @@ static int simple_report(int argc, char **argv, struct vk_context *ctx, const ch
 
 	snprintf(usage, sizeof(usage), "%s [options]", ctx->command->name);
 	if (vk_parse_options(ctx, argc, argv, opts, usage, description))
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+		vk_unexpected_argument(ctx, argv[0]);
 	check_format(ctx, &a, true);
 	struct vk_store *s = open_source(ctx, &a);
 	json_t *r = build(s);

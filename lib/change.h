@@ -84,4 +84,11 @@ void vk_change_check_refs(struct vk_store *s, const struct vk_entity *e, json_t 
 int vk_change_remove(struct vk_store *s, const struct vk_entity *e, long long id,
 		     struct strbuf *why);
 
+/*
+ * vk_change_remove(), and when removed appends to went what went with
+ * the record, as "4 inputs" or "1 learning" (nothing when it owned none).
+ */
+int vk_change_remove_owned(struct vk_store *s, const struct vk_entity *e, long long id,
+			   struct strbuf *why, struct strbuf *went);
+
 #endif

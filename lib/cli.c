@@ -42,6 +42,14 @@ void vk_usage_error(struct vk_context *ctx, const char *fmt, ...)
 	exit(VK_EXIT_USAGE);
 }
 
+void vk_unexpected_argument(struct vk_context *ctx, const char *arg)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_addquoted(&q, arg);
+	vk_usage_error(ctx, "unexpected argument %s", q.buf);
+}
+
 /* "--name ARG" or "-n, --name ARG", for --help. */
 static void option_label(const struct vk_option *o, struct strbuf *sb)
 {
@@ -227,8 +235,11 @@ long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
 
 	errno = 0;
 	v = strtoll(arg, &end, 10);
-	if (!*arg || *end || errno || v < 1)
-		vk_usage_error(ctx, "%s: \"%s\" is not an id (a whole number from 1)", what, arg);
+	if (!*arg || *end || errno || v < 1) {
+		struct strbuf q = STRBUF_INIT;
+		strbuf_addquoted(&q, arg);
+		vk_usage_error(ctx, "%s: %s is not an id (a whole number from 1)", what, q.buf);
+	}
 	return v;
 }
 
@@ -246,8 +257,11 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 		char *end;
 		errno = 0;
 		long long v = strtoll(value, &end, 10);
-		if (!*value || *end || errno)
-			vk_usage_error(ctx, "%s: \"%s\" is not a whole number", spelled, value);
+		if (!*value || *end || errno) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, value);
+			vk_usage_error(ctx, "%s: %s is not a whole number", spelled, q.buf);
+		}
 		*(long long *)o->value = v;
 		break;
 	}
@@ -270,9 +284,12 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 	}
 	case VK_OPT_FORMAT: {
 		enum vk_format f = vk_format_from_name(value);
-		if (f == VK_FORMAT_AUTO)
-			vk_usage_error(ctx, "%s: \"%s\" is not a format; use table, csv, tsv, json "
-				       "or jsonl", spelled, value);
+		if (f == VK_FORMAT_AUTO) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, value);
+			vk_usage_error(ctx, "%s: %s is not a format; use table, csv, tsv, json "
+				       "or jsonl", spelled, q.buf);
+		}
 		*(enum vk_format *)o->value = f;
 		break;
 	}
@@ -472,8 +489,11 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 		return VK_EXIT_OK;
 	}
 	cmd = find_command(p->commands, argv[1]);
-	if (!cmd)
-		vk_usage_error(&ctx, "'%s' is not a command", argv[1]);
+	if (!cmd) {
+		struct strbuf q = STRBUF_INIT;
+		utf8_add_shown(&q, argv[1], UTF8_SHOWN_CHARS, false);
+		vk_usage_error(&ctx, "'%s' is not a command", q.buf);
+	}
 	argc--;
 	argv++;
 	if (cmd->subcommands) {
@@ -492,8 +512,12 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 			return VK_EXIT_OK;
 		}
 		const struct vk_command *sub = find_command(cmd->subcommands, argv[1]);
-		if (!sub)
-			vk_usage_error(&ctx, "'%s' is not a command of %s %s", argv[1], p->name, cmd->name);
+		if (!sub) {
+			struct strbuf q = STRBUF_INIT;
+			utf8_add_shown(&q, argv[1], UTF8_SHOWN_CHARS, false);
+			vk_usage_error(&ctx, "'%s' is not a command of %s %s", q.buf, p->name,
+				       cmd->name);
+		}
 		cmd = sub;
 		argc--;
 		argv++;

@@ -110,6 +110,9 @@ int vk_parse_options(struct vk_context *ctx, int argc, char **argv,
 _Noreturn void vk_usage_error(struct vk_context *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* vk_usage_error() for an argument the command does not take (quoted as messages quote). */
+_Noreturn void vk_unexpected_argument(struct vk_context *ctx, const char *arg);
+
 /*
  * Runs a program: sets the locale (LC_CTYPE only) and the program name,
  * answers --help and --version, finds the command (a noun's verb too) and

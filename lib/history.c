@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "history.h"
+#include "utf8.h"
 #include "writer.h"
 
 static bool empty_value(json_t *v)
@@ -36,20 +37,22 @@ size_t vk_history_diff(const struct vk_entity *e, json_t *old, json_t *new_recor
 	return n;
 }
 
-static void describe_value(json_t *v, struct strbuf *out)
+/* Appends v as a change shows it, cut after max_chars characters (0: whole). */
+static void describe_value(json_t *v, struct strbuf *out, size_t max_chars)
 {
 	if (empty_value(v)) {
 		strbuf_addstr(out, "(none)");
 	} else if (json_is_string(v)) {
-		strbuf_addquoted(out, json_string_value(v));
+		utf8_add_shown(out, json_string_value(v), max_chars, true);
 	} else {
+		/* a list or headcount as JSON: already on one line */
 		char *text = vk_json_text(v);
-		strbuf_addstr(out, text);
+		utf8_add_shown(out, text, max_chars, false);
 		free(text);
 	}
 }
 
-void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
+static void describe(json_t *before, json_t *after, struct strbuf *out, size_t max_chars)
 {
 	const char *key;
 	json_t *v;
@@ -62,10 +65,10 @@ void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
 		first = false;
 		strbuf_addf(out, "%s: ", key);
 		if (before && json_object_get(before, key)) {
-			describe_value(json_object_get(before, key), out);
+			describe_value(json_object_get(before, key), out, max_chars);
 			strbuf_addstr(out, " -> ");
 		}
-		describe_value(v, out);
+		describe_value(v, out, max_chars);
 	}
 	json_object_foreach(before, key, v) {
 		if (after && json_object_get(after, key))
@@ -74,8 +77,13 @@ void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
 			strbuf_addstr(out, "; ");
 		first = false;
 		strbuf_addf(out, "%s: ", key);
-		describe_value(v, out);
+		describe_value(v, out, max_chars);
 	}
+}
+
+void vk_history_describe(json_t *before, json_t *after, struct strbuf *out)
+{
+	describe(before, after, out, UTF8_SHOWN_CHARS);
 }
 
 /*
@@ -117,8 +125,9 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 		int rc;
 		if (lines) {
 			strbuf_reset(&changes);
-			vk_history_describe(json_object_get(ev, "before"), json_object_get(ev, "after"),
-					    &changes);
+			/* the record of what changed: every value whole */
+			describe(json_object_get(ev, "before"), json_object_get(ev, "after"),
+				 &changes, 0);
 			rc = printf("%s  %s  %s %s %lld  %s\n",
 				    json_string_value(json_object_get(ev, "at")),
 				    json_string_value(json_object_get(ev, "user")),

@@ -28,7 +28,11 @@ size_t vk_history_diff(const struct vk_entity *e, json_t *old, json_t *new_recor
 size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *entity,
 			long long id);
 
-/* Appends "field: old -> new; ..." for a change, as the log and --dry-run show it. */
+/*
+ * Appends "field: old -> new; ..." for a change, as --dry-run and messages
+ * show it: each value cut as strbuf_addquoted() cuts it. (The log's table
+ * shows the values whole.)
+ */
 void vk_history_describe(json_t *before, json_t *after, struct strbuf *out);
 
 /*

@@ -11,6 +11,7 @@
 #include "import.h"
 #include "reader.h"
 #include "reader_thread.h"
+#include "utf8.h"
 
 struct report_line {
 	long line;
@@ -54,10 +55,13 @@ static void report(struct import_state *st, long line, const char *field, const 
 		st->areports = st->areports ? st->areports * 2 : 16;
 		st->reports = vk_realloc(st->reports, st->areports * sizeof(*st->reports));
 	}
-	if (field)
-		strbuf_addf(&sb, "%s:%ld: %s: %s", st->name, line, field, message);
-	else
-		strbuf_addf(&sb, "%s:%ld: %s", st->name, line, message);
+	strbuf_addf(&sb, "%s:%ld: ", st->name, line);
+	if (field) {
+		/* a column's name from the file, when it is no field */
+		utf8_add_shown(&sb, field, UTF8_SHOWN_CHARS, false);
+		strbuf_addstr(&sb, ": ");
+	}
+	strbuf_addstr(&sb, message);
 	st->reports[st->nreports].line = line;
 	st->reports[st->nreports].seq = st->nreports;
 	st->reports[st->nreports].text = strbuf_detach(&sb, NULL);

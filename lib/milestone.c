@@ -55,9 +55,11 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 		const char *other = m ? json_string_value(json_object_get(m, "due")) : NULL;
 		if (due && other && strcmp(due, other) < 0) {
 			const char *title = json_string_value(json_object_get(record, "title"));
-			vk_warn("warning: \"%s\" is due %s, before milestone %lld (due %s) it "
-				"depends on", title ? title : "", due, (long long)json_integer_value(d),
-				other);
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, title ? title : "");
+			vk_warn("warning: %s is due %s, before milestone %lld (due %s) it "
+				"depends on", q.buf, due, (long long)json_integer_value(d), other);
+			strbuf_release(&q);
 		}
 		json_decref(m);
 	}
@@ -70,11 +72,19 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 		json_t *m;
 		while ((m = vk_cursor_next(c))) {
 			const char *other = json_string_value(json_object_get(m, "due"));
-			if (other && strcmp(other, due) < 0)
-				vk_warn("warning: milestone %lld \"%s\" is due %s, before \"%s\" (due %s) "
-					"that it depends on", (long long)json_integer_value(json_object_get(m, "id")),
-					json_string_value(json_object_get(m, "title")), other,
-					json_string_value(json_object_get(record, "title")), due);
+			if (other && strcmp(other, due) < 0) {
+				const char *title = json_string_value(json_object_get(record, "title"));
+				const char *its = json_string_value(json_object_get(m, "title"));
+				struct strbuf q1 = STRBUF_INIT, q2 = STRBUF_INIT;
+				strbuf_addquoted(&q1, its ? its : "");
+				strbuf_addquoted(&q2, title ? title : "");
+				vk_warn("warning: milestone %lld %s is due %s, before %s (due %s) "
+					"that it depends on",
+					(long long)json_integer_value(json_object_get(m, "id")), q1.buf,
+					other, q2.buf, due);
+				strbuf_release(&q1);
+				strbuf_release(&q2);
+			}
 			json_decref(m);
 		}
 		vk_cursor_close(c);

@@ -542,13 +542,18 @@ static enum vk_read_result csv_row(struct vk_reader *r, long *linep)
 		const char *s = r->cells.buf + r->cell[i].off;
 		size_t bad, len = r->cell[i].len;
 
-		if (memchr(s, '\0', len))
-			return fail(r, linep, r->row_line, true,
-				    "%s: NUL byte in the value", r->cols[i]);
-		if (!utf8_valid(s, len, &bad))
-			return fail(r, linep, r->row_line, true,
-				    "%s: invalid UTF-8 at byte %zu of the value",
-				    r->cols[i], bad + 1);
+		if (memchr(s, '\0', len) || !utf8_valid(s, len, &bad)) {
+			/* the column's name, as a message shows it (it may be any text) */
+			struct strbuf name = STRBUF_INIT;
+			utf8_add_shown(&name, r->cols[i], UTF8_SHOWN_CHARS, false);
+			if (memchr(s, '\0', len))
+				fail(r, linep, r->row_line, true, "%s: NUL byte in the value", name.buf);
+			else
+				fail(r, linep, r->row_line, true,
+				     "%s: invalid UTF-8 at byte %zu of the value", name.buf, bad + 1);
+			strbuf_release(&name);
+			return VK_READ_ERROR;
+		}
 		if (!r->opts.raw && len && *s == '\'') {
 			s++;
 			len--;

@@ -629,9 +629,13 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			else
 				vk_store_insert_event(s, rec);
 		} else if (!e) {
-			vk_problems_add(&pr, "type", "%s%s%s: use the records the vk programs print "
+			struct strbuf q = STRBUF_INIT;
+			if (type)
+				strbuf_addquoted(&q, type);
+			vk_problems_add(&pr, "type", "%s%s: use the records the vk programs print "
 					"(stakeholder, engagement, input, trial, learning, milestone, event)",
-					type ? "\"" : "", type ? type : "missing", type ? "\" is no record type" : "");
+					type ? q.buf : "missing", type ? " is no record type" : "");
+			strbuf_release(&q);
 		} else {
 			/* show's linked records and extras are fine: ignore unknown keys */
 			json_t *values = vk_record_convert_own(e, json_incref(rec), VK_FROM_JSON, true, &pr);

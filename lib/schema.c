@@ -319,7 +319,13 @@ void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, 
 		p->alloc = p->alloc ? p->alloc * 2 : 8;
 		p->items = vk_realloc(p->items, p->alloc * sizeof(*p->items));
 	}
-	p->items[p->count].field = field ? vk_strdup(field) : NULL;
+	p->items[p->count].field = NULL;
+	if (field) {
+		/* a key of the input, when it is no field: shown as messages show values */
+		struct strbuf f = STRBUF_INIT;
+		utf8_add_shown(&f, field, UTF8_SHOWN_CHARS, false);
+		p->items[p->count].field = strbuf_detach(&f, NULL);
+	}
 	p->items[p->count].message = strbuf_detach(&sb, NULL);
 	p->count++;
 }

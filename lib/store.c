@@ -320,8 +320,11 @@ static int lock_timeout(void)
 		return 10;
 	errno = 0;
 	n = strtol(v, &end, 10);
-	if (errno || *end || n < 0 || n > 86400)
-		vk_die(VK_EXIT_USAGE, "VK_LOCK_TIMEOUT: \"%s\" is not a number of seconds (0-86400)", v);
+	if (errno || *end || n < 0 || n > 86400) {
+		struct strbuf q = STRBUF_INIT;
+		strbuf_addquoted(&q, v);
+		vk_die(VK_EXIT_USAGE, "VK_LOCK_TIMEOUT: %s is not a number of seconds (0-86400)", q.buf);
+	}
 	return (int)n;
 }
 

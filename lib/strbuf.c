@@ -4,6 +4,7 @@
 #include <string.h>
 #include "error.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 char strbuf_empty[1];
 
@@ -102,24 +103,5 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 
 void strbuf_addquoted(struct strbuf *sb, const char *s)
 {
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			strbuf_addch(sb, '\\');
-			strbuf_addch(sb, c);
-		} else if (c == '\n') {
-			strbuf_addstr(sb, "\\n");
-		} else if (c == '\r') {
-			strbuf_addstr(sb, "\\r");
-		} else if (c == '\t') {
-			strbuf_addstr(sb, "\\t");
-		} else if (c < 0x20 || c == 0x7f) {
-			strbuf_addf(sb, "\\x%02x", c);
-		} else {
-			strbuf_addch(sb, c);
-		}
-	}
-	strbuf_addch(sb, '"');
+	utf8_add_shown(sb, s, UTF8_SHOWN_CHARS, true);
 }

@@ -8,6 +8,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include "error.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 #define HIGH_BITS 0x8080808080808080ULL
@@ -173,6 +174,72 @@ size_t utf8_prefix_for_width(const char *s, size_t cols)
 		w += cw;
 	}
 	return len;
+}
+
+/* The length of the valid UTF-8 sequence at p (NUL-terminated), or 0 when none begins there. */
+static size_t valid_sequence(const unsigned char *p)
+{
+	size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 :
+		   p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if (!p[i])
+			return 0;	/* cut short by the end */
+	return n && utf8_valid((const char *)p, n, NULL) ? n : 0;
+}
+
+void utf8_add_shown(struct strbuf *sb, const char *s, size_t max_chars, bool quote)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t shown = 0;
+	size_t base;	/* where the last character that is no combining mark begins in sb */
+
+	if (quote)
+		strbuf_addch(sb, '"');
+	base = sb->len;
+	while (*p) {
+		size_t n = valid_sequence(p);
+		UChar32 cp = 0xFFFD;
+
+		if (n) {
+			int32_t i = 0;
+			U8_NEXT(p, i, (int32_t)n, cp);
+		}
+		int gc = n ? u_charType(cp) : 0;
+		bool mark = n && cp >= 0x300 && (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK);
+		if (max_chars && shown == max_chars) {
+			if (mark)
+				strbuf_setlen(sb, base);	/* not between a letter and its accent */
+			strbuf_addstr(sb, "…");
+			break;
+		}
+		if (!mark)
+			base = sb->len;
+		shown++;
+		if (!n) {
+			strbuf_addf(sb, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if (cp == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (cp == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (cp == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (cp < 0x20 || cp == 0x7f)
+			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		else if (quote && (cp == '"' || cp == '\\')) {
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, (int)cp);
+		} else
+			strbuf_add(sb, p, n);
+		p += n;
+	}
+	if (quote)
+		strbuf_addch(sb, '"');
 }
 
 bool utf8_ascii_equal(const char *a, const char *b)

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+struct strbuf;
+
 /*
  * Checks that s[0..len) is valid UTF-8: no overlong forms, no surrogates
  * (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequence.
@@ -31,6 +33,25 @@ size_t utf8_width(const char *s);
  * splitting a grapheme cluster.
  */
 size_t utf8_prefix_for_width(const char *s, size_t cols);
+
+/*
+ * How many characters of a value a message or a --dry-run line shows:
+ * a 5 MB text stays one short line.
+ */
+#define UTF8_SHOWN_CHARS 60
+
+/*
+ * Appends s to sb as a message shows a value: on one line, valid UTF-8,
+ * cut after max_chars characters (0: never) with "…" in place of the
+ * rest. A line feed, carriage return and tab are written \n, \r, \t;
+ * other control characters (C0, DEL, C1, U+2028, U+2029) \xNN or
+ * \uNNNN; a byte that begins no valid UTF-8 sequence \xNN; with quote,
+ * '"' and '\' are escaped with '\' and the whole is put in double
+ * quotes. An escape counts as one character. The cut never falls inside
+ * a character, nor between a character and the combining marks after it.
+ * strbuf_addquoted() is this with quote and UTF8_SHOWN_CHARS.
+ */
+void utf8_add_shown(struct strbuf *sb, const char *s, size_t max_chars, bool quote);
 
 /* True when a and b are equal ignoring the case of ASCII letters (whatever the locale). */
 bool utf8_ascii_equal(const char *a, const char *b);

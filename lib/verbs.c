@@ -253,8 +253,11 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		add_filter(filters, n, lf->field, VK_OP_LT, from);
 	} else {
 		long days = parse_span(arg);
-		if (days < 0)
-			vk_usage_error(ctx, "--%s: \"%s\" is not a span such as 14d or 2w", lf->option, arg);
+		if (days < 0) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, arg);
+			vk_usage_error(ctx, "--%s: %s is not a span such as 14d or 2w", lf->option, q.buf);
+		}
 		json_t *to = json_string(vk_date_format(today + days, buf));
 		json_array_append_new(keep, to);
 		add_filter(filters, n, lf->field, VK_OP_GE, from);
@@ -719,12 +722,13 @@ static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const 
 	q->sort = sort + q->descending;
 	f = vk_entity_field(e, q->sort);
 	if (!f || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS) {
-		struct strbuf sb = STRBUF_INIT;
+		struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
 		for (size_t i = 0; i < e->nfields; i++)
 			if (!vk_field_is_list(&e->fields[i]) && e->fields[i].type != VK_FIELD_COUNTS)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", e->fields[i].name);
-		vk_usage_error(ctx, "--sort: cannot sort by \"%s\"; use one of: %s (a leading - "
-			       "reverses)", q->sort, sb.buf);
+		strbuf_addquoted(&shown, q->sort);
+		vk_usage_error(ctx, "--sort: cannot sort by %s; use one of: %s (a leading - "
+			       "reverses)", shown.buf, sb.buf);
 	}
 }
 
@@ -803,7 +807,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	}
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
 	if (n > (owner ? 1 : 0))
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[owner ? 1 : 0]);
+		vk_unexpected_argument(ctx, argv[owner ? 1 : 0]);
 	if (n == 1) {
 		if (json_object_get(values, owner->name))
 			vk_usage_error(ctx, "give the %s once: as argument or as --%s", owner->ref,
@@ -864,9 +868,11 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 	json_t *name;
 	json_array_foreach(clear, i, name) {
 		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
-		if (!f || !settable(f) || (f->flags & VK_NOT_SET))
-			vk_usage_error(ctx, "--clear: \"%s\" is not a field that can be changed",
-				       json_string_value(name));
+		if (!f || !settable(f) || (f->flags & VK_NOT_SET)) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, json_string_value(name));
+			vk_usage_error(ctx, "--clear: %s is not a field that can be changed", q.buf);
+		}
 		if (f->flags & VK_REQUIRED)
 			vk_usage_error(ctx, "--clear: %s is required and cannot be emptied", f->name);
 		if (json_object_get(values, f->name))
@@ -902,7 +908,13 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
-	struct vk_option opts[] = { VK_OPT_DB(ctx), VK_OPT_END_LIST };
+	bool dry_run = false;
+	struct vk_option opts[] = {
+		VK_OPT_BOOL(0, "dry-run", &dry_run, "print what would be removed, with what it owns; "
+			    "remove nothing"),
+		VK_OPT_DB(ctx), VK_OPT_END_LIST
+	};
+	struct strbuf said = STRBUF_INIT, went = STRBUF_INIT;
 	char description[200];
 	int n;
 
@@ -918,7 +930,8 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 	for (int i = 0; i < n; i++) {
 		long long id = vk_parse_id(ctx, argv[i], "ID");
 		struct strbuf why = STRBUF_INIT;
-		int rc = vk_change_remove(s, e, id, &why);
+		strbuf_reset(&went);
+		int rc = vk_change_remove_owned(s, e, id, &why, &went);
 		if (rc == 1) {
 			vk_store_rollback(s);
 			vk_die(VK_EXIT_NOTFOUND, "no %s %lld%s", e->name, id, n > 1 ? "; nothing removed" : "");
@@ -934,9 +947,26 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 			       "; 'vk-stakeholder forget' erases a person's data and keeps the counts" : "");
 		}
 		strbuf_release(&why);
+		/* a dry run says what each would take; a removal only what went beside it */
+		if (dry_run || went.len)
+			strbuf_addf(&said, "%s %s %lld%s%s\n", dry_run ? "would remove" : "removed",
+				    e->name, id, went.len ? " and its " : "", went.buf);
 	}
-	vk_store_commit(s);
+	if (dry_run) {
+		vk_store_rollback(s);
+		vk_check_write(fputs(said.buf, stdout) == EOF ? -1 : 0);
+	} else {
+		vk_store_commit(s);
+		if (said.len) {
+			/* said after the commit: only what did go */
+			fflush(stdout);
+			for (char *line = said.buf, *nl; (nl = strchr(line, '\n')); line = nl + 1)
+				vk_warn("%.*s", (int)(nl - line), line);
+		}
+	}
 	vk_store_close(s);
+	strbuf_release(&said);
+	strbuf_release(&went);
 	return VK_EXIT_OK;
 }
 
@@ -979,8 +1009,11 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			io.delimiter = delimiter[0];
 		else if (!strcmp(delimiter, "tab") || !strcmp(delimiter, "\t") || !strcmp(delimiter, "\\t"))
 			io.delimiter = '\t';
-		else
-			vk_usage_error(ctx, "--delimiter: \"%s\" is not ',', ';' or tab", delimiter);
+		else {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_addquoted(&q, delimiter);
+			vk_usage_error(ctx, "--delimiter: %s is not ',', ';' or tab", q.buf);
+		}
 	}
 	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
 	FILE *in = vk_open_input(argv[0]);
@@ -1034,7 +1067,7 @@ int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
 	snprintf(description, sizeof(description), "Prints every field of every %s, for import "
 		 "elsewhere.", e->name);
 	if (vk_parse_options(ctx, argc, argv, opts, "export [options]", description))
-		vk_usage_error(ctx, "unexpected argument \"%s\"", argv[0]);
+		vk_unexpected_argument(ctx, argv[0]);
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
 	vk_store_begin_read(s);
 	vk_print_query(s, ctx, &q, false);

@@ -316,6 +316,7 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	run --separate-stderr vk-stakeholder engagement rm 2
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
+	[ "$stderr" = "vk-stakeholder: removed engagement 2 and its 2 inputs" ] || fail_with "what went"
 	run vk-stakeholder engagement show 2
 	[ "$status" -eq 1 ]
 	[ "$(vk-stakeholder engagements | ids)" = "1 3" ]
@@ -328,6 +329,52 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	# a participant no longer referred to can now be removed
 	run vk-stakeholder rm 3
 	[ "$status" -eq 0 ]
+}
+
+@test "engagement rm says what went with it; rm --dry-run says it first and removes nothing" {
+	add_people
+	add_engagements
+	for text in "Hallen er for lille til både fodbold og kaffemik." \
+		"Bussen kører ikke om aftenen, så de unge bliver hjemme." \
+		'"Vi vil gerne være med, hvis vi bliver spurgt," sagde Ane-Sofie.'; do
+		vk-stakeholder input add --engagement 3 --source "borger, Paamiut" "$text" >/dev/null
+	done
+	vk-stakeholder engage "Telefonrunde til foreningerne" --date 2020-06-25 --kind dialogue >/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-stakeholder engagement rm 3 1 4 --dry-run
+	[ "$status" -eq 0 ]
+	[ "$output" = "would remove engagement 3 and its 4 inputs
+would remove engagement 1 and its 1 input
+would remove engagement 4" ] || fail_with "dry run"
+	[ "$stderr" = "" ]
+	[ "$(db_digest)" = "$before" ]
+	# a dry run of what cannot be done fails as the removal would
+	run --separate-stderr vk-stakeholder engagement rm 3 9 --dry-run
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[[ "$stderr" == "vk-stakeholder: no engagement 9"* ]] || fail_with "missing"
+	run --separate-stderr vk-stakeholder rm 2 --dry-run
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[[ "$stderr" == "vk-stakeholder: cannot remove stakeholder 2: referred to by engagement 1 (participants)"* ]] ||
+		fail_with "refused"
+	[ "$(db_digest)" = "$before" ]
+	# and for real: what went with each on stderr, stdout empty
+	run --separate-stderr vk-stakeholder engagement rm 3 1 4
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "vk-stakeholder: removed engagement 3 and its 4 inputs
+vk-stakeholder: removed engagement 1 and its 1 input" ] || fail_with "what went"
+	[ "$(vk-stakeholder engagements | ids)" = "2" ]
+	[ "$(vk-stakeholder inputs | ids)" = "2 3" ]
+	# a record that owns nothing goes without a word, as set changes without one
+	run --separate-stderr vk-stakeholder input rm 3 --dry-run
+	[ "$output" = "would remove input 3" ]
+	run --separate-stderr vk-stakeholder input rm 3
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
+	[ "$(vk-stakeholder inputs | ids)" = "2" ]
 }
 
 @test "engagement rm and input rm of a missing record exit 1 and write nothing" {

@@ -194,6 +194,83 @@ would add 2, update 2, leave 1 unchanged'
 	[ ! -e "$TEST_DIR/ny.db" ]
 }
 
+# ---- long values in messages ----
+
+# big_text: 5.3 MB of Danish text on one line (valid UTF-8 throughout)
+big_text() {
+	yes 'Fællesskab på tværs af bygderne, sagde hun. ' | head -n 120000 | tr -d '\n'
+}
+
+@test "import --dry-run of a 5 MB text shows it on one short line, cut at a character" {
+	add_people
+	add_engagements
+	big=$(big_text)
+	[ "${#big}" -gt 5000000 ]
+	printf 'engagement,source,text\n2,"kvinde, Qaqortoq","Åse sagde:\n%s"\n' "$big" > big.csv
+	before=$(db_digest)
+	run --separate-stderr vk-stakeholder input import big.csv --dry-run
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 'add input 5 (line 2): "Åse sagde:\nFællesskab på tværs af bygderne, sagde hun. Fælle…"' ] ||
+		fail_with "add line"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${#output}" -lt 200 ]
+	# an update shows both sides cut (the old text is 73 characters)
+	printf 'id,text\n2,"%s"\n' "$big" > update.csv
+	run --separate-stderr vk-stakeholder input import update.csv --dry-run
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 'update input 2 (line 2): text: "Jeg vil gerne hjem igen bagefter. \"Der skal være noget at ko…" -> "Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…"' ] ||
+		fail_with "update line"
+	printf '%s' "$output" | iconv -f UTF-8 -t UTF-8 >/dev/null
+	[ "$(db_digest)" = "$before" ]
+	# the import itself keeps the whole text, and the log shows it whole
+	vk-stakeholder input import update.csv
+	[ "$(vk-stakeholder input show 2 -o jsonl | jq -r .text)" = "$big" ]
+	[ "$(vk-stakeholder input log 2 -o table | tail -n 1 | wc -c)" -gt 5000000 ]
+}
+
+@test "a message that quotes a 5 MB value stays one short line" {
+	add_people
+	big=$(big_text)
+	before=$(db_digest)
+	# a problem of a row
+	printf 'name,email\nMalik Berthelsen,"%s"\n' "$big" > bad.csv
+	run --separate-stderr vk-stakeholder import bad.csv
+	[ "$status" -eq 65 ]
+	[ "${stderr_lines[0]}" = 'bad.csv:2: email: "Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…" is not an e-mail address' ] ||
+		fail_with "row problem"
+	[ "${#stderr}" -lt 300 ]
+	# a date quoted by the date module's message, in a file and as an option
+	printf 'title,start\nLegepladsen i Qaqortoq,"%s"\n' "$big" > dates.csv
+	run --separate-stderr vk-trial import dates.csv
+	[ "$status" -eq 65 ]
+	[[ "${stderr_lines[0]}" == 'dates.csv:2: start: "Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…" is not '* ]] ||
+		fail_with "date in a file"
+	[ "${#stderr_lines[0]}" -lt 400 ]
+	arg=${big:0:100000}	# an argument can hold 128 KB
+	run --separate-stderr vk-trial add "Legepladsen i Qaqortoq" --start "$arg"
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == 'vk-trial: start: "Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…" is not '* ]] ||
+		fail_with "date option"
+	[ "${#stderr}" -lt 400 ]
+	# a vocabulary value, an id, a format, a command: each one line, cut
+	for cmd in "vk-stakeholder list --group" "vk-stakeholder show" "vk-stakeholder list -o" \
+		   "vk-stakeholder" "vk-report weekly --week" "vk-stakeholder list --sort"; do
+		run --separate-stderr $cmd "$arg"
+		[ "$status" -eq 2 ] || [ "$status" -eq 65 ] || fail_with "$cmd: exit"
+		[[ "${stderr_lines[0]}" == *"Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…"* ]] ||
+			fail_with "$cmd: not quoted as messages quote"
+		[ "${#stderr_lines[0]}" -lt 400 ] || fail_with "$cmd: a long line"
+	done
+	# a column named with the whole text
+	printf 'name,"%s"\nMalik Berthelsen,x\n' "$big" > header.csv
+	run --separate-stderr vk-stakeholder import header.csv
+	[ "$status" -eq 65 ]
+	[[ "${stderr_lines[0]}" == 'header.csv:1: Fællesskab på tværs af bygderne, sagde hun. Fællesskab på tv…: no such field'* ]] ||
+		fail_with "column"
+	[ "${#stderr}" -lt 400 ]
+	[ "$(db_digest)" = "$before" ]
+}
+
 # ---- updates ----
 
 @test "import of a row with an existing id updates only the fields it has, and the log says so" {

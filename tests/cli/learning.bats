@@ -282,9 +282,15 @@ text:   Ungdomsrådet vil ikke høres på rådhuset klokken 16.
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "vk-trial: no learning 99"* ]] || fail_with "message"
 	[ "$(db_digest)" = "$before" ]
+	run --separate-stderr vk-trial learning rm 2 5 --dry-run
+	[ "$status" -eq 0 ]
+	[ "$output" = "would remove learning 2
+would remove learning 5" ] || fail_with "dry run"
+	[ "$(db_digest)" = "$before" ]
 	run --separate-stderr vk-trial learning rm 2 5
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
+	[ "$stderr" = "" ]
 	[ "$(vk-trial learnings | ids)" = "1 3 4" ]
 	[ "$(vk-trial list | ids)" = "1 2 3" ]
 	[ "$(vk-trial learn 1 "En ny." --date 2020-06-01)" = 6 ]
@@ -292,10 +298,14 @@ text:   Ungdomsrådet vil ikke høres på rådhuset klokken 16.
 
 @test "the learnings of a removed trial are gone with it; their history stays" {
 	add_learnings
-	run vk-trial rm 1
+	run --separate-stderr vk-trial rm 1
 	[ "$status" -eq 0 ]
-	[ "$(vk-trial learnings | ids)" = "3 4" ]
+	[ "$stderr" = "vk-trial: removed trial 1 and its 3 learnings" ] || fail_with "what went"
+	run --separate-stderr vk-trial rm 3
+	[ "$stderr" = "vk-trial: removed trial 3 and its 1 learning" ] || fail_with "one learning"
+	[ "$(vk-trial learnings | ids)" = "3" ]
 	[ "$(vk-trial learnings 1 | ids)" = "" ]
+	[ "$(vk-trial learnings 3 | ids)" = "" ]
 	run vk-trial learning show 2
 	[ "$status" -eq 1 ]
 	run vk-trial learning log 2 -o jsonl

@@ -631,9 +631,16 @@ $five" ] || fail_with "jsonl differs"
 	vk-trial learn 1 "Forældrene bliver stående i døren." --author 4 >/dev/null
 	vk-trial learn 3 "Fiskefabrikken vil gerne komme igen." >/dev/null
 	vk-trial learn 1 "Børnene spurgte om fangst." >/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-trial rm 1 --dry-run
+	[ "$status" -eq 0 ]
+	[ "$output" = "would remove trial 1 and its 2 learnings" ] || fail_with "dry run"
+	[ "$stderr" = "" ]
+	[ "$(db_digest)" = "$before" ]
 	run --separate-stderr vk-trial rm 1
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
+	[ "$stderr" = "vk-trial: removed trial 1 and its 2 learnings" ] || fail_with "what went"
 	run vk-trial show 1
 	[ "$status" -eq 1 ]
 	[ "$(vk-trial list | ids)" = "2 3 4 5 6 7" ]
@@ -644,7 +651,10 @@ $five" ] || fail_with "jsonl differs"
 	# the owner and participants of a removed trial can go now
 	run vk-stakeholder rm 3
 	[ "$status" -eq 65 ]
-	vk-trial rm 2 7
+	# trials without learnings go without a word
+	run --separate-stderr vk-trial rm 2 7
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
 	run vk-stakeholder rm 3
 	[ "$status" -eq 0 ]
 }
@@ -680,6 +690,16 @@ $five" ] || fail_with "jsonl differs"
 	run --separate-stderr vk-milestone rm 2
 	[ "$status" -eq 65 ]
 	[[ "$stderr" == *"trial 4 (milestone)"* ]] || fail_with "milestone message"
+	# --dry-run is refused alike, and prints nothing it would do
+	run --separate-stderr vk-stakeholder rm 4 --dry-run
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[[ "$stderr" == "vk-stakeholder: cannot remove stakeholder 4: referred to by trial 1 (owner)"* ]] ||
+		fail_with "dry-run message"
+	run --separate-stderr vk-milestone rm 2 --dry-run
+	[ "$status" -eq 65 ]
+	[ "$output" = "" ]
+	[[ "$stderr" == *"trial 4 (milestone)"* ]] || fail_with "milestone dry-run message"
 	[ "$(db_digest)" = "$before" ]
 }
 

@@ -1,10 +1,13 @@
-/* test_utf8.c: UTF-8 validation and display width (lib/utf8.c) */
+/* test_utf8.c: UTF-8 validation, display width and values shown in messages (lib/utf8.c) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
+#include "strbuf.h"
 #include "utf8.h"
 
 /* Checks that s[0..len) is invalid with the first bad byte at want. */
@@ -202,6 +205,137 @@ static void prefixes(void **state)
 	assert_int_equal(utf8_prefix_for_width("", 5), 0);
 }
 
+/* s repeated n times, in a buffer of its own (free it) */
+static char *repeat(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addstr(&sb, s);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Checks that utf8_add_shown(s, max, quote) appends want, and that it is valid UTF-8 on one line. */
+static void check_shown(const char *s, size_t max, bool quote, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "felt: ");
+	utf8_add_shown(&sb, s, max, quote);
+	assert_string_equal(sb.buf + 6, want);
+	assert_true(utf8_valid(sb.buf, sb.len, NULL));
+	assert_null(strchr(sb.buf, '\n'));
+	assert_null(strchr(sb.buf, '\r'));
+	strbuf_release(&sb);
+}
+
+static void shown_whole(void **state)
+{
+	(void)state;
+	check_shown("Paamiut", 60, true, "\"Paamiut\"");
+	check_shown("", 60, true, "\"\"");
+	check_shown("Foreningen \"Kaffemik\" \\ Tasiilaq", 60, true,
+		    "\"Foreningen \\\"Kaffemik\\\" \\\\ Tasiilaq\"");
+	/* without quotes, '"' and '\' are themselves */
+	check_shown("Foreningen \"Kaffemik\"", 60, false, "Foreningen \"Kaffemik\"");
+	/* 60 characters of two bytes each are shown whole, 61 are cut */
+	char *sixty = repeat("æ", 60), *more = repeat("æ", 61), *want;
+	check_shown(sixty, 60, false, sixty);
+	want = repeat("æ", 60);
+	want = realloc(want, strlen(want) + sizeof("…"));
+	strcat(want, "…");
+	check_shown(more, 60, false, want);
+	free(want);
+	/* 0: no cut */
+	char *long_text = repeat("Fællesskab på tværs af bygderne. ", 1000);
+	struct strbuf sb = STRBUF_INIT;
+	utf8_add_shown(&sb, long_text, 0, false);
+	assert_string_equal(sb.buf, long_text);
+	strbuf_release(&sb);
+	free(long_text);
+	free(sixty);
+	free(more);
+}
+
+static void shown_one_line(void **state)
+{
+	(void)state;
+	check_shown("Første linje\nAnden linje\r\n\tindrykket", 60, true,
+		    "\"Første linje\\nAnden linje\\r\\n\\tindrykket\"");
+	check_shown("a\x01" "b\x7f" "c\x1b[31m", 60, true, "\"a\\x01b\\x7fc\\x1b[31m\"");
+	/* C1 NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR break lines too */
+	check_shown("a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xA9", 60, true,
+		    "\"a\\u0085b\\u2028c\\u2029\"");
+	/* an escape counts as one character */
+	check_shown("\n\n\n\n", 3, false, "\\n\\n\\n…");
+}
+
+static void shown_not_utf8(void **state)
+{
+	(void)state;
+	/* what is not UTF-8 is shown as its bytes: the message stays valid */
+	check_shown("Ærø\xE6" "bro", 60, true, "\"Ærø\\xe6bro\"");	/* Latin-1 æ */
+	check_shown("\xC0\xAF", 60, false, "\\xc0\\xaf");			/* overlong '/' */
+	check_shown("\xED\xA0\x80", 60, false, "\\xed\\xa0\\x80");		/* a surrogate */
+	check_shown("\xF4\x90\x80\x80", 60, false, "\\xf4\\x90\\x80\\x80");	/* above U+10FFFF */
+	check_shown("Nuuk\xC3", 60, false, "Nuuk\\xc3");			/* cut short */
+	check_shown("\xF0\x9F\x98", 60, false, "\\xf0\\x9f\\x98");		/* 3 of 4 bytes */
+	check_shown("\x80x", 60, false, "\\x80x");				/* stray continuation */
+	/* each such byte counts as a character */
+	check_shown("\xff\xff\xff", 2, false, "\\xff\\xff…");
+}
+
+static void shown_cut_at_characters(void **state)
+{
+	(void)state;
+	char *a59 = repeat("a", 59), *a60 = repeat("a", 60), *a58 = repeat("a", 58);
+	char in[200], want[200];
+
+	/* æ, ø, å at the cut: whole characters, never a byte of one */
+	snprintf(in, sizeof(in), "%sæøå", a59);
+	snprintf(want, sizeof(want), "%sæ…", a59);
+	check_shown(in, 60, false, want);
+	snprintf(in, sizeof(in), "%sø", a59);
+	check_shown(in, 60, false, in);
+	/* a four-byte character (U+1F30D, U+1D54F) is one character */
+	snprintf(in, sizeof(in), "%s🌍🌍", a59);
+	snprintf(want, sizeof(want), "%s🌍…", a59);
+	check_shown(in, 60, false, want);
+	snprintf(in, sizeof(in), "%s𝕏", a60);
+	snprintf(want, sizeof(want), "%s…", a60);
+	check_shown(in, 60, false, want);
+	snprintf(in, sizeof(in), "%s\xF0\x9D\x95\x8F" "b", a59);
+	snprintf(want, sizeof(want), "\"%s\xF0\x9D\x95\x8F…\"", a59);
+	check_shown(in, 60, true, want);
+	/* a combining mark stays with its letter: e + U+0301 at the cut goes whole */
+	snprintf(in, sizeof(in), "%se\xCC\x81x", a59);
+	snprintf(want, sizeof(want), "%s…", a59);
+	check_shown(in, 60, false, want);
+	snprintf(in, sizeof(in), "%se\xCC\x81xyz", a58);
+	snprintf(want, sizeof(want), "%se\xCC\x81…", a58);
+	check_shown(in, 60, false, want);
+	/* a Danish sentence, quoted as a message quotes it */
+	check_shown("Åse Ødegård fortalte, at børnene i Qaqortoq savner et sted at være om aftenen.",
+		    60, true, "\"Åse Ødegård fortalte, at børnene i Qaqortoq savner et sted a…\"");
+	free(a58);
+	free(a59);
+	free(a60);
+}
+
+static void addquoted_cuts(void **state)
+{
+	(void)state;
+	/* strbuf_addquoted is the message form: quoted, cut at UTF8_SHOWN_CHARS */
+	char *big = repeat("Fællesskab på tværs af bygderne. ", 150000);	/* 5.1 MB */
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addquoted(&sb, big);
+	assert_true(sb.len < UTF8_SHOWN_CHARS * 4 + 8);
+	assert_string_equal(sb.buf, "\"Fællesskab på tværs af bygderne. Fællesskab på tværs af bygd…\"");
+	strbuf_release(&sb);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +348,11 @@ int main(void)
 		cmocka_unit_test(fast_path_offsets),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(prefixes),
+		cmocka_unit_test(shown_whole),
+		cmocka_unit_test(shown_one_line),
+		cmocka_unit_test(shown_not_utf8),
+		cmocka_unit_test(shown_cut_at_characters),
+		cmocka_unit_test(addquoted_cuts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
