@@ -253,7 +253,13 @@ big_text() {
 		fail_with "date option"
 	[ "${#stderr}" -lt 400 ]
 	# a vocabulary value, an id, a format, a command: each one line, cut
-	for cmd in "vk-stakeholder list --group" "vk-stakeholder show" "vk-stakeholder list -o" \
+	# a filter's values are split at commas: the message names the bad one
+	run --separate-stderr vk-stakeholder list --group "$arg"
+	[ "$status" -eq 65 ] || fail_with "--group: exit"
+	[[ "${stderr_lines[0]}" == 'vk-stakeholder: --group: "Fællesskab på tværs af bygderne" is not a group;'* ]] ||
+		fail_with "--group: the first bad value"
+	[ "${#stderr_lines[0]}" -lt 400 ] || fail_with "--group: a long line"
+	for cmd in "vk-stakeholder show" "vk-stakeholder list -o" \
 		   "vk-stakeholder" "vk-report weekly --week" "vk-stakeholder list --sort"; do
 		run --separate-stderr $cmd "$arg"
 		[ "$status" -eq 2 ] || [ "$status" -eq 65 ] || fail_with "$cmd: exit"

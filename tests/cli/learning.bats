@@ -426,7 +426,8 @@ vk-trial: more.csv: 4 bad rows: nothing was imported' ] || fail_with "messages"
 	printf '%s\n' 'id,trial,text' '3,2,Ungdomsrådet mødes om aftenen.' ',3,Forældrene underviste.' > changes.csv
 	run --separate-stderr vk-trial learning import changes.csv --dry-run
 	[ "$status" -eq 0 ]
-	[ "$output" = 'update learning 3 (line 2): text: "Ungdomsrådet vil ikke høres på rådhuset klokken 16.\nVi mødes om aftenen, og der er mad." -> "Ungdomsrådet mødes om aftenen."
+	# the old text is cut at 60 characters, as --dry-run shows every value
+	[ "$output" = 'update learning 3 (line 2): text: "Ungdomsrådet vil ikke høres på rådhuset klokken 16.\nVi mødes…" -> "Ungdomsrådet mødes om aftenen."
 add learning 6 (line 3): "Forældrene underviste."
 would add 1, update 1, leave 0 unchanged' ] || fail_with "dry run"
 	[ "$(db_digest)" = "$before" ]
