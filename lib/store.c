@@ -440,6 +440,7 @@ static int migrate(struct vk_store *s)
 static struct vk_store *store_new(const char *path)
 {
 	static bool configured;
+	int timeout = lock_timeout();	/* may refuse the environment: before allocating */
 	struct vk_store *s = vk_calloc(1, sizeof(*s));
 
 	/* one thread: no mutexes, no memory statistics (before SQLite starts) */
@@ -452,7 +453,7 @@ static struct vk_store *store_new(const char *path)
 	s->path = vk_strdup(path);
 	for (int k = 0; k < VK_MAX_FIELDS; k++)
 		strbuf_init(&s->bound_text[k], 0);
-	s->lock_timeout = lock_timeout();
+	s->lock_timeout = timeout;
 	set_user(s);
 	return s;
 }
