@@ -11,6 +11,7 @@
 #include "schema.h"
 #include "milestone.h"
 #include "store.h"
+#include "text.h"
 #include "utf8.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -457,6 +458,20 @@ static json_t *number_from_text(const struct vk_field *f, const char *s, struct 
 	return id ? id_value(f, n, pr) : int_value(f, n, pr);
 }
 
+/* A new JSON string of text s[0..len) (valid UTF-8) as stored: in NFC. */
+static json_t *text_value(const char *s, size_t len)
+{
+	struct strbuf nfc = STRBUF_INIT;
+	json_t *v;
+
+	if (vk_text_nfc(s, len, &nfc))
+		v = json_stringn_nocheck(nfc.buf, nfc.len);
+	else
+		v = json_stringn_nocheck(s, len);
+	strbuf_release(&nfc);
+	return v;
+}
+
 static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 				   struct vk_problems *pr)
 {
@@ -466,7 +481,9 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 	switch (f->type) {
 	case VK_FIELD_TEXT:
 	case VK_FIELD_TEXT_LIST:
-		out = json_string(s);
+		out = utf8_valid(s, strlen(s), NULL) ? text_value(s, strlen(s)) : NULL;
+		if (!out)
+			strbuf_addstr(&err, "invalid UTF-8");
 		break;
 	case VK_FIELD_ENUM:
 	case VK_FIELD_ENUM_LIST:
@@ -505,6 +522,10 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 {
 	if ((f->flags & VK_REQUIRED) && len == 0) {
 		vk_problems_add(pr, f->name, "must not be empty");
+		return false;
+	}
+	if ((f->flags & VK_REQUIRED) && vk_text_blank(s, len)) {
+		vk_problems_add(pr, f->name, "must not be only spaces");
 		return false;
 	}
 	if (len && f->name[0] == 'e' && !strcmp(f->name, "email")) {
@@ -551,7 +572,7 @@ static bool add_list_item(const struct vk_field *f, json_t *list, const char *it
 		}
 		if (!text_ok(f, item, strlen(item), pr))
 			return false;
-		v = json_string_nocheck(item);	/* a part of valid UTF-8, cut at ';' */
+		v = text_value(item, strlen(item));	/* a part of valid UTF-8, cut at ';' */
 	} else {
 		v = convert_scalar_text(f, item, pr);
 	}
@@ -771,7 +792,7 @@ json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t le
 	case VK_FIELD_TEXT:
 		if (!text_ok(f, s, len, pr))
 			return NULL;
-		return json_stringn_nocheck(s, len);
+		return text_value(s, len);
 	default:
 		return convert_scalar_text(f, s, pr);
 	}
@@ -813,7 +834,7 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 		}
 		if (!text_ok(f, json_string_value(v), json_string_length(v), pr))
 			return NULL;
-		return json_incref(v);
+		return text_value(json_string_value(v), json_string_length(v));
 	default:
 		if (!json_is_string(v)) {
 			vk_problems_add(pr, f->name, "must be %s", type_word(f));

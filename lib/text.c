@@ -2,7 +2,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
+#include <unicode/utf8.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include "error.h"
@@ -88,6 +91,63 @@ void vk_text_fold(const char *s, size_t len, struct strbuf *out)
 	icu_check(status, "converting to UTF-8");
 	out->len = (size_t)bytes;
 	out->buf[out->len] = '\0';
+}
+
+/*
+ * No code point below U+0300 is changed by NFC or combines with what
+ * comes before it, and those are the UTF-8 sequences whose bytes are all
+ * below 0xCC: Danish, Norwegian and Greenlandic text in precomposed
+ * letters never goes through ICU.
+ */
+static bool below_combining_marks(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xCC)
+			return false;
+	return true;
+}
+
+bool vk_text_nfc(const char *s, size_t len, struct strbuf *out)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	int32_t n, m, bytes;
+
+	if (below_combining_marks(s, len))
+		return false;
+	nfc = unorm2_getNFCInstance(&status);
+	icu_check(status, "loading NFC");
+	n = to_wide(s, len);
+	if (unorm2_quickCheck(nfc, wide, n, &status) == UNORM_YES && U_SUCCESS(status))
+		return false;
+	status = U_ZERO_ERROR;
+	m = unorm2_normalize(nfc, wide, n, folded, folded_alloc, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR) {
+		status = U_ZERO_ERROR;
+		grow(&folded, &folded_alloc, m + 1);
+		m = unorm2_normalize(nfc, wide, n, folded, folded_alloc, &status);
+	}
+	icu_check(status, "normalising to NFC");
+	strbuf_reset(out);
+	strbuf_grow(out, (size_t)m * 3);
+	u_strToUTF8(out->buf, (int32_t)(out->alloc - 1), &bytes, folded, m, &status);
+	icu_check(status, "converting to UTF-8");
+	out->len = (size_t)bytes;
+	out->buf[out->len] = '\0';
+	return out->len != len || memcmp(out->buf, s, len) != 0;
+}
+
+bool vk_text_blank(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0 || !u_isUWhiteSpace(c))
+			return false;
+	}
+	return true;
 }
 
 void vk_text_sort_key(const char *s, size_t len, struct strbuf *out)

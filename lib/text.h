@@ -14,6 +14,7 @@
 #ifndef VK_TEXT_H
 #define VK_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "strbuf.h"
 
@@ -30,6 +31,17 @@ void vk_text_fold(const char *s, size_t len, struct strbuf *out);
  * expects. The key holds no NUL but its last byte; out->len counts it.
  */
 void vk_text_sort_key(const char *s, size_t len, struct strbuf *out);
+
+/*
+ * Text is stored in Unicode's NFC, so that "é" typed as e + U+0301 (as a
+ * Mac may send it) and as U+00E9 are one name. If s[0..len) is not in NFC,
+ * sets out to its NFC form (out is reset first) and returns true;
+ * otherwise returns false and leaves out alone.
+ */
+bool vk_text_nfc(const char *s, size_t len, struct strbuf *out);
+
+/* True if s[0..len) is empty or only white space (Unicode's, NBSP too). */
+bool vk_text_blank(const char *s, size_t len);
 
 /* Releases what ICU holds for this thread (the collator); optional. */
 void vk_text_release(void);

@@ -209,3 +209,51 @@ names() {
 	run --separate-stderr vk-stakeholder list --limit -1
 	[ "$status" -eq 2 ]
 }
+
+@test "text typed with combining marks (as a Mac sends it) is stored as one name with the precomposed" {
+	# René and Køge/Kø̈ge: e + U+0301, and A + U+030A for Å
+	decomposed_rene=$(printf 'Rene\314\201 Lund')
+	decomposed_aase=$(printf 'A\314\212se Holm')
+	vk-stakeholder add "$decomposed_rene" --town "$(printf 'A\314\212rhus')" >/dev/null 2>&1
+	vk-stakeholder add "René Lund" --town Århus --email rene@example.dk >/dev/null 2>&1
+	vk-stakeholder add "$decomposed_aase" --town Århus >/dev/null 2>&1
+	# stored in NFC: the bytes are the precomposed ones
+	[ "$(vk-stakeholder show 1 -o json | jq -r .name)" = "René Lund" ]
+	[ "$(vk-stakeholder show 1 -o json | jq -r .town)" = "Århus" ]
+	# the same for filters, both ways
+	[ "$(vk-stakeholder list --name "$decomposed_rene" | ids)" = "1 2" ]
+	[ "$(vk-stakeholder list --name "René" | ids)" = "1 2" ]
+	[ "$(vk-stakeholder list --town århus | ids)" = "1 2 3" ]
+	# sorting: Åse after René, as Å is after Z
+	[ "$(vk-stakeholder list --sort name | ids)" = "1 2 3" ]
+	# grouping: one town, not two that look the same
+	[ "$(vk-stakeholder list -o json | jq -r '[.[].town] | unique | length')" = 1 ]
+	# and from JSON too
+	printf '{"name":"%s","town":"Ko\\u0308ge"}\n' "$decomposed_rene" > p.jsonl
+	vk-stakeholder import --from jsonl p.jsonl >/dev/null 2>&1
+	[ "$(vk-stakeholder show 4 -o json | jq -r .town)" = "Köge" ]
+	[ "$(vk-stakeholder show 4 -o json | jq -r .name)" = "René Lund" ]
+	[ "$(vk-stakeholder list --name 'rené lund' | ids)" = "1 2 4" ]
+}
+
+@test "a name or title of only spaces is refused like an empty one, and nothing is written" {
+	vk-stakeholder add "Åse Nørgaard" >/dev/null 2>&1
+	before=$(db_digest)
+	run --separate-stderr vk-stakeholder add "   "
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *"name: must not be only spaces"* ]] || fail_with "message"
+	run --separate-stderr vk-stakeholder add "$(printf '\302\240\t')"
+	[ "$status" -eq 65 ]
+	run --separate-stderr vk-stakeholder set 1 --name "  "
+	[ "$status" -eq 65 ]
+	run --separate-stderr vk-trial add "  " --start 2020-05-01 --end 2020-06-12
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *"title: must not be only spaces"* ]] || fail_with "trial message"
+	run --separate-stderr vk-milestone add " " --due 2020-06-01
+	[ "$status" -eq 65 ]
+	printf 'name,town\nBo Ølgaard,Karup\n"  ",Viborg\n' > blank.csv
+	run --separate-stderr vk-stakeholder import blank.csv
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *"blank.csv:3: name: must not be only spaces"* ]] || fail_with "import message: $stderr"
+	[ "$(db_digest)" = "$before" ]
+}

@@ -68,11 +68,55 @@ static void danish_order(void **state)
 	vk_text_release();
 }
 
+static void nfc_of(const char *s, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (vk_text_nfc(s, strlen(s), &sb))
+		assert_string_equal(sb.buf, want);
+	else
+		assert_string_equal(s, want);
+	strbuf_release(&sb);
+}
+
+static void nfc(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	/* precomposed Danish, Norwegian and Greenlandic text is left alone */
+	assert_false(vk_text_nfc("Åse Nørgaard, Qaqortoq", 26, &sb));
+	assert_false(vk_text_nfc("", 0, &sb));
+	nfc_of("Ren" "e\xCC\x81", "René");
+	nfc_of("A\xCC\x8A" "se", "Åse");
+	nfc_of("Ko\xCC\x88ge", "Köge");
+	/* a mark that composes with nothing stays, after its letter */
+	nfc_of("\xC3\xB8\xCC\x81", "\xC7\xBF");	/* ø + acute is ǿ */
+	nfc_of("q\xCC\x81", "q\xCC\x81");
+	/* already NFC beyond U+0300: Greek, and a family emoji */
+	nfc_of("\xCE\xA3\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1", "Σοφία");
+	nfc_of("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9");
+	strbuf_release(&sb);
+}
+
+static void blank(void **state)
+{
+	(void)state;
+	assert_true(vk_text_blank("", 0));
+	assert_true(vk_text_blank("   ", 3));
+	assert_true(vk_text_blank(" \t\n", 3));
+	assert_true(vk_text_blank("\xC2\xA0\xE3\x80\x80", 5));	/* NBSP, ideographic space */
+	assert_false(vk_text_blank(" Å ", 4));
+	assert_false(vk_text_blank("\xC2", 1));	/* not UTF-8: not blank */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding),
 		cmocka_unit_test(danish_order),
+		cmocka_unit_test(nfc),
+		cmocka_unit_test(blank),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
