@@ -502,10 +502,14 @@ _Noreturn static void not_a_store(const char *path)
  * database does (SQLite itself takes a file of one byte for an empty
  * database, and would write over it).
  */
-static void check_header(const char *path)
+/*
+ * Reads the file's first 100 bytes, refusing what is no SQLite database;
+ * returns true when its header says WAL mode (bytes 18 and 19: 2).
+ */
+static bool check_header(const char *path)
 {
 	static const char magic[16] = "SQLite format 3";
-	char head[100];
+	unsigned char head[100];
 	ssize_t n;
 	size_t got = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -518,13 +522,117 @@ static void check_header(const char *path)
 		if (n < 0) {
 			int e = errno;
 			close(fd);
-			vk_die(VK_EXIT_IOERR, "%s: %s", path, strerror(e));
+			vk_die(e == EISDIR ? VK_EXIT_NOINPUT : VK_EXIT_IOERR, "%s: %s", path,
+			       strerror(e));
 		}
 		got += (size_t)n;
 	}
 	close(fd);
 	if (got > 0 && (got < sizeof(head) || memcmp(head, magic, sizeof(magic))))
 		not_a_store(path);
+	return got > 0 && head[18] == 2 && head[19] == 2;
+}
+
+/* True when path plus suffix ("-wal") names a file that exists. */
+static bool beside_exists(const char *path, const char *suffix)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct stat st;
+	bool found;
+
+	strbuf_addf(&name, "%s%s", path, suffix);
+	found = stat(name.buf, &st) == 0;
+	strbuf_release(&name);
+	return found;
+}
+
+/* The directory path is in ("." for a bare name), in dir. */
+static void directory_of(const char *path, struct strbuf *dir)
+{
+	const char *slash = strrchr(path, '/');
+
+	strbuf_reset(dir);
+	if (!slash)
+		strbuf_addch(dir, '.');
+	else if (slash == path)
+		strbuf_addch(dir, '/');
+	else
+		strbuf_add(dir, path, (size_t)(slash - path));
+}
+
+/*
+ * A writer needs to write the file and, for its journal (-journal, -wal,
+ * -shm), the directory: refuses (73) with the system's reason when it
+ * may not, before SQLite would open the file read-only behind its back.
+ */
+static void check_writable(const char *path)
+{
+	struct strbuf dir = STRBUF_INIT;
+
+	if (access(path, W_OK) < 0)
+		vk_die(VK_EXIT_CANTCREAT, "%s: cannot write the store: %s", path, strerror(errno));
+	directory_of(path, &dir);
+	if (access(dir.buf, W_OK | X_OK) < 0)
+		vk_die(VK_EXIT_CANTCREAT, "%s: cannot write in %s, where the store keeps its "
+		       "journal while it changes: %s", path, dir.buf, strerror(errno));
+	strbuf_release(&dir);
+}
+
+/*
+ * The URI that opens path read-only. A store in WAL mode without a -wal
+ * file beside it was closed cleanly by its last writer but left in WAL
+ * mode (by a vk before stores went back to rollback mode on close): SQLite
+ * would create -wal and -shm to read it, which a reader must not (and
+ * cannot where it may not write the directory). Then its file holds every
+ * commit, and it is read as immutable.
+ */
+static void read_only_uri(const char *path, bool wal, struct strbuf *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	strbuf_addstr(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) {
+			strbuf_addch(uri, '%');
+			strbuf_addch(uri, hex[*p >> 4]);
+			strbuf_addch(uri, hex[*p & 15]);
+		} else {
+			strbuf_addch(uri, (char)*p);
+		}
+	}
+	strbuf_addstr(uri, "?mode=ro");
+	if (wal && !beside_exists(path, "-wal"))
+		strbuf_addstr(uri, "&immutable=1");
+}
+
+/*
+ * A write that was cut off (a killed process) leaves a hot journal that
+ * a read-only connection cannot roll back. Rolling it back restores what
+ * the store held before that write, which is no change of its data:
+ * done here by a read-write connection when this process may write,
+ * before the read-only one opens. Otherwise the reader says who can.
+ */
+static void roll_back_cut_write(const char *path)
+{
+	struct strbuf journal = STRBUF_INIT;
+	struct stat st;
+	sqlite3 *db = NULL;
+
+	strbuf_addf(&journal, "%s-journal", path);
+	if (stat(journal.buf, &st) < 0 || st.st_size == 0) {
+		strbuf_release(&journal);
+		return;
+	}
+	if (access(path, W_OK) < 0)
+		vk_die(VK_EXIT_CANTCREAT, "%s: a write to it was cut off and its journal (%s) must "
+		       "be rolled back by one who may write the store: run a vk command that "
+		       "changes it, as its owner", path, journal.buf);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, lock_timeout() * 1000);
+		sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	}
+	sqlite3_close(db);
+	strbuf_release(&journal);
 }
 
 /*
@@ -616,6 +724,8 @@ static void forget_store(struct vk_store *s)
 			open_stores[i] = NULL;
 }
 
+static struct vk_store *upgraded_copy(struct vk_store *src);
+
 struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 {
 	struct stat st;
@@ -623,6 +733,8 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	struct vk_store *s;
 	int flags = SQLITE_OPEN_READWRITE;
 	int version;
+	bool wal = false;
+	struct strbuf uri = STRBUF_INIT;
 
 	path = vk_store_path(path);
 	if (stat(path, &st) < 0) {
@@ -647,14 +759,21 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 		/* a device or a pipe: SQLite would read /dev/null as an empty database */
 		not_a_store(path);
 	} else {
-		check_header(path);
+		wal = check_header(path);
 	}
-	if (mode == VK_STORE_READ && access(path, W_OK) < 0)
-		flags = SQLITE_OPEN_READONLY;
+	if (mode == VK_STORE_READ) {
+		roll_back_cut_write(path);
+		read_only_uri(path, wal, &uri);
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	} else if (!created) {
+		check_writable(path);
+	}
 	s = store_new(path);
 	remember(s);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+	s->writer = mode != VK_STORE_READ;
+	if (sqlite3_open_v2(uri.len ? uri.buf : path, &s->db, flags, NULL) != SQLITE_OK)
 		db_die(s, "opening");
+	strbuf_release(&uri);
 	configure(s);
 	/*
 	 * Nothing is written before this: only a verb that adds records may
@@ -666,20 +785,24 @@ struct vk_store *vk_store_open(const char *path, enum vk_store_access mode)
 	if (version > SCHEMA_VERSION)
 		vk_die(VK_EXIT_DATAERR, "%s: the database has schema version %d; this vk "
 		       "knows up to %d: use a newer vk", path, version, SCHEMA_VERSION);
-	if (flags == SQLITE_OPEN_READONLY && version < SCHEMA_VERSION)
-		vk_die(VK_EXIT_CANTCREAT, "%s: read-only, and its schema (version %d) needs "
-		       "an upgrade to %d", path, version, SCHEMA_VERSION);
+	if (mode == VK_STORE_READ && version < SCHEMA_VERSION) {
+		vk_warn("%s: schema %d, read through an upgraded copy; the next change "
+			"upgrades the store to schema %d", path, version, SCHEMA_VERSION);
+		return upgraded_copy(s);
+	}
 	if (st.st_mode & 077)
 		vk_warn("%s: readable by others (mode %04o), yet it holds personal data: "
 			"chmod 600 %s", path, (unsigned)(st.st_mode & 07777), path);
 	/*
-	 * A store this process creates stays in rollback-journal mode until
-	 * it closes it: its first import writes each page once, not to the
-	 * WAL and then again into the file. Whoever opens it meanwhile waits
-	 * for the lock as for any writer, and switches it to WAL.
+	 * A writer works in WAL mode, so that readers and other writers
+	 * need not wait for it, and puts the store back in rollback mode
+	 * when it closes (vk_store_close). A store this process creates
+	 * stays in rollback mode: its first import writes each page once,
+	 * not to the WAL and then again into the file. Whoever opens it
+	 * meanwhile waits for the lock as for any writer.
 	 */
 	s->created = created;
-	if (flags != SQLITE_OPEN_READONLY) {
+	if (mode != VK_STORE_READ) {
 		if (!created)
 			turn_on_wal(s);
 		version = migrate(s);
@@ -719,19 +842,23 @@ struct vk_store *vk_store_open_temp(void)
 	return s;
 }
 
-struct vk_store *vk_store_open_snapshot(const char *path)
+/*
+ * A private temporary store holding what src holds, at the current
+ * schema; closes src. One read of src: a writer holding it meanwhile is
+ * no wait.
+ */
+static struct vk_store *upgraded_copy(struct vk_store *src)
 {
-	struct vk_store *src = vk_store_open(path, VK_STORE_READ);
 	struct vk_store *s = store_new(src->path);
 	sqlite3_backup *b;
 	int rc;
 
+	remember(s);
 	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
 		db_die(s, "opening");
 	configure(s);
 	exec(s, "PRAGMA journal_mode = OFF", "configuring");
 	exec(s, "PRAGMA synchronous = OFF", "configuring");
-	/* one read of the store as it stands: a writer holding it meanwhile is no wait */
 	b = sqlite3_backup_init(s->db, "main", src->db, "main");
 	if (!b)
 		db_die(s, "copying the store");
@@ -745,7 +872,16 @@ struct vk_store *vk_store_open_snapshot(const char *path)
 	vk_store_close(src);
 	exec(s, "PRAGMA secure_delete = OFF", "configuring");
 	migrate(s);
+	s->copy = true;
 	return s;
+}
+
+struct vk_store *vk_store_open_snapshot(const char *path)
+{
+	struct vk_store *src = vk_store_open(path, VK_STORE_READ);
+
+	/* a store of an older schema comes as a copy already */
+	return src->copy ? src : upgraded_copy(src);
 }
 
 void vk_store_close(struct vk_store *s)
@@ -772,10 +908,16 @@ void vk_store_close(struct vk_store *s)
 	sqlite3_finalize(s->save_ceiling);
 	sqlite3_finalize(s->mark_seen);
 	free(s->seen_runs);
-	if (s->created) {
-		/* one try: if another process has it, the next open switches */
+	if (s->writer) {
+		/*
+		 * At rest a store is in rollback-journal mode, with no -wal or
+		 * -shm: then anyone who may read the file can read it read-only
+		 * (a WAL store needs its -shm, which a reader must not create).
+		 * One try: when another process has the store open the switch
+		 * fails, and the last writer to close makes it.
+		 */
 		sqlite3_busy_timeout(s->db, 0);
-		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	}
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		db_die(s, "closing");

@@ -23,7 +23,7 @@
 struct vk_store;
 
 enum vk_store_access {
-	VK_STORE_READ,	/* the file must exist (else exit 66) */
+	VK_STORE_READ,	/* the file must exist (else exit 66); opened read-only */
 	VK_STORE_WRITE,	/* created when missing, with a note on stderr */
 	VK_STORE_CHANGE	/* written, but must exist (else exit 66): set, rm, move */
 };
@@ -41,7 +41,10 @@ bool vk_store_absent(const char *path);
  * Opens (or creates) the store; exits on failure. Close with
  * vk_store_close(). Nothing is written to a file that is not a vk store
  * (exit 65, "FILE: not a vk database"), but for VK_STORE_WRITE to an
- * empty one. An older schema is upgraded, with a note on stderr.
+ * empty one. A file that cannot be read exits 66, one a writer cannot
+ * write 73, each with the system's reason. A writer upgrades an older
+ * schema, with a note on stderr; a reader gets an upgraded private copy
+ * instead, with a note too, and the file stays as it is.
  */
 struct vk_store *vk_store_open(const char *path, enum vk_store_access access);
 void vk_store_close(struct vk_store *s);

@@ -54,7 +54,9 @@ struct vk_store {
 	/* vk_store_mark_seen: the ids seen in increasing order, as runs */
 	long long (*seen_runs)[2];
 	size_t nseen_runs, aseen_runs;
-	bool created;	/* by this process: in rollback-journal mode until closed */
+	bool writer;	/* opened to write: switches back to rollback mode on close */
+	bool copy;	/* a private copy of the store (a snapshot, or an upgrade for a reader) */
+	bool created;	/* by this process: in rollback-journal mode throughout */
 	char user[64];
 	char id[33];	/* the store's own id, hex */
 };

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "change.h"
 #include "error.h"
@@ -23,9 +24,16 @@ FILE *vk_open_input(const char *path)
 
 	if (!strcmp(path, "-"))
 		return stdin;
+	struct stat st;
+
 	fp = fopen(path, "rb");
 	if (!fp)
 		vk_die(VK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+	/* fopen() opens a directory; its first read would fail with EISDIR */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		vk_die(VK_EXIT_NOINPUT, "%s: is a directory", path);
+	}
 	return fp;
 }
 

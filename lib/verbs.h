@@ -96,7 +96,7 @@ size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct v
 /* Exits 74 after a failed write to stdout. */
 void vk_check_write(int rc);
 
-/* Opens FILE or "-" (stdin) for reading; a missing file exits 66. */
+/* Opens FILE or "-" (stdin) for reading; a file that is missing, unreadable or a directory exits 66. */
 FILE *vk_open_input(const char *path);
 
 /*

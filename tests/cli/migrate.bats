@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# A store written by an older vk is upgraded when a newer one opens it,
-# and every answer stays the same: schema 4 reads lists of words (roles,
+# A store written by an older vk is upgraded when a newer one first
+# changes it (a verb that only reads reads an upgraded copy and leaves the
+# file as it is), and every answer stays the same: schema 4 reads lists of words (roles,
 # tags, themes) from the record's own column instead of side tables;
 # schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT;
 # schema 6 lets an "add" event keep no copy of a record not yet changed;
@@ -14,9 +15,9 @@ setup() {
 	chmod 600 "$VK_DB"
 }
 
-@test "migrate: a schema 3 store is upgraded to the current schema on open" {
+@test "migrate: a schema 3 store is upgraded to the current schema by the first change" {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 3 ]
-	run -0 vk-stakeholder list -o csv
+	run -0 --separate-stderr vk-stakeholder set 2 --town Ilulissat
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN
 		('stakeholder_roles', 'stakeholder_tags', 'engagement_themes', 'input_themes', 'trial_themes')"
@@ -30,13 +31,29 @@ setup() {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
 }
 
-@test "migrate: the upgrade says so on stderr, once, whichever program opens the store first" {
-	run -0 --separate-stderr vk-report grid -o json
-	[ "$stderr" = "vk-report: $VK_DB: upgraded the store from schema 3 to 7" ] || fail_with "first open"
+@test "migrate: a verb that reads leaves an older store as it is, reads it through an upgraded copy, and says so" {
+	cp "$VK_DB" before.db
+	for cmd in "vk-report grid -o json" "vk-stakeholder list" "vk-stakeholder export -o csv" \
+		   "vk-trial list" "vk-milestone ics" "vk-stakeholder log"; do
+		run -0 --separate-stderr $cmd
+		[ "$stderr" = "${cmd%% *}: $VK_DB: schema 3, read through an upgraded copy; the next change upgrades the store to schema 7" ] ||
+			fail_with "$cmd: $stderr"
+		cmp "$VK_DB" before.db || fail_with "$cmd changed the file"
+		[ ! -e "$VK_DB-wal" ] && [ ! -e "$VK_DB-shm" ] || fail_with "$cmd left -wal or -shm"
+	done
+	# import --dry-run reads too
+	printf 'name\nNivi Ærbø\n' > one.csv
+	run -0 --separate-stderr vk-stakeholder import --dry-run one.csv
+	cmp "$VK_DB" before.db || fail_with "import --dry-run changed the file"
+}
+
+@test "migrate: the upgrade says so on stderr, once, whichever program changes the store first" {
+	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business
+	[ "$stderr" = "vk-stakeholder: $VK_DB: upgraded the store from schema 3 to 7" ] || fail_with "first change"
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
 	run -0 --separate-stderr vk-report grid -o json
-	[ -z "$stderr" ] || fail_with "second open"
-	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business
+	[ -z "$stderr" ] || fail_with "a read after the upgrade"
+	run -0 --separate-stderr vk-stakeholder add "Nivi Ærbø" --group business
 	[ -z "$stderr" ] || fail_with "add after the upgrade"
 	# a writer that opens it first says the same
 	cp "$BATS_TEST_DIRNAME/fixtures/store-v3.db" second.db
@@ -51,17 +68,17 @@ setup() {
 	[ "${lines[1]}" = $'1,Aviaja Ærbø,citizen,,Nuuk,,,participant;working,,,,fangst;fiskeri;skole,,2026-11-23T00:10:08Z,2026-11-23T00:10:08Z\r' ]
 	[ "${lines[2]}" = $'2,Søren Åkjær,politician,,Sisimiut,,,steering,,,,skole,,2026-11-23T00:10:08Z,2026-11-23T00:10:08Z\r' ]
 	[ "${#lines[@]}" = 3 ]
-	run -0 vk-stakeholder list --role steering -o jsonl
+	run -0 --separate-stderr vk-stakeholder list --role steering -o jsonl
 	[ "$(echo "$output" | jq -r .name)" = "Søren Åkjær" ]
-	run -0 vk-stakeholder list --tag fiskeri -o jsonl
+	run -0 --separate-stderr vk-stakeholder list --tag fiskeri -o jsonl
 	[ "$(echo "$output" | jq -r .id)" = 1 ]
-	run -0 vk-stakeholder engagements --theme skole -o jsonl
+	run -0 --separate-stderr vk-stakeholder engagements --theme skole -o jsonl
 	[ "$output" = '{"type":"engagement","id":1,"date":"2020-06-10","kind":"workshop","title":"Værksted om skolevejen","town":"Nuuk","participants":[1,2],"headcount":{"citizen":12},"themes":["skole","trafik"],"notes":null}' ]
-	run -0 vk-stakeholder inputs --theme trafik -o jsonl
+	run -0 --separate-stderr vk-stakeholder inputs --theme trafik -o jsonl
 	[ "$(echo "$output" | jq -r .text)" = "Flere cykelstier, tak" ]
-	run -0 vk-trial list --theme "leg, bevægelse" -o jsonl
+	run -0 --separate-stderr vk-trial list --theme "leg, bevægelse" -o jsonl
 	[ "$(echo "$output" | jq -r .title)" = "Åben skolegård" ]
-	run -0 vk-stakeholder list --tag nothing-like-this -o jsonl
+	run -0 --separate-stderr vk-stakeholder list --tag nothing-like-this -o jsonl
 	[ -z "$output" ]
 }
 
@@ -75,12 +92,12 @@ setup() {
 @test "migrate: the upgraded store takes new records and keeps the history" {
 	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business --town Ilulissat --tag skole --role lead
 	[ "$output" = 4 ]
-	run -0 vk-stakeholder list --tag skole -o jsonl
+	run -0 --separate-stderr vk-stakeholder list --tag skole -o jsonl
 	[ "${#lines[@]}" = 3 ]
-	run -0 vk-stakeholder set 1 --tag trafik
-	run -0 vk-stakeholder list --tag skole -o jsonl
+	run -0 --separate-stderr vk-stakeholder set 1 --tag trafik
+	run -0 --separate-stderr vk-stakeholder list --tag skole -o jsonl
 	[ "${#lines[@]}" = 2 ]
-	run -0 vk-stakeholder log 1 -o jsonl
+	run -0 --separate-stderr vk-stakeholder log 1 -o jsonl
 	[ "${#lines[@]}" = 2 ]
 }
 
@@ -92,19 +109,19 @@ setup() {
 	run -0 --separate-stderr vk-stakeholder add "Nivi Ærbø" --group citizen
 	[ "$output" = 4 ]
 	[ "$(sqlite3 "$VK_DB" "SELECT value FROM meta WHERE key = 'last_id.stakeholders'")" = 4 ]
-	run -0 vk-stakeholder rm 4
-	run -0 vk-trial add "Fælles madpakker"
+	run -0 --separate-stderr vk-stakeholder rm 4
+	run -0 --separate-stderr vk-trial add "Fælles madpakker"
 	[ "$output" = 2 ]
-	run -0 vk-stakeholder add "Ole Åkjær" --group citizen
+	run -0 --separate-stderr vk-stakeholder add "Ole Åkjær" --group citizen
 	[ "$output" = 5 ]
 }
 
 @test "migrate: the events keep their ids and order" {
 	before=$(sqlite3 "$VK_DB" "SELECT group_concat(id || ':' || entity || ':' || entity_id || ':' || action, ' ') FROM events")
-	run -0 vk-stakeholder list -o csv
+	run -0 --separate-stderr vk-stakeholder list -o csv
 	after=$(sqlite3 "$VK_DB" "SELECT group_concat(id || ':' || entity || ':' || entity_id || ':' || action, ' ') FROM events")
 	[ "$after" = "$before" ]
-	run -0 vk-stakeholder set 2 --town Ilulissat
+	run -0 --separate-stderr vk-stakeholder set 2 --town Ilulissat
 	[ "$(sqlite3 "$VK_DB" "SELECT max(id) FROM events")" = 7 ]
 }
 
@@ -115,15 +132,15 @@ setup() {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%' OR name = 'sqlite_sequence'"
 	[ "$output" = 0 ]
-	run -0 vk-stakeholder rm 1
-	run -0 vk-stakeholder add "Søren Åkjær" --group politician
+	run -0 --separate-stderr vk-stakeholder rm 1
+	run -0 --separate-stderr vk-stakeholder add "Søren Åkjær" --group politician
 	[ "$output" = 2 ]
 }
 
 @test "migrate: the add events of an older store keep their copies, and log shows them" {
-	run -0 vk-stakeholder list -o csv
+	run -0 --separate-stderr vk-stakeholder set 1 --town Nuuk
 	[ "$(sqlite3 "$VK_DB" "SELECT count(*) FROM events WHERE action = 'add' AND after IS NULL")" = 0 ]
-	run -0 vk-stakeholder log 2 -o jsonl
+	run -0 --separate-stderr vk-stakeholder log 2 -o jsonl
 	[[ "${lines[0]}" == *'"action":"add","before":null,"after":{"name":"Søren Åkjær",'* ]] || fail_with "add of 2: ${lines[0]}"
 }
 

@@ -54,14 +54,16 @@ add_person() {
 	vk-trial learn 2 "Fryseren skal stå ved havnen." --author 2 --date 2020-06-22 >/dev/null
 }
 
-# hold_open: a sqlite3 process keeps a connection to the database open
-# (so that the WAL is not checkpointed away and removed) until release.
+# hold_open: a sqlite3 process keeps a connection to the database open in
+# WAL mode, as a vk writer at work does (so that the WAL is not
+# checkpointed away and removed, and the store not put back in rollback
+# mode when the next writer closes) until release.
 hold_open() {
 	mkfifo reader.fifo
 	sqlite3 "$VK_DB" < reader.fifo > reader.out 2>&1 &
 	reader=$!
 	exec 9> reader.fifo
-	echo "SELECT count(*) FROM sqlite_master;" >&9
+	echo "PRAGMA journal_mode = WAL; SELECT count(*) FROM sqlite_master;" >&9
 	local _
 	for _ in $(seq 1 100); do
 		[ -e "$VK_DB-shm" ] && return 0
