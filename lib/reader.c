@@ -673,6 +673,7 @@ static bool tsv_line(struct vk_reader *r, char **s, size_t *len, long *at)
 		}
 		*at = r->line;
 		r->pos += take;
+		scanned = 0;	/* the next line is scanned from its start */
 		if (lf)
 			r->line++;
 		if (content && p[content - 1] == '\r')

@@ -719,6 +719,35 @@ static void test_tsv_lines(void **state)
 	expect_end(&t);
 	rd_close(&t);
 
+	/* blank lines after lines that crossed the buffer's edge (the fuzzer found it) */
+	for (size_t size = 1; size <= 9; size++) {
+		struct strbuf sb = STRBUF_INIT;
+		long line = 2;
+
+		strbuf_addstr(&sb, "a\tb\n");
+		for (int i = 0; i < 24; i++) {
+			for (int k = 0; k < i; k++)
+				strbuf_addch(&sb, 'x');
+			strbuf_addf(&sb, "\t%d\n", i);
+			for (int k = 0; k < i % 4; k++)
+				strbuf_addstr(&sb, k % 2 ? "\r\n" : "\n");
+		}
+		rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+		vk_reader_set_buffer_size(t.r, size);
+		for (int i = 0; i < 24; i++) {
+			char want[8];
+
+			expect_record(&t, line);
+			assert_int_equal(strlen(field(&t, "a")), (size_t)i);
+			snprintf(want, sizeof(want), "%d", i);
+			assert_string_equal(field(&t, "b"), want);
+			line += 1 + i % 4;
+		}
+		expect_end(&t);
+		rd_close(&t);
+		strbuf_release(&sb);
+	}
+
 	rd_open_as(&t, "", VK_FORMAT_TSV);
 	expect_end(&t);
 	rd_close(&t);
