@@ -244,3 +244,27 @@ tsv_round_trip() {
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *"--delimiter is CSV's: TSV is separated by tabs"* ]] || fail_with "the usage error"
 }
+
+# Needs a PostgreSQL server to write to: VK_TEST_PGHOST (a host or socket
+# directory), VK_TEST_PGPORT and VK_TEST_PGUSER; skipped without them.
+@test "PostgreSQL's text COPY loads vk's TSV with NULL '', and vk imports what COPY writes" {
+	[ -n "${VK_TEST_PGHOST:-}" ] || skip "no VK_TEST_PGHOST: no PostgreSQL to try"
+	command -v psql >/dev/null || skip "no psql"
+	add_nordic
+	local pg=(psql -h "$VK_TEST_PGHOST" -p "${VK_TEST_PGPORT:-5432}" -U "${VK_TEST_PGUSER:-postgres}"
+		-v ON_ERROR_STOP=1 -q -A -t)
+	local table="vk_tsv_$$"
+	vk-stakeholder export -o tsv > s.tsv
+	"${pg[@]}" -c "CREATE TABLE $table (id int, name text, \"group\" text, organisation text,
+		town text, email text, phone text, roles text, allocation int, influence text,
+		interest text, tags text, notes text, created timestamptz, updated timestamptz)"
+	run "${pg[@]}" -c "\\copy $table FROM 's.tsv' WITH (FORMAT text, HEADER true, NULL '')"
+	[ "$status" -eq 0 ] || { "${pg[@]}" -c "DROP TABLE $table"; fail_with "COPY refused vk's TSV"; }
+	"${pg[@]}" -c "\\copy (SELECT id, name, town, allocation, notes FROM $table ORDER BY id) TO 'pg.tsv' WITH (FORMAT text, HEADER true)"
+	"${pg[@]}" -c "DROP TABLE $table"
+	# COPY wrote NULL as \N: vk reads that as no value
+	vk-stakeholder --db "$TEST_DIR/copy.db" import pg.tsv 2>/dev/null
+	diff <(vk-stakeholder export -o jsonl | text_fields id name town allocation notes) \
+		<(vk-stakeholder --db "$TEST_DIR/copy.db" export -o jsonl | text_fields id name town allocation notes)
+	[ "$(vk-stakeholder --db "$TEST_DIR/copy.db" show 1 -o jsonl | jq -r .allocation)" = null ]
+}
