@@ -735,7 +735,7 @@ static void test_tsv_lines(void **state)
 		rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
 		vk_reader_set_buffer_size(t.r, size);
 		for (int i = 0; i < 24; i++) {
-			char want[8];
+			char want[16];
 
 			expect_record(&t, line);
 			assert_int_equal(strlen(field(&t, "a")), (size_t)i);
