@@ -147,7 +147,7 @@ clean:
 # `make check` and `make test` replay the kept inputs through
 # tests/fuzz/replay.c, built with the build's own compiler and flags.
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES = csv json date ical import
+FUZZ_NAMES = csv tsv json date ical import
 FUZZ_CC ?= clang
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer

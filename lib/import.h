@@ -1,5 +1,5 @@
 /*
- * import.h: bringing records in from CSV, JSON or JSON Lines, all or
+ * import.h: bringing records in from CSV, TSV, JSON or JSON Lines, all or
  * nothing.
  *
  * Rows are read one at a time and written inside one transaction as they

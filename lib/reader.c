@@ -8,8 +8,13 @@
  * small scanner that only tracks strings and brackets; jansson parses each
  * value. Either way memory holds one record, however long the input.
  *
+ * TSV (tsv.h) is not CSV and needs no parser: a record is a line, cut
+ * at each TAB where it lies in the buffer, its escapes undone in place;
+ * the cells given point into the buffer.
+ *
  * Lines: in CSV a line ends at CRLF, LF or a lone CR (libcsv ends rows at
- * all three); in JSON at LF, as jansson counts them.
+ * all three); in TSV at LF (a CR before it dropped); in JSON at LF, as
+ * jansson counts them.
  */
 #include <csv.h>
 #include <errno.h>
@@ -19,6 +24,7 @@
 #include "error.h"
 #include "reader.h"
 #include "strbuf.h"
+#include "tsv.h"
 #include "utf8.h"
 
 #define READ_SIZE 65536
@@ -28,6 +34,7 @@
 enum mode {
 	MODE_START,	/* nothing read yet */
 	MODE_CSV,
+	MODE_TSV,
 	MODE_JSON,	/* states below */
 	MODE_DONE	/* at the end, or after an error that stops reading */
 };
@@ -331,22 +338,33 @@ done:
 	return best;
 }
 
-/* Sets up libcsv; false (error reported) when the delimiter cannot be used. */
+/*
+ * Sets up libcsv, or the TSV reader for TSV and for a detected format
+ * whose header is separated by tabs (a tab given as the CSV delimiter is
+ * CSV: quotes are read as such); false (error reported) when the
+ * delimiter cannot be used.
+ */
 static bool csv_start(struct vk_reader *r, long *linep)
 {
 	int delim = r->opts.delimiter;
+	bool tsv = r->format == VK_FORMAT_TSV;
 
-	if (r->format == VK_FORMAT_TSV)
-		delim = '\t';
-	else if (!delim)
+	if (!tsv && !delim) {
 		delim = guess_delimiter(r);
+		tsv = delim == '\t' && r->format == VK_FORMAT_AUTO;
+	}
+	if (tsv) {
+		r->format = VK_FORMAT_TSV;
+		r->mode = MODE_TSV;
+		return true;
+	}
 	if (delim <= 0 || delim > 127 || delim == '"' || delim == '\r' ||
 	    delim == '\n') {
 		fail(r, linep, r->line, false,
 		     "cannot use byte %d as the CSV delimiter", delim);
 		return false;
 	}
-	r->format = delim == '\t' ? VK_FORMAT_TSV : VK_FORMAT_CSV;
+	r->format = VK_FORMAT_CSV;
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
 		oom();
 	r->csv_ready = true;
@@ -615,6 +633,163 @@ static enum vk_read_result csv_next(struct vk_reader *r, long *linep)
 			*linep = r->line;
 			return VK_READ_END;
 		}
+	}
+}
+
+/* ---- TSV ---- */
+
+/*
+ * Takes the next line that is not blank and moves past it: *s and *len
+ * are its text, without the LF and a CR before it, in the buffer (with a
+ * byte after it that may be written), and *at its line. False at the end
+ * of the input.
+ */
+static bool tsv_line(struct vk_reader *r, char **s, size_t *len, long *at)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		char *p = r->buf + r->pos, *lf;
+		size_t n = r->end - r->pos, content, take;
+
+		lf = memchr(p + scanned, '\n', n - scanned);
+		if (!lf && !r->eof) {
+			scanned = n;	/* offsets from pos stay valid in more() */
+			more(r);
+			continue;
+		}
+		if (lf) {
+			content = (size_t)(lf - p);
+			take = content + 1;
+		} else if (!n) {
+			return false;
+		} else {
+			/* the last line has no LF: make room for the NUL after it */
+			if (r->end == r->cap) {
+				r->buf = vk_realloc(r->buf, ++r->cap);
+				p = r->buf + r->pos;
+			}
+			content = take = n;
+		}
+		*at = r->line;
+		r->pos += take;
+		scanned = 0;	/* the next line is scanned from its start */
+		if (lf)
+			r->line++;
+		if (content && p[content - 1] == '\r')
+			content--;
+		if (content) {
+			*s = p;
+			*len = content;
+			return true;
+		}
+	}
+}
+
+/*
+ * Cuts line[0..len) at its TABs into r->row[0..ncols) (the fields past
+ * ncols only counted) and returns the number of fields.
+ */
+static size_t tsv_split(struct vk_reader *r, char *line, size_t len)
+{
+	char *p = line, *end = line + len;
+	size_t n = 0;
+
+	for (;;) {
+		char *tab = memchr(p, '\t', (size_t)(end - p));
+		char *stop = tab ? tab : end;
+
+		if (n < r->ncols) {
+			r->row[n].text = p;
+			r->row[n].len = (size_t)(stop - p);
+		}
+		n++;
+		if (!tab)
+			return n;
+		p = tab + 1;
+	}
+}
+
+/* Takes line[0..len) as the header; false (error reported, reading stops) if it is bad. */
+static bool tsv_header(struct vk_reader *r, char *line, size_t len, long at, long *linep)
+{
+	char *p = line, *end = line + len;
+	bool ok;
+
+	for (;;) {
+		char *tab = memchr(p, '\t', (size_t)(end - p));
+		char *stop = tab ? tab : end;
+
+		on_field(p, vk_tsv_unescape(p, (size_t)(stop - p)), r);
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	r->row_line = at;
+	ok = csv_header(r, linep);
+	r->ncells = 0;
+	strbuf_reset(&r->cells);
+	return ok;
+}
+
+/* Makes r->row of the record line[0..len) on line at, or reports what is wrong with it. */
+static enum vk_read_result tsv_row(struct vk_reader *r, char *line, size_t len, long at,
+				   long *linep)
+{
+	bool escaped = memchr(line, '\\', len) != NULL;
+	bool clean = !memchr(line, '\0', len) && utf8_valid(line, len, NULL);
+	size_t i, n = tsv_split(r, line, len);
+
+	*linep = at;
+	if (n != r->ncols)
+		return fail(r, linep, at, true, "the record has %zu field%s, the header has %zu%s",
+			    n, n == 1 ? "" : "s", r->ncols,
+			    memchr(line, '"', len) ? " (TSV has no quoting: a tab or line break "
+			    "in a value is written \\t or \\n)" : "");
+	for (i = 0; i < n; i++) {
+		char *s = (char *)r->row[i].text;
+		size_t bad, flen = r->row[i].len;
+
+		if (escaped) {
+			flen = vk_tsv_is_null(s, flen) ? 0 : vk_tsv_unescape(s, flen);
+			r->row[i].len = flen;
+		}
+		s[flen] = '\0';	/* over the TAB, CR or LF after it, or the byte kept free */
+		if (clean)
+			continue;
+		if (memchr(s, '\0', flen) || !utf8_valid(s, flen, &bad)) {
+			struct strbuf name = STRBUF_INIT;
+
+			utf8_add_shown(&name, r->cols[i], UTF8_SHOWN_CHARS, false);
+			if (memchr(s, '\0', flen))
+				fail(r, linep, at, true, "%s: NUL byte in the value", name.buf);
+			else
+				fail(r, linep, at, true, "%s: invalid UTF-8 at byte %zu of the value",
+				     name.buf, bad + 1);
+			strbuf_release(&name);
+			return VK_READ_ERROR;
+		}
+	}
+	return VK_READ_RECORD;
+}
+
+/* The next record into r->row (pointing into the buffer until the next call). */
+static enum vk_read_result tsv_next(struct vk_reader *r, long *linep)
+{
+	char *line;
+	size_t len;
+	long at;
+
+	for (;;) {
+		if (!tsv_line(r, &line, &len, &at)) {
+			r->mode = MODE_DONE;
+			*linep = r->line;
+			return VK_READ_END;
+		}
+		if (r->have_header)
+			return tsv_row(r, line, len, at, linep);
+		if (!tsv_header(r, line, len, at, linep))
+			return VK_READ_ERROR;
 	}
 }
 
@@ -1045,8 +1220,8 @@ enum vk_read_result vk_reader_next_cells(struct vk_reader *r, json_t **record,
 	r->can_continue = false;
 	if (r->mode == MODE_START && !start(r, line))
 		return VK_READ_ERROR;
-	if (r->mode == MODE_CSV) {
-		res = csv_next(r, line);
+	if (r->mode == MODE_CSV || r->mode == MODE_TSV) {
+		res = r->mode == MODE_CSV ? csv_next(r, line) : tsv_next(r, line);
 		if (res == VK_READ_RECORD) {
 			*cells = r->row;
 			*ncells = r->ncols;

@@ -9,6 +9,14 @@
  * leading ' is removed from a cell unless raw (it marks text in a
  * spreadsheet; vk's CSV writer adds it to cells a spreadsheet would run).
  *
+ * TSV (tsv.h), also when the format is detected and the header line is
+ * separated by tabs (a TAB given as the delimiter reads CSV with tabs,
+ * quotes and all): one record a line, LF or CRLF, cut at each TAB;
+ * \t \n \r \\ undone, any other backslash kept; a field "\N" is
+ * empty; no quoting (a '"' is text) and no leading ' removed. Blank lines
+ * are skipped; the first other line names the columns; a UTF-8
+ * byte-order mark is skipped. Memory holds one line.
+ *
  * JSON: a top-level array of objects, or a stream of objects (JSON Lines;
  * an object may also span lines). Each object is parsed by jansson.
  *
@@ -60,7 +68,7 @@ struct vk_reader *vk_reader_open(FILE *fp, const char *name,
 enum vk_read_result vk_reader_next(struct vk_reader *r, json_t **record,
 				   long *line);
 
-/* One CSV cell as read: text[0..len) is valid UTF-8 without NUL, and text[len] is NUL. */
+/* One CSV or TSV cell as read: text[0..len) is valid UTF-8 without NUL, and text[len] is NUL. */
 struct vk_input_cell {
 	const char *text;
 	size_t len;

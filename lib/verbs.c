@@ -988,7 +988,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		{ .type = VK_OPT_FORMAT, .long_name = "from", .value = &from, .argname = "FORMAT",
 		  .help = "csv, tsv, json or jsonl (default: detected from the content)" },
 		VK_OPT_STR(0, "delimiter", &delimiter, "C", "CSV separator: ',', ';' or tab "
-			   "(default: detected from the header)"),
+			   "(default: detected; a header split by tabs reads as TSV)"),
 		VK_OPT_BOOL(0, "dry-run", &io.dry_run, "check every row and print what would change; "
 			    "write nothing"),
 		VK_OPT_BOOL(0, "ignore-unknown", &io.ignore_unknown, "skip columns that are no field"),
@@ -1003,8 +1003,8 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		vk_options_append(opts, (struct vk_option[]){
 			VK_OPT_BOOL(0, "force", &io.force, e->force_help), VK_OPT_END_LIST });
 	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	snprintf(description, sizeof(description), "Imports %s from FILE (- for stdin): CSV, JSON "
-		 "or JSON Lines. All or nothing: a bad row is reported as FILE:LINE: field: problem "
+	snprintf(description, sizeof(description), "Imports %s from FILE (- for stdin): CSV, TSV, "
+		 "JSON or JSON Lines. All or nothing: a bad row is reported as FILE:LINE: field: problem "
 		 "and nothing is written.", e->plural);
 	n = vk_parse_options(ctx, argc, argv, opts, "import FILE [options]", description);
 	if (n != 1)
@@ -1022,6 +1022,10 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			strbuf_addquoted(&q, delimiter);
 			vk_usage_error(ctx, "--delimiter: %s is not ',', ';' or tab", q.buf);
 		}
+		/* TSV is always cut at tabs: another separator would be silently ignored */
+		if (from == VK_FORMAT_TSV && io.delimiter != '\t')
+			vk_usage_error(ctx, "--delimiter is CSV's: TSV is separated by tabs "
+				       "(for ';' or ',' use --from csv)");
 	}
 	const char *name = strcmp(argv[0], "-") ? argv[0] : "stdin";
 	FILE *in = vk_open_input(argv[0]);

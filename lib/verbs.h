@@ -18,7 +18,7 @@
 	{ "list", vk_cmd_list, &(e), "list, filter and sort", NULL },			\
 	{ "set", vk_cmd_set, &(e), "change fields", NULL },				\
 	{ "rm", vk_cmd_rm, &(e), "remove (refused while others refer to it)", NULL },	\
-	{ "import", vk_cmd_import, &(e), "import CSV, JSON or JSON Lines, all or nothing", NULL }, \
+	{ "import", vk_cmd_import, &(e), "import CSV, TSV, JSON or JSON Lines, all or nothing", NULL }, \
 	{ "export", vk_cmd_export, &(e), "print every field of every record", NULL },	\
 	{ "log", vk_cmd_log, &(e), "print the history of changes", NULL }
 

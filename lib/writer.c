@@ -8,6 +8,7 @@
 #include "error.h"
 #include "json.h"
 #include "strbuf.h"
+#include "tsv.h"
 #include "utf8.h"
 #include "writer.h"
 
@@ -29,7 +30,7 @@ struct vk_writer {
 	int err;		/* errno of the first failed write, else 0 */
 	char sep;		/* CSV/TSV separator */
 	const char *eol;	/* CSV/TSV line end */
-	bool special[256];	/* bytes that make a CSV/TSV cell quoted */
+	bool special[256];	/* bytes that make a CSV cell quoted */
 	struct strbuf line;	/* the output being built */
 	struct strbuf cell;	/* one value's text */
 
@@ -206,6 +207,28 @@ static void add_cell(struct vk_writer *w, const char *s, size_t len,
 	strbuf_addch(&w->line, '"');
 }
 
+/*
+ * Appends s[0..len) to w->line as one TSV field: escaped, never quoted or
+ * guarded. One empty field alone would be a blank line, which is no
+ * record: it is written as PostgreSQL's NULL, \N, which reads as no value.
+ */
+static void add_tsv_cell(struct vk_writer *w, const char *s, size_t len)
+{
+	if (!len && w->ncolumns == 1)
+		strbuf_add(&w->line, "\\N", 2);
+	else
+		vk_tsv_escape(&w->line, s, len);
+}
+
+/* Appends one CSV or TSV cell: guard is CSV's formula guard, wanted for this cell. */
+static void add_any_cell(struct vk_writer *w, const char *s, size_t len, bool guard)
+{
+	if (w->opts.format == VK_FORMAT_TSV)
+		add_tsv_cell(w, s, len);
+	else	/* one empty cell alone would be a blank line, which is no row */
+		add_cell(w, s, len, guard && !w->opts.raw, w->ncolumns == 1 && !len);
+}
+
 static void add_record_cells(struct vk_writer *w, json_t *record)
 {
 	size_t i;
@@ -218,9 +241,7 @@ static void add_record_cells(struct vk_writer *w, json_t *record)
 		if (i)
 			strbuf_addch(&w->line, w->sep);
 		value_text(w, v, &s, &len);
-		/* one empty cell alone would be a blank line, which is no row */
-		add_cell(w, s, len, !w->opts.raw && !is_number(v),
-			 w->ncolumns == 1 && !len);
+		add_any_cell(w, s, len, !is_number(v));
 	}
 	strbuf_addstr(&w->line, w->eol);
 }
@@ -233,11 +254,19 @@ static void write_header(struct vk_writer *w)
 	if (w->opts.format == VK_FORMAT_CSV && w->opts.excel)
 		strbuf_addstr(&w->line, "\xEF\xBB\xBF");
 	for (i = 0; i < w->ncolumns; i++) {
+		/* a name that starts the file with U+FEFF would read as a byte-order mark */
+		bool bom = i == 0 && !strncmp(w->columns[i], "\xEF\xBB\xBF", 3);
+
 		if (i)
 			strbuf_addch(&w->line, w->sep);
-		/* a name that starts the file with U+FEFF would read as a byte-order mark */
-		add_cell(w, w->columns[i], strlen(w->columns[i]), false,
-			 i == 0 && !strncmp(w->columns[i], "\xEF\xBB\xBF", 3));
+		if (w->opts.format != VK_FORMAT_TSV) {
+			add_cell(w, w->columns[i], strlen(w->columns[i]), false, bom);
+			continue;
+		}
+		/* TSV cannot quote it: a byte-order mark before it is the one read as such */
+		if (bom)
+			strbuf_addstr(&w->line, "\xEF\xBB\xBF");
+		vk_tsv_escape(&w->line, w->columns[i], strlen(w->columns[i]));
 	}
 	strbuf_addstr(&w->line, w->eol);
 	put_line(w);
@@ -608,8 +637,7 @@ static void add_cells_csv(struct vk_writer *w, const struct vk_cell *cells)
 			s = w->cell.buf;
 			len = w->cell.len;
 		}
-		add_cell(w, s, len, !w->opts.raw && c->kind != VK_CELL_NUMBER,
-			 w->ncolumns == 1 && !len);
+		add_any_cell(w, s, len, c->kind != VK_CELL_NUMBER);
 	}
 	strbuf_addstr(&w->line, w->eol);
 }

@@ -9,12 +9,16 @@
  * JSON and JSON Lines print each object as it is (all its keys).
  *
  * CSV is RFC 4180 with CRLF line ends; with excel, a UTF-8 byte-order
- * mark first and ';' as separator. TSV separates with TAB, ends lines
- * with LF and quotes like CSV where a cell needs it.
+ * mark first and ';' as separator. TSV is the IANA text/tab-separated-
+ * values form (tsv.h): one record a line ended by LF, fields separated by
+ * TAB, a backslash, TAB, LF or CR in a field written \\, \t, \n, \r,
+ * nothing quoted; the one field of a one-column record, when empty, is
+ * written \N (an empty line would be no record).
  *
- * The formula guard (CSV and TSV, unless raw): a text cell beginning with
+ * The formula guard (CSV only, unless raw): a text cell beginning with
  * '=', '+', '-', '@', TAB, CR, LF or ' is written with one leading '.
- * Numbers are never guarded.
+ * Numbers are never guarded. TSV is for programs, not spreadsheets: it is
+ * never guarded, and excel and raw mean nothing to it.
  *
  * Streaming: every format but table writes each row as it comes. Table
  * keeps the rows to measure the columns (UTF-8 aware) and prints them at
@@ -73,7 +77,7 @@ size_t vk_writer_rows(const struct vk_writer *w);
 int vk_write_vertical(FILE *out, json_t *record, const char *const *columns,
 		      size_t ncolumns);
 
-/* Appends the text form of a value as CSV/table would show it (no guard). */
+/* Appends the text form of a value as CSV/table would show it (no guard, no escapes). */
 struct strbuf;
 void vk_value_to_text(json_t *value, struct strbuf *out);
 

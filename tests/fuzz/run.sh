@@ -20,7 +20,7 @@ mkdir -p "$corpus" "$logs"
 
 # The example process exported as every record type (as make demo imports it).
 exports="$build/exports"
-if [ ! -s "$exports/stakeholders.jsonl" ]; then
+if [ ! -s "$exports/stakeholders.tsv" ]; then
 	rm -rf "$exports"
 	mkdir -p "$exports"
 	(
@@ -40,7 +40,8 @@ if [ ! -s "$exports/stakeholders.jsonl" ]; then
 			cmd=${what%%:*} name=${what#*:}
 			# shellcheck disable=SC2086
 			vk-$cmd export -o jsonl > "$exports/$name.jsonl" &&
-			vk-$cmd export -o json > "$exports/$name.json" || exit 1
+			vk-$cmd export -o json > "$exports/$name.json" &&
+			vk-$cmd export -o tsv > "$exports/$name.tsv" || exit 1
 		done
 		vk-milestone ics --name "Visionsproces" > "$exports/milestones.ics"
 		rm -f "$VK_DB" "$VK_DB-wal" "$VK_DB-shm"
@@ -63,6 +64,7 @@ for name in "$@"; do
 	dir="$corpus/$name"
 	case $name in
 	csv) seed "$dir" "$root"/examples/*.csv ;;
+	tsv) seed "$dir" "$exports"/*.tsv ;;
 	json) seed "$dir" "$exports"/*.jsonl "$exports"/*.json ;;
 	import) seed "$dir" "$root"/examples/*.csv "$exports"/*.jsonl ;;
 	esac

@@ -659,6 +659,224 @@ static void test_csv_buffer_edges(void **state)
 	strbuf_release(&sb);
 }
 
+/* ---- TSV ---- */
+
+/* Escapes undone; a quote and a leading ' are plain characters; a detected tab header is TSV. */
+static void test_tsv_escapes(void **state)
+{
+	static const char data[] =
+		"navn\tby\tnoter\n"
+		"Åse \"Aka\" Østergård\t'Nuuk\tlinje 1\\nlinje 2\\r\\nfane\\tslut\\\\\n"
+		"=SUM(A1)\t\"Paamiut\"\tC:\\Users\\qa \\x41 ende\\\n";
+	struct rd t;
+
+	(void)state;
+	for (int as = 0; as < 3; as++) {
+		rd_open_opts(&t, data, sizeof(data) - 1,
+			     as == 0 ? VK_FORMAT_AUTO : VK_FORMAT_TSV, 0, as == 2);
+		expect_record(&t, 2);
+		assert_int_equal(vk_reader_format(t.r), VK_FORMAT_TSV);
+		assert_true(vk_reader_is_text(t.r));
+		expect_columns(&t, 3, "navn", "by", "noter");
+		assert_string_equal(field(&t, "navn"), "Åse \"Aka\" Østergård");
+		assert_string_equal(field(&t, "by"), "'Nuuk");	/* raw or not: TSV has no guard */
+		assert_string_equal(field(&t, "noter"), "linje 1\nlinje 2\r\nfane\tslut\\");
+		expect_record(&t, 3);
+		assert_string_equal(field(&t, "navn"), "=SUM(A1)");
+		assert_string_equal(field(&t, "by"), "\"Paamiut\"");
+		/* a backslash before anything else, or at the end, stays */
+		assert_string_equal(field(&t, "noter"), "C:\\Users\\qa \\x41 ende\\");
+		expect_end(&t);
+		rd_close(&t);
+	}
+}
+
+/* CRLF, blank lines, no LF at the end; an empty field and \N are no value. */
+static void test_tsv_lines(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "\r\n\nname\ttown\r\n"
+		"Aviaja\t\r\n"
+		"\n\r\n"
+		"\\N\tNuuk\r\n"
+		"\\\\N\t\\N\\N\n"
+		"Ole\tx\ry");
+	expect_record(&t, 4);
+	expect_columns(&t, 2, "name", "town");
+	assert_string_equal(field(&t, "name"), "Aviaja");
+	assert_string_equal(field(&t, "town"), "");
+	expect_record(&t, 7);
+	assert_string_equal(field(&t, "name"), "");
+	assert_string_equal(field(&t, "town"), "Nuuk");
+	expect_record(&t, 8);
+	assert_string_equal(field(&t, "name"), "\\N");
+	assert_string_equal(field(&t, "town"), "\\N\\N");
+	/* a CR inside a line is data (vk writes it \r) */
+	expect_record(&t, 9);
+	assert_string_equal(field(&t, "town"), "x\ry");
+	expect_end(&t);
+	rd_close(&t);
+
+	/* blank lines after lines that crossed the buffer's edge (the fuzzer found it) */
+	for (size_t size = 1; size <= 9; size++) {
+		struct strbuf sb = STRBUF_INIT;
+		long line = 2;
+
+		strbuf_addstr(&sb, "a\tb\n");
+		for (int i = 0; i < 24; i++) {
+			for (int k = 0; k < i; k++)
+				strbuf_addch(&sb, 'x');
+			strbuf_addf(&sb, "\t%d\n", i);
+			for (int k = 0; k < i % 4; k++)
+				strbuf_addstr(&sb, k % 2 ? "\r\n" : "\n");
+		}
+		rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+		vk_reader_set_buffer_size(t.r, size);
+		for (int i = 0; i < 24; i++) {
+			char want[16];
+
+			expect_record(&t, line);
+			assert_int_equal(strlen(field(&t, "a")), (size_t)i);
+			snprintf(want, sizeof(want), "%d", i);
+			assert_string_equal(field(&t, "b"), want);
+			line += 1 + i % 4;
+		}
+		expect_end(&t);
+		rd_close(&t);
+		strbuf_release(&sb);
+	}
+
+	rd_open_as(&t, "", VK_FORMAT_TSV);
+	expect_end(&t);
+	rd_close(&t);
+	rd_open_as(&t, "\xEF\xBB\xBF\r\n\n", VK_FORMAT_TSV);
+	expect_end(&t);
+	rd_close(&t);
+}
+
+/* A wrong number of fields: the line, the counts, and reading goes on. */
+static void test_tsv_field_count(void **state)
+{
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "name\ttown\tnotes\n"
+		"Aviaja\tNuuk\n"
+		"Ole\tNuuk\tx\ty\n"
+		"\"Inge\tQaqortoq\"\n"
+		"Malik\tPaamiut\t\n");
+	expect_error(&t, 2, "the record has 2 fields, the header has 3", true);
+	assert_null(strstr(vk_reader_error(t.r), "quoting"));
+	expect_error(&t, 3, "the record has 4 fields, the header has 3", true);
+	/* quotes are no quoting in TSV: say so */
+	expect_error(&t, 4, "the record has 2 fields, the header has 3 (TSV has no quoting", true);
+	expect_record(&t, 5);
+	assert_string_equal(field(&t, "notes"), "");
+	expect_end(&t);
+	rd_close(&t);
+}
+
+/* Bad text names the column; the header is unescaped and checked as in CSV. */
+static void test_tsv_bad_text(void **state)
+{
+	static const char nul[] = "a\tb\nx\ty\0z\nok\tok\n";
+	struct rd t;
+
+	(void)state;
+	rd_open(&t, "navn\tby\nOle\t\xff\nOle\tNuuk\n");
+	expect_error(&t, 2, "by: invalid UTF-8 at byte 1 of the value", true);
+	expect_record(&t, 3);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open_opts(&t, nul, sizeof(nul) - 1, VK_FORMAT_TSV, 0, false);
+	expect_error(&t, 2, "b: NUL byte in the value", true);
+	expect_record(&t, 3);
+	expect_end(&t);
+	rd_close(&t);
+
+	/* a byte-order mark, an escaped tab and spaces in the names */
+	rd_open(&t, "\xEF\xBB\xBF by\\tsted \tnavn\\\\x\n1\t2\n");
+	expect_record(&t, 2);
+	expect_columns(&t, 2, "by\tsted", "navn\\x");
+	rd_close(&t);
+
+	rd_open(&t, "name\tname\n");
+	expect_error(&t, 1, "duplicate column name \"name\"", false);
+	expect_end(&t);
+	rd_close(&t);
+
+	rd_open_as(&t, "name\t\nx\ty\n", VK_FORMAT_TSV);
+	expect_error(&t, 1, "column 2 of the header has no name", false);
+	rd_close(&t);
+}
+
+/* A tab given as the delimiter, or CSV asked for, reads CSV with tabs: quotes are quotes. */
+static void test_tsv_or_csv_with_tabs(void **state)
+{
+	static const char data[] = "name\tnotes\n\"Kleist\tIvalo\"\t\"a\\nb\"\n";
+	struct rd t;
+
+	(void)state;
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_AUTO, '\t', false);
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	assert_string_equal(field(&t, "name"), "Kleist\tIvalo");
+	assert_string_equal(field(&t, "notes"), "a\\nb");
+	rd_close(&t);
+
+	rd_open_as(&t, "name\tnotes\n\"Kleist\tIvalo\"\tx\n", VK_FORMAT_CSV);
+	expect_record(&t, 2);
+	assert_int_equal(vk_reader_format(t.r), VK_FORMAT_CSV);
+	assert_string_equal(field(&t, "name"), "Kleist\tIvalo");
+	rd_close(&t);
+
+	/* TSV reads the same bytes as TSV, whatever the delimiter */
+	rd_open_opts(&t, data, sizeof(data) - 1, VK_FORMAT_TSV, ';', false);
+	expect_error(&t, 2, "the record has 3 fields", true);
+	rd_close(&t);
+}
+
+/* Lines across the buffer's edges, one longer than the buffer; cells end with NUL. */
+static void test_tsv_buffer_edges(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len, i;
+
+	(void)state;
+	for (len = 65520; len < 65550; len++) {
+		struct rd t;
+		const struct vk_input_cell *cells;
+		size_t n;
+		json_t *rec;
+		long line;
+
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "a\tb\n");
+		for (i = 0; i < len; i++)
+			strbuf_addstr(&sb, i % 3 ? "x" : "\\t");
+		strbuf_addstr(&sb, "\ty\r\nNuuk\tPaamiut\n\nå\tø");
+		rd_open_opts(&t, sb.buf, sb.len, VK_FORMAT_AUTO, 0, false);
+		assert_int_equal(vk_reader_next_cells(t.r, &rec, &cells, &n, &line), VK_READ_RECORD);
+		assert_int_equal(n, 2);
+		assert_int_equal(line, 2);
+		assert_int_equal(cells[0].len, len);
+		assert_int_equal(strlen(cells[0].text), len);
+		assert_int_equal(cells[0].text[0], '\t');
+		assert_string_equal(cells[1].text, "y");
+		expect_record(&t, 3);
+		assert_string_equal(field(&t, "b"), "Paamiut");
+		expect_record(&t, 5);
+		assert_string_equal(field(&t, "a"), "å");
+		assert_string_equal(field(&t, "b"), "ø");
+		expect_end(&t);
+		rd_close(&t);
+	}
+	strbuf_release(&sb);
+}
+
 static void test_read_error(void **state)
 {
 	struct vk_reader *r;
@@ -1380,6 +1598,12 @@ int main(void)
 		cmocka_unit_test(test_csv_long_values),
 		cmocka_unit_test(test_csv_end_without_newline),
 		cmocka_unit_test(test_csv_buffer_edges),
+		cmocka_unit_test(test_tsv_escapes),
+		cmocka_unit_test(test_tsv_lines),
+		cmocka_unit_test(test_tsv_field_count),
+		cmocka_unit_test(test_tsv_bad_text),
+		cmocka_unit_test(test_tsv_or_csv_with_tabs),
+		cmocka_unit_test(test_tsv_buffer_edges),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_json_array),

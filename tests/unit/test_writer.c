@@ -13,6 +13,7 @@
 #include "format.h"
 #include "json.h"
 #include "strbuf.h"
+#include "tsv.h"
 #include "writer.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -118,18 +119,103 @@ static void tsv_people(void **state)
 	static const char *const cols[] = { "name", "notes" };
 
 	(void)state;
+	/* no quoting, no guard: a quote is a plain character, a line break an escape */
 	CHECK(render(VK_FORMAT_TSV, people_cols, N(people_cols), people),
 	      "id\tname\ttown\troles\tallocation\tnotes\n"
 	      "1\tAviaja Kristiansen-Kleist\tPaamiut\towner;steering\t20\t"
-	      "\"Siger \"\"ja\"\", hvis der er tid\"\n"
-	      "2\tSøren Ærø\tNuuk\t\t\t\"Linje 1\nLinje 2\"\n"
-	      "3\tÅse Østergård\tQaqortoq, Vest\tlead\t5.5\t'=SUM(A1)\n");
+	      "Siger \"ja\", hvis der er tid\n"
+	      "2\tSøren Ærø\tNuuk\t\t\tLinje 1\\nLinje 2\n"
+	      "3\tÅse Østergård\tQaqortoq, Vest\tlead\t5.5\t=SUM(A1)\n");
 	CHECK(render(VK_FORMAT_TSV, cols, N(cols),
 		     "[{\"name\":\"Nuka\",\"notes\":\"kaffe\\tkage\"},"
-		     "{\"name\":\"Inge\",\"notes\":\"a\\r\\nb\"}]"),
+		     "{\"name\":\"Inge\",\"notes\":\"a\\r\\nb\"},"
+		     "{\"name\":\"C:\\\\temp\\\\ny\",\"notes\":\"\\\\N\"},"
+		     "{\"name\":\"\\\"\",\"notes\":\"'\"}]"),
 	      "name\tnotes\n"
-	      "Nuka\t\"kaffe\tkage\"\n"
-	      "Inge\t\"a\r\nb\"\n");
+	      "Nuka\tkaffe\\tkage\n"
+	      "Inge\ta\\r\\nb\n"
+	      "C:\\\\temp\\\\ny\t\\\\N\n"
+	      "\"\t'\n");
+}
+
+/* A header name is escaped like a field; one that begins with U+FEFF gets a byte-order mark before it. */
+static void tsv_header(void **state)
+{
+	static const char *const cols[] = { "by\tsted", "linje\nto", "a\\b" };
+	static const char *const bom[] = { "\xEF\xBB\xBFx", "y" };
+
+	(void)state;
+	CHECK(render(VK_FORMAT_TSV, cols, N(cols), "[]"),
+	      "by\\tsted\tlinje\\nto\ta\\\\b\n");
+	CHECK(render(VK_FORMAT_TSV, bom, N(bom), "[]"),
+	      "\xEF\xBB\xBF\xEF\xBB\xBFx\ty\n");
+}
+
+/* The escapes, and that unescaping gives back what escaping was given. */
+static void tsv_escapes(void **state)
+{
+	static const struct { const char *text, *tsv; } cases[] = {
+		{ "", "" },
+		{ "Åse Østergård", "Åse Østergård" },
+		{ "a\tb", "a\\tb" },
+		{ "a\nb", "a\\nb" },
+		{ "a\r\nb", "a\\r\\nb" },
+		{ "C:\\ny", "C:\\\\ny" },
+		{ "\\", "\\\\" },
+		{ "\\N", "\\\\N" },
+		{ "\t\t", "\\t\\t" },
+		{ "sagt \"ja\"", "sagt \"ja\"" },
+		{ "=SUM(A1)", "=SUM(A1)" },
+		{ "'citat", "'citat" },
+		{ "\n", "\\n" },
+		{ "ende\\", "ende\\\\" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		strbuf_reset(&sb);
+		vk_tsv_escape(&sb, cases[i].text, strlen(cases[i].text));
+		assert_string_equal(sb.buf, cases[i].tsv);
+		assert_null(memchr(sb.buf, '\t', sb.len));
+		assert_null(memchr(sb.buf, '\n', sb.len));
+		assert_null(memchr(sb.buf, '\r', sb.len));
+		strbuf_setlen(&sb, vk_tsv_unescape(sb.buf, sb.len));
+		assert_string_equal(sb.buf, cases[i].text);
+	}
+	strbuf_release(&sb);
+}
+
+/* What no escape writes: a backslash before another character, or at the end, stays. */
+static void tsv_unescape_other(void **state)
+{
+	static const struct { const char *tsv, *text; } cases[] = {
+		{ "C:\\Users\\qa", "C:\\Users\\qa" },
+		{ "\\x41", "\\x41" },
+		{ "\\N", "\\N" },	/* NULL is the reader's business, not the unescape's */
+		{ "ende\\", "ende\\" },
+		{ "\\\\\\", "\\\\" },	/* \\ then a lone \ */
+		{ "\\\\t", "\\t" },
+		{ "\\T\\R", "\\T\\R" },
+		{ "\\\"", "\\\"" },
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		size_t len = strlen(cases[i].tsv);
+
+		memcpy(buf, cases[i].tsv, len);
+		buf[len] = 'X';	/* nothing past the end is touched */
+		len = vk_tsv_unescape(buf, len);
+		assert_int_equal(len, strlen(cases[i].text));
+		assert_memory_equal(buf, cases[i].text, len);
+		assert_int_equal(buf[strlen(cases[i].tsv)], 'X');
+	}
+	assert_true(vk_tsv_is_null("\\N", 2));
+	assert_false(vk_tsv_is_null("\\N", 1));
+	assert_false(vk_tsv_is_null("\\n", 2));
+	assert_false(vk_tsv_is_null("N", 1));
 }
 
 /* The header is quoted like any cell, never guarded. */
@@ -191,31 +277,36 @@ static void guard_csv(void **state)
 	      "false\r\n");
 }
 
+/* TSV is for programs: no guard, and one empty field alone is \N, not a blank line. */
 static void guard_tsv(void **state)
 {
 	static const char *const cols[] = { "v" };
+	static const char *const two[] = { "v", "w" };
 
 	(void)state;
 	CHECK(render(VK_FORMAT_TSV, cols, 1, guard_input),
 	      "v\n"
-	      "'=SUM(A1)\n"
-	      "'-5 grader\n"
-	      "'@home\n"
-	      "'+45 32 10 00 00\n"
-	      "''citat'\n"
-	      "\"'\tindrykket\"\n"
-	      "\"'\r\nlinje\"\n"
-	      "\"'\nny linje\"\n"
-	      "'-5\n"
+	      "=SUM(A1)\n"
+	      "-5 grader\n"
+	      "@home\n"
+	      "+45 32 10 00 00\n"
+	      "'citat'\n"
+	      "\\tindrykket\n"
+	      "\\r\\nlinje\n"
+	      "\\nny linje\n"
+	      "-5\n"
 	      "-5\n"
 	      "-2.5\n"
-	      "'-x;y\n"
+	      "-x;y\n"
 	      "y;-x\n"
-	      "'=a=1\n"
+	      "=a=1\n"
 	      "Paamiut = 1\n"
-	      "\"\"\n"
-	      "\"\"\n"
+	      "\\N\n"
+	      "\\N\n"
 	      "false\n");
+	/* with two columns, empty is empty */
+	CHECK(render(VK_FORMAT_TSV, two, 2, "[{\"v\":\"\",\"w\":null}]"),
+	      "v\tw\n\t\n");
 }
 
 static void guard_raw(void **state)
@@ -247,7 +338,7 @@ static void guard_raw(void **state)
 	o.format = VK_FORMAT_TSV;
 	o.excel = true;		/* no meaning for TSV */
 	CHECK(render_opts(&o, cols, 1, "[{\"v\":\"@home\"},{\"v\":\"\\tx\"}]"),
-	      "v\n@home\n\"\tx\"\n");
+	      "v\n@home\n\\tx\n");
 }
 
 static void arrays_objects(void **state)
@@ -756,6 +847,9 @@ int main(void)
 		cmocka_unit_test(csv_zero_rows),
 		cmocka_unit_test(csv_excel),
 		cmocka_unit_test(tsv_people),
+		cmocka_unit_test(tsv_header),
+		cmocka_unit_test(tsv_escapes),
+		cmocka_unit_test(tsv_unescape_other),
 		cmocka_unit_test(csv_header_quoting),
 		cmocka_unit_test(guard_csv),
 		cmocka_unit_test(guard_tsv),
