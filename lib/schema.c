@@ -348,6 +348,38 @@ void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out
 	strbuf_addstr(out, p->items[i].message);
 }
 
+/* How many unknown names one problem quotes before it counts the rest. */
+#define UNKNOWN_SHOWN 5
+
+void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
+			     const char *const *names, size_t n, const char *what)
+{
+	struct strbuf fields = STRBUF_INIT, sb = STRBUF_INIT;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < e->nfields; i++)
+		strbuf_addf(&fields, "%s%s", i ? ", " : "", e->fields[i].name);
+	if (n == 1) {
+		vk_problems_add(p, names[0], "no such field in a %s (--ignore-unknown skips it); "
+				"the fields: %s", e->name, fields.buf);
+		strbuf_release(&fields);
+		return;
+	}
+	for (size_t i = 0; i < n && i < UNKNOWN_SHOWN; i++) {
+		if (i)
+			strbuf_addstr(&sb, i + 1 == n ? " and " : ", ");
+		strbuf_addquoted(&sb, names[i]);
+	}
+	if (n > UNKNOWN_SHOWN)
+		strbuf_addf(&sb, " and %zu more", n - UNKNOWN_SHOWN);
+	/* one problem for the header (or the record), however many names are wrong */
+	vk_problems_add(p, NULL, "%zu %s are no field of a %s: %s (--ignore-unknown skips "
+			"them); the fields: %s", n, what, e->name, sb.buf, fields.buf);
+	strbuf_release(&sb);
+	strbuf_release(&fields);
+}
+
 /* ---- converting values ---- */
 
 static const char *type_word(const struct vk_field *f)
@@ -837,7 +869,8 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 			      bool ignore_unknown, struct vk_problems *pr)
 {
 	char **drop = NULL;
-	size_t ndrop = 0;
+	const char **unknown = NULL;	/* keys of in, valid until the drop */
+	size_t ndrop = 0, nunknown = 0;
 
 	for (void *it = json_object_iter(in); it; it = json_object_iter_next(in, it)) {
 		const char *key = json_object_iter_key(it);
@@ -852,8 +885,8 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 				vk_problems_add(pr, "type", "this is not a %s record", e->name);
 			continue;
 		} else if (!ignore_unknown) {
-			vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
-					e->name);
+			unknown = vk_realloc(unknown, (nunknown + 1) * sizeof(*unknown));
+			unknown[nunknown++] = key;
 		}
 		if (c) {
 			json_object_iter_set_new(in, it, c);
@@ -863,6 +896,9 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 			drop[ndrop++] = vk_strdup(key);
 		}
 	}
+	/* a record of a thousand keys that are no field is one problem, not a thousand */
+	vk_problems_add_unknown(pr, e, unknown, nunknown, "keys");
+	free(unknown);
 	for (size_t i = 0; i < ndrop; i++) {
 		json_object_del(in, drop[i]);
 		free(drop[i]);

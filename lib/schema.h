@@ -183,6 +183,14 @@ struct vk_problems {
 void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vk_problems_clear(struct vk_problems *p);
+/*
+ * Adds the problem that names (n of them: the columns of a CSV header, or
+ * the keys of a JSON record; what says which, "columns" or "keys") are
+ * no field of e: one problem however many there are, quoting the first
+ * few and naming the fields e has. One name is that name's problem.
+ */
+void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
+			     const char *const *names, size_t n, const char *what);
 /* Appends "field: message" (or "message") of problem i to out. */
 void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out);
 

@@ -385,6 +385,10 @@ static void test_convert_text_stakeholder(void **state)
 		 "");
 }
 
+/* What a message about a name that is no field says a stakeholder has. */
+#define STAKEHOLDER_FIELDS "; the fields: id, name, group, organisation, town, email, phone, " \
+	"roles, allocation, influence, interest, tags, notes, created, updated"
+
 static void test_convert_json_stakeholder(void **state)
 {
 	(void)state;
@@ -392,7 +396,8 @@ static void test_convert_json_stakeholder(void **state)
 	converts(&vk_entity_stakeholder,
 		 "{\"type\": \"stakeholder\", \"name\": \"Søren Ødegaard\", \"headcount\": null}",
 		 VK_FROM_JSON, "{\"name\": \"Søren Ødegaard\"}",
-		 "headcount: no such field in a stakeholder (--ignore-unknown skips it)");
+		 "headcount: no such field in a stakeholder (--ignore-unknown skips it)"
+		 STAKEHOLDER_FIELDS);
 	converts(&vk_entity_stakeholder,
 		 "{\"type\": \"stakeholder\", \"id\": 7, \"name\": \"Søren Ødegaard\","
 		 " \"group\": \"employee\", \"town\": \"Tasiilaq\", \"roles\": [\"lead\", \"Steering\"],"
@@ -454,7 +459,17 @@ static void test_convert_unknown_and_type(void **state)
 	(void)state;
 	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
 		 VK_FROM_TEXT, "{\"name\": \"Nivi Lynge\"}",
-		 "skostørrelse: no such field in a stakeholder (--ignore-unknown skips it)");
+		 "skostørrelse: no such field in a stakeholder (--ignore-unknown skips it)"
+		 STAKEHOLDER_FIELDS);
+	/* many keys that are no field: one problem, the first few quoted */
+	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"a\": 1, \"b\": 2, \"c\": 3,"
+		 " \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7}", VK_FROM_JSON, "{\"name\": \"Nivi Lynge\"}",
+		 "7 keys are no field of a stakeholder: \"a\", \"b\", \"c\", \"d\", \"e\" and 2 more "
+		 "(--ignore-unknown skips them)" STAKEHOLDER_FIELDS);
+	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"sko\": 1, \"hat\": 2}",
+		 VK_FROM_JSON, "{\"name\": \"Nivi Lynge\"}",
+		 "2 keys are no field of a stakeholder: \"sko\" and \"hat\" "
+		 "(--ignore-unknown skips them)" STAKEHOLDER_FIELDS);
 	check_convert(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
 		      VK_FROM_TEXT, true, "{\"name\": \"Nivi Lynge\"}", "", __FILE__, __LINE__);
 	converts(&vk_entity_stakeholder, "{\"type\": \"trial\", \"name\": \"Nivi Lynge\"}",
