@@ -182,6 +182,7 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
+	enum vk_value_source json;	/* VK_FROM_JSON, or VK_FROM_JSON_RAW (--raw) */
 	int *field;
 	size_t ncolumns;
 	size_t name_len[VK_MAX_FIELDS];	/* of each field's name */
@@ -236,7 +237,7 @@ static json_t *convert_row(json_t *row, const struct vk_input_cell *cells, size_
 {
 	const struct convert_work *w = data;
 	struct converted *c = vk_calloc(1, sizeof(*c));
-	json_t *values = row ? vk_record_convert_own(w->e, row, VK_FROM_JSON, w->ignore_unknown,
+	json_t *values = row ? vk_record_convert_own(w->e, row, w->json, w->ignore_unknown,
 						     &c->problems)
 			     : convert_cells(w, cells, &c->problems);
 
@@ -384,7 +385,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown, NULL, 0, { 0 } };
+	struct convert_work work = { e, opts->ignore_unknown,
+				     opts->raw ? VK_FROM_JSON_RAW : VK_FROM_JSON, NULL, 0, { 0 } };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;

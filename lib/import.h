@@ -22,7 +22,7 @@
 struct vk_import_options {
 	enum vk_format from;	/* VK_FORMAT_AUTO: detect */
 	int delimiter;		/* 0: detect */
-	bool raw;		/* keep a leading ' in CSV cells */
+	bool raw;		/* keep a leading ' in CSV cells and in JSON text */
 	bool ignore_unknown;	/* skip columns that are no field */
 	bool dry_run;		/* check and report, write nothing */
 	bool force;		/* an update may take a step the lifecycle does not (--force) */

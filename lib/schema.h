@@ -199,7 +199,10 @@ enum vk_value_source {
 	VK_FROM_TEXT,	/* strings to convert; "" is absent; lists split on ';' */
 	VK_FROM_OPTION,	/* like TEXT, but a list may also be an array of strings
 			 * (a repeated option), and ref/enum lists split on ',' too */
-	VK_FROM_JSON	/* values of the right JSON type; null is absent */
+	VK_FROM_JSON,	/* typed JSON, also as other tools write it: a string is read
+			 * as a CSV cell ("" absent, "60" a number, "a;b" a list, the
+			 * formula guard's ' removed); null is absent */
+	VK_FROM_JSON_RAW	/* the same, keeping the ' (import --raw) */
 };
 
 /*

@@ -663,7 +663,8 @@ vk-stakeholder: again.csv: 1 bad row: nothing was imported" ] || fail_with "repo
 			expect_stderr "*is not an id*"
 		done
 	done
-	for v in -3 1e3 3.5 0 99999999999999999999; do
+	# (1e3 and 3.0 are the whole numbers 1000 and 3, as JSON may write them)
+	for v in -3 3.5 1e-3 0 0.0 1e20 99999999999999999999; do
 		printf '{"id":%s,"title":"X"}\n' "$v" > num.jsonl
 		expect 65 vk-trial import num.jsonl
 		expect_stderr "num.jsonl:1: *"

@@ -466,7 +466,7 @@ big_text() {
 @test "import reports JSON problems with the line a record starts on, and stdin as the name" {
 	add_people
 	before=$(db_digest)
-	printf '[\n {"name": "Malik"},\n {"name": "Hans",\n  "group": "borger"},\n {"name": 5}\n]\n' > bad.json
+	printf '[\n {"name": "Malik"},\n {"name": "Hans",\n  "group": "borger"},\n {"name": true}\n]\n' > bad.json
 	run --separate-stderr vk-stakeholder import bad.json
 	[ "$status" -eq 65 ]
 	# in an array, the element too (from 0, as jq counts)
