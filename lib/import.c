@@ -13,10 +13,24 @@
 #include "reader_thread.h"
 #include "utf8.h"
 
-struct report_line {
+/*
+ * Where a row stands: its line, and in a JSON array its element (from 0,
+ * as jq counts; -1 elsewhere), since a whole array may be one line.
+ */
+struct place {
 	long line;
+	long element;
+};
+
+struct report_line {
+	struct place at;
 	size_t seq;	/* keeps a row's problems in the order found */
 	char *text;
+};
+
+struct pending {
+	long long id;
+	struct place at;
 };
 
 struct import_state {
@@ -27,8 +41,8 @@ struct import_state {
 	struct vk_import_result *result;
 	struct strbuf line;
 	FILE *dry;	/* --dry-run's report, shown only when every row is good */
-	/* rows that refer to records not there when they were read: [id, line] */
-	long long (*pending)[2];
+	/* rows that refer to records not there when they were read */
+	struct pending *pending;
 	size_t npending, apending;
 	struct report_line *reports;
 	size_t nreports, areports;
@@ -42,7 +56,8 @@ struct import_state {
  */
 #define MAX_KEPT 1000
 
-static void report(struct import_state *st, long line, const char *field, const char *message)
+static void report(struct import_state *st, struct place at, const char *field,
+		   const char *message)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -55,14 +70,16 @@ static void report(struct import_state *st, long line, const char *field, const 
 		st->areports = st->areports ? st->areports * 2 : 16;
 		st->reports = vk_realloc(st->reports, st->areports * sizeof(*st->reports));
 	}
-	strbuf_addf(&sb, "%s:%ld: ", st->name, line);
+	strbuf_addf(&sb, "%s:%ld: ", st->name, at.line);
+	if (at.element >= 0)
+		strbuf_addf(&sb, "[%ld]: ", at.element);
 	if (field) {
 		/* a column's name from the file, when it is no field */
 		utf8_add_shown(&sb, field, UTF8_SHOWN_CHARS, false);
 		strbuf_addstr(&sb, ": ");
 	}
 	strbuf_addstr(&sb, message);
-	st->reports[st->nreports].line = line;
+	st->reports[st->nreports].at = at;
 	st->reports[st->nreports].seq = st->nreports;
 	st->reports[st->nreports].text = strbuf_detach(&sb, NULL);
 	st->nreports++;
@@ -72,8 +89,10 @@ static int by_line(const void *a, const void *b)
 {
 	const struct report_line *x = a, *y = b;
 
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
+	if (x->at.line != y->at.line)
+		return x->at.line < y->at.line ? -1 : 1;
+	if (x->at.element != y->at.element)
+		return x->at.element < y->at.element ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -81,15 +100,17 @@ static int by_line(const void *a, const void *b)
 static void print_reports(struct import_state *st)
 {
 	size_t rows = 0;
-	long last = -1;
+	struct place last = { -1, -1 };
 
 	if (!st->nreports)
 		return;
 	qsort(st->reports, st->nreports, sizeof(*st->reports), by_line);
 	fflush(stdout);
 	for (size_t i = 0; i < st->nreports; i++) {
-		if (st->reports[i].line != last) {
-			last = st->reports[i].line;
+		/* a row is a line, or an element of an array on one line */
+		if (i == 0 || st->reports[i].at.line != last.line ||
+		    st->reports[i].at.element != last.element) {
+			last = st->reports[i].at;
 			if (++rows > VK_IMPORT_MAX_REPORTED)
 				break;
 		}
@@ -102,13 +123,13 @@ static void print_reports(struct import_state *st)
 		vk_warn("%s: %zu more problems not shown", st->name, st->dropped);
 }
 
-static void report_problems(struct import_state *st, long line, struct vk_problems *pr)
+static void report_problems(struct import_state *st, struct place at, struct vk_problems *pr)
 {
 	for (size_t i = 0; i < pr->count; i++) {
 		/* one row counts once however many problems it has */
 		if (i)
 			st->result->bad--;
-		report(st, line, pr->items[i].field, pr->items[i].message);
+		report(st, at, pr->items[i].field, pr->items[i].message);
 	}
 }
 
@@ -126,14 +147,14 @@ static void print_dry(struct import_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void remember_pending(struct import_state *st, long long id, long line)
+static void remember_pending(struct import_state *st, long long id, struct place at)
 {
 	if (st->npending == st->apending) {
 		st->apending = st->apending ? st->apending * 2 : 64;
 		st->pending = vk_realloc(st->pending, st->apending * sizeof(*st->pending));
 	}
-	st->pending[st->npending][0] = id;
-	st->pending[st->npending][1] = line;
+	st->pending[st->npending].id = id;
+	st->pending[st->npending].at = at;
 	st->npending++;
 }
 
@@ -142,9 +163,9 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 {
 	for (size_t i = 0; i < st->npending; i++) {
 		struct vk_problems pr = VK_PROBLEMS_INIT;
-		vk_change_recheck(s, st->e, st->pending[i][0], &pr);
+		vk_change_recheck(s, st->e, st->pending[i].id, &pr);
 		if (pr.count)
-			report_problems(st, (long)st->pending[i][1], &pr);
+			report_problems(st, st->pending[i].at, &pr);
 		vk_problems_clear(&pr);
 	}
 }
@@ -161,6 +182,7 @@ static void recheck_pending(struct vk_store *s, struct import_state *st)
 struct convert_work {
 	const struct vk_entity *e;
 	bool ignore_unknown;
+	enum vk_value_source json;	/* VK_FROM_JSON, or VK_FROM_JSON_RAW (--raw) */
 	int *field;
 	size_t ncolumns;
 	size_t name_len[VK_MAX_FIELDS];	/* of each field's name */
@@ -215,7 +237,7 @@ static json_t *convert_row(json_t *row, const struct vk_input_cell *cells, size_
 {
 	const struct convert_work *w = data;
 	struct converted *c = vk_calloc(1, sizeof(*c));
-	json_t *values = row ? vk_record_convert_own(w->e, row, VK_FROM_JSON, w->ignore_unknown,
+	json_t *values = row ? vk_record_convert_own(w->e, row, w->json, w->ignore_unknown,
 						     &c->problems)
 			     : convert_cells(w, cells, &c->problems);
 
@@ -233,16 +255,26 @@ static void free_converted(void *converted)
 	free(c);
 }
 
+/* ", [17]" for a --dry-run line of an element of an array, else "" (buf holds it). */
+static const char *element_text(struct place at, char buf[32])
+{
+	buf[0] = '\0';
+	if (at.element >= 0)
+		snprintf(buf, 32, ", [%ld]", at.element);
+	return buf;
+}
+
 /*
  * Adds or updates the record of one row: values (the caller's) are its
  * converted cells, c what conversion made of them (taken over and freed).
  */
 static void import_values(struct vk_store *s, struct import_state *st, json_t *values,
-			  struct converted *c, long line)
+			  struct converted *c, struct place at)
 {
 	struct vk_problems pr = c->problems;
 	json_t *id = json_object_get(values, "id");
 	json_t *old = NULL;
+	char elem[32];
 
 	free(c);
 	if (pr.count)
@@ -262,14 +294,15 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 		int rc = vk_change_update_pending(s, st->e, old, values, st->opts->force, &pr, &before,
 						  &after, &pending);
 		if (pending)
-			remember_pending(st, json_integer_value(id), line);
+			remember_pending(st, json_integer_value(id), at);
 		if (rc == 1) {
 			st->result->updated++;
 			if (st->opts->dry_run && !st->result->bad) {
 				strbuf_reset(&st->line);
 				vk_history_describe(before, after, &st->line);
-				print_dry(st, "update %s %lld (line %ld): %s\n", st->e->name,
-					  (long long)json_integer_value(id), line, st->line.buf);
+				print_dry(st, "update %s %lld (line %ld%s): %s\n", st->e->name,
+					  (long long)json_integer_value(id), at.line,
+					  element_text(at, elem), st->line.buf);
 			}
 		} else if (rc == 0) {
 			st->result->unchanged++;
@@ -280,7 +313,7 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 		bool pending;
 		long long new_id = vk_change_add_pending(s, st->e, values, &pr, &pending);
 		if (new_id && pending)
-			remember_pending(st, new_id, line);
+			remember_pending(st, new_id, at);
 		if (new_id) {
 			const struct vk_field *title = vk_entity_title(st->e);
 			json_t *t = title ? json_object_get(values, title->name) : NULL;
@@ -289,14 +322,14 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 				strbuf_reset(&st->line);
 				if (json_is_string(t))
 					strbuf_addquoted(&st->line, json_string_value(t));
-				print_dry(st, "add %s %lld (line %ld): %s\n", st->e->name, new_id, line,
-					  st->line.buf);
+				print_dry(st, "add %s %lld (line %ld%s): %s\n", st->e->name, new_id,
+					  at.line, element_text(at, elem), st->line.buf);
 			}
 		}
 	}
 done:
 	if (pr.count)
-		report_problems(st, line, &pr);
+		report_problems(st, at, &pr);
 	vk_problems_clear(&pr);
 	json_decref(old);
 }
@@ -304,25 +337,24 @@ done:
 /* Checks CSV's header once: unknown columns, and the type column. */
 static bool check_columns(struct import_state *st, struct vk_reader *r)
 {
-	size_t n;
+	size_t n, nunknown = 0;
 	const char *const *cols = vk_reader_columns(r, &n);
-	bool ok = true;
+	const char **unknown;
+	struct vk_problems pr = VK_PROBLEMS_INIT;
 
-	for (size_t i = 0; cols && i < n; i++) {
-		if (vk_entity_field(st->e, cols[i]) || !strcmp(cols[i], "type"))
-			continue;
-		if (!st->opts->ignore_unknown) {
-			char msg[200];
-			snprintf(msg, sizeof(msg), "no such field in a %s (--ignore-unknown skips it)",
-				 st->e->name);
-			/* the header is one row however many columns are wrong */
-			if (!ok)
-				st->result->bad--;
-			report(st, 1, cols[i], msg);
-			ok = false;
-		}
-	}
-	return ok;
+	if (!cols || st->opts->ignore_unknown)
+		return true;
+	unknown = vk_calloc(n + 1, sizeof(*unknown));
+	for (size_t i = 0; i < n; i++)
+		if (!vk_entity_field(st->e, cols[i]) && strcmp(cols[i], "type"))
+			unknown[nunknown++] = cols[i];
+	/* one message for the header, however many of its columns are wrong */
+	vk_problems_add_unknown(&pr, st->e, unknown, nunknown, "columns");
+	free(unknown);
+	if (pr.count)
+		report_problems(st, (struct place){ 1, -1 }, &pr);
+	vk_problems_clear(&pr);
+	return !nunknown;
 }
 
 /*
@@ -331,14 +363,14 @@ static bool check_columns(struct import_state *st, struct vk_reader *r)
  * row back to free. Returns whether the reader can go on.
  */
 static bool take_row(struct vk_store *s, struct import_state *st, struct vk_reader_thread *ahead,
-		     enum vk_read_result rr, json_t *row, void *extra, long line,
+		     enum vk_read_result rr, json_t *row, void *extra, struct place at,
 		     const char *error, bool can_continue)
 {
 	if (rr == VK_READ_ERROR) {
-		report(st, line, NULL, error);
+		report(st, at, NULL, error);
 		return can_continue;
 	}
-	import_values(s, st, row, extra, line);
+	import_values(s, st, row, extra, at);
 	if (ahead)
 		vk_reader_thread_give_back(ahead, row);
 	else
@@ -353,7 +385,8 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
 				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown, NULL, 0, { 0 } };
+	struct convert_work work = { e, opts->ignore_unknown,
+				     opts->raw ? VK_FROM_JSON_RAW : VK_FROM_JSON, NULL, 0, { 0 } };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;
@@ -396,11 +429,13 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	if (rr == VK_READ_RECORD)
 		row = convert_row(row, cells, ncells, &extra, &work);
 	if (rr != VK_READ_END &&
-	    take_row(s, &st, NULL, rr, row, extra, line, vk_reader_error(r), vk_reader_can_continue(r))) {
+	    take_row(s, &st, NULL, rr, row, extra, (struct place){ line, vk_reader_element(r) },
+		     vk_reader_error(r), vk_reader_can_continue(r))) {
 		ahead = vk_reader_thread_start(r, &(struct vk_reader_thread_work){
 			convert_row, free_converted, &work });
 		while ((rr = vk_reader_thread_next(ahead, &row, &line)) != VK_READ_END &&
-		       take_row(s, &st, ahead, rr, row, vk_reader_thread_take_extra(ahead), line,
+		       take_row(s, &st, ahead, rr, row, vk_reader_thread_take_extra(ahead),
+				(struct place){ line, vk_reader_thread_element(ahead) },
 				vk_reader_thread_error(ahead), vk_reader_thread_can_continue(ahead)))
 			;
 	}
@@ -409,7 +444,7 @@ int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const cha
 	recheck_pending(s, &st);
 	free(st.pending);
 	if (ferror(in))
-		report(&st, line, NULL, "read error");
+		report(&st, (struct place){ line, -1 }, NULL, "read error");
 	vk_reader_close(r);
 	vk_store_forget_seen(s);
 	strbuf_release(&st.line);

@@ -22,7 +22,7 @@
 struct vk_import_options {
 	enum vk_format from;	/* VK_FORMAT_AUTO: detect */
 	int delimiter;		/* 0: detect */
-	bool raw;		/* keep a leading ' in CSV cells */
+	bool raw;		/* keep a leading ' in CSV cells and in JSON text */
 	bool ignore_unknown;	/* skip columns that are no field */
 	bool dry_run;		/* check and report, write nothing */
 	bool force;		/* an update may take a step the lifecycle does not (--force) */
@@ -35,7 +35,8 @@ struct vk_import_result {
 
 /*
  * Imports records of type e from in (named name in messages). Bad rows
- * are reported on stderr as "NAME:LINE: field: problem" (up to
+ * are reported on stderr as "NAME:LINE: field: problem", an element of a
+ * JSON array as "NAME:LINE: [N]: field: problem" (N from 0; up to
  * VK_IMPORT_MAX_REPORTED). With dry_run, prints to out what the import
  * would do: each add, each update with its changed fields, and a count.
  * Returns 0 when the import was written (or would be), or 65 when a row

@@ -6,7 +6,14 @@
  * a time (or a buffer's worth of a very long line), so that the line where
  * each record starts is known. JSON is cut into top-level values by a
  * small scanner that only tracks strings and brackets; jansson parses each
- * value. Either way memory holds one record, however long the input.
+ * value. Either way memory holds one record, however long the input: an
+ * array's elements are cut and parsed one at a time, never the array.
+ *
+ * JSON is a stream of top-level values, each an object (a record) or an
+ * array of objects, one after another in any mix: JSON Lines, an array
+ * (-o json), or the output of several programs (-o json twice, or -o
+ * json and -o jsonl). An element's place in its array is counted as jq
+ * does, from 0 (.[17]), anew in each array.
  *
  * TSV (tsv.h) is not CSV and needs no parser: a record is a line, cut
  * at each TAB where it lies in the buffer, its escapes undone in place;
@@ -44,8 +51,7 @@ enum json_state {
 	J_FIRST,	/* array: after '[' */
 	J_NEXT,		/* array: after a record */
 	J_VALUE,	/* array: after ',' */
-	J_CLOSED,	/* array: after ']' */
-	J_STREAM	/* stream: between records */
+	J_STREAM	/* stream: between top-level values (records and arrays) */
 };
 
 struct cell {
@@ -89,6 +95,8 @@ struct vk_reader {
 
 	/* JSON */
 	enum json_state jstate;
+	long next_element;	/* in an array: the index of its next value */
+	long element;		/* the index of what was last given in its array, or -1 */
 };
 
 static void oom(void)
@@ -110,6 +118,7 @@ struct vk_reader *vk_reader_open(FILE *fp, const char *name,
 	r->cap = READ_SIZE;
 	r->buf = vk_malloc(r->cap);
 	r->line = 1;
+	r->element = -1;
 	strbuf_init(&r->err, 0);
 	strbuf_init(&r->cells, 0);
 	return r;
@@ -167,6 +176,11 @@ const char *const *vk_reader_columns(const struct vk_reader *r, size_t *count)
 	if (count)
 		*count = r->have_header ? r->ncols : 0;
 	return r->have_header ? (const char *const *)r->cols : NULL;
+}
+
+long vk_reader_element(const struct vk_reader *r)
+{
+	return r->element;
 }
 
 const char *vk_reader_name(const struct vk_reader *r)
@@ -1021,8 +1035,10 @@ static enum vk_read_result json_value(struct vk_reader *r, json_t **record,
 	struct scanned v;
 	json_t *j;
 
-	if (!stream)
+	if (!stream) {
 		r->jstate = J_NEXT;
+		r->element = r->next_element++;
+	}
 	if (c == '}' || c == ']' || c == ',' || c == ':') {
 		if (stream)
 			skip_line(r);
@@ -1096,14 +1112,15 @@ static enum vk_read_result json_next(struct vk_reader *r, json_t **record,
 
 		switch (r->jstate) {
 		case J_OPEN:
-			r->pos++;	/* the '[' seen at the start */
+			r->pos++;	/* the '[' seen */
 			r->jstate = J_FIRST;
+			r->next_element = 0;
 			continue;
 		case J_FIRST:
 		case J_VALUE:
 			if (c == ']' && r->jstate == J_FIRST) {
 				r->pos++;
-				r->jstate = J_CLOSED;
+				r->jstate = J_STREAM;
 				continue;
 			}
 			if (c < 0)
@@ -1119,7 +1136,7 @@ static enum vk_read_result json_next(struct vk_reader *r, json_t **record,
 			}
 			if (c == ']') {
 				r->pos++;
-				r->jstate = J_CLOSED;
+				r->jstate = J_STREAM;
 				continue;
 			}
 			if (c < 0)
@@ -1128,19 +1145,16 @@ static enum vk_read_result json_next(struct vk_reader *r, json_t **record,
 					    "array");
 			return fail(r, linep, r->line, false,
 				    "expected ',' or ']' after a record");
-		case J_CLOSED:
-			if (c >= 0)
-				return fail(r, linep, r->line, false,
-					    "unexpected text after the closing "
-					    "']' of the array");
-			r->mode = MODE_DONE;
-			*linep = r->line;
-			return VK_READ_END;
 		case J_STREAM:
 			if (c < 0) {
 				r->mode = MODE_DONE;
 				*linep = r->line;
 				return VK_READ_END;
+			}
+			/* an array's records join the stream (-o json of two programs) */
+			if (c == '[') {
+				r->jstate = J_OPEN;
+				continue;
 			}
 			return json_value(r, record, linep);
 		}
@@ -1218,6 +1232,7 @@ enum vk_read_result vk_reader_next_cells(struct vk_reader *r, json_t **record,
 		return VK_READ_END;
 	strbuf_reset(&r->err);
 	r->can_continue = false;
+	r->element = -1;
 	if (r->mode == MODE_START && !start(r, line))
 		return VK_READ_ERROR;
 	if (r->mode == MODE_CSV || r->mode == MODE_TSV) {

@@ -17,8 +17,10 @@
  * are skipped; the first other line names the columns; a UTF-8
  * byte-order mark is skipped. Memory holds one line.
  *
- * JSON: a top-level array of objects, or a stream of objects (JSON Lines;
- * an object may also span lines). Each object is parsed by jansson.
+ * JSON: objects and arrays of objects one after another, in any mix: an
+ * array (-o json), a stream of objects (JSON Lines; an object may also
+ * span lines), or several of either (what two programs print). Each
+ * object is parsed by jansson; an array is never held whole.
  *
  * Every text must be valid UTF-8 and free of NUL bytes.
  */
@@ -97,6 +99,15 @@ bool vk_reader_is_text(const struct vk_reader *r);
 
 /* CSV's column names in header order (after the first vk_reader_next()); NULL for JSON. */
 const char *const *vk_reader_columns(const struct vk_reader *r, size_t *count);
+
+/*
+ * Where in its JSON array the record or bad value that the last
+ * vk_reader_next() gave stands, counted from 0 as jq counts (.[17]) and
+ * anew in each array; -1 when it stands in none (CSV, JSON Lines, an
+ * error between values). A whole array may be one line (jq -c -s): the
+ * line alone cannot tell which record it was.
+ */
+long vk_reader_element(const struct vk_reader *r);
 
 /* The name given to vk_reader_open(). */
 const char *vk_reader_name(const struct vk_reader *r);

@@ -14,6 +14,7 @@ struct item {
 	enum vk_read_result result;
 	json_t *record;
 	long line;
+	long element;		/* vk_reader_element() */
 	char *error;		/* VK_READ_ERROR: the reader's message */
 	bool can_continue;
 	bool is_text;
@@ -64,6 +65,7 @@ static void read_one(struct vk_reader_thread *t, struct item *it)
 		it->can_continue = vk_reader_can_continue(r);
 	}
 	it->is_text = vk_reader_is_text(r);
+	it->element = vk_reader_element(r);
 	if (it->result == VK_READ_RECORD && t->work.prepare)
 		it->record = t->work.prepare(it->record, cells, ncells, &it->extra, t->work.data);
 }
@@ -187,6 +189,11 @@ bool vk_reader_thread_can_continue(const struct vk_reader_thread *t)
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t)
 {
 	return t->current.is_text;
+}
+
+long vk_reader_thread_element(const struct vk_reader_thread *t)
+{
+	return t->current.element;
 }
 
 void vk_reader_thread_give_back(struct vk_reader_thread *t, json_t *record)

@@ -55,6 +55,7 @@ enum vk_read_result vk_reader_thread_next(struct vk_reader_thread *t, json_t **r
 const char *vk_reader_thread_error(const struct vk_reader_thread *t);
 bool vk_reader_thread_can_continue(const struct vk_reader_thread *t);
 bool vk_reader_thread_is_text(const struct vk_reader_thread *t);
+long vk_reader_thread_element(const struct vk_reader_thread *t);
 
 /*
  * Gives back the caller's reference to a record it was given, to be

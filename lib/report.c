@@ -581,39 +581,118 @@ json_t *vk_report_timeline(struct vk_store *s, vk_date today)
 
 /* ---- a stream of records ---- */
 
+/* The bad records of a stream whose problems are shown; the rest are counted. */
+#define MAX_SHOWN 50
+
+/*
+ * What prints, as JSON Lines, the records whose CSV header is columns (n
+ * of them): the listing of the one record type that has every column as
+ * a field; NULL when none or several have (id,title: a trial or a
+ * milestone).
+ */
+static const char *jsonl_maker(const char *const *columns, size_t n)
+{
+	static const struct { const struct vk_entity *e; const char *command; } makers[] = {
+		{ &vk_entity_stakeholder, "vk-stakeholder list -o jsonl" },
+		{ &vk_entity_engagement, "vk-stakeholder engagements -o jsonl" },
+		{ &vk_entity_input, "vk-stakeholder inputs -o jsonl" },
+		{ &vk_entity_trial, "vk-trial list -o jsonl" },
+		{ &vk_entity_learning, "vk-trial learnings -o jsonl" },
+		{ &vk_entity_milestone, "vk-milestone list -o jsonl" },
+	};
+	const char *found = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(columns[i], "entity_id"))	/* the history: log -o csv */
+			return "vk-stakeholder log -o jsonl (or vk-trial, vk-milestone log)";
+	for (size_t k = 0; k < sizeof(makers) / sizeof(makers[0]); k++) {
+		size_t known = 0;
+		for (size_t i = 0; i < n; i++)
+			if (vk_entity_field(makers[k].e, columns[i]) || !strcmp(columns[i], "type"))
+				known++;
+		if (!n || known < n)
+			continue;
+		if (found)
+			return NULL;
+		found = makers[k].command;
+	}
+	return found;
+}
+
+/*
+ * The one message for a stream that is CSV (or other text that is no
+ * JSON), not a line for each of its rows; then no report.
+ */
+_Noreturn static void not_json(struct vk_store *s, struct vk_reader *r, const char *name)
+{
+	size_t n;
+	const char *const *columns = vk_reader_columns(r, &n);
+	const char *maker = columns ? jsonl_maker(columns, n) : NULL;
+
+	fflush(stdout);
+	if (maker)
+		fprintf(stderr, "%s:1: --input reads JSON Lines or JSON, not CSV: make it with %s\n",
+			name, maker);
+	else
+		fprintf(stderr, "%s:1: --input reads JSON Lines or JSON, not CSV or other text: make "
+			"it with -o jsonl (vk-stakeholder list -o jsonl, vk-trial list -o jsonl, "
+			"vk-milestone list -o jsonl, ...)\n", name);
+	vk_reader_close(r);
+	vk_store_close(s);
+	vk_die(VK_EXIT_DATAERR, "%s: not JSON: no report", name);
+}
+
+/* Prints "NAME:LINE: [N]: " of a record (N its place in its JSON array, if it is in one). */
+static void print_place(const char *name, long line, long element)
+{
+	if (element >= 0)
+		fprintf(stderr, "%s:%ld: [%ld]: ", name, line, element);
+	else
+		fprintf(stderr, "%s:%ld: ", name, line);
+}
+
 struct vk_store *vk_report_load(FILE *in, const char *name)
 {
 	/*
-	 * JSON Lines or a JSON array (the first byte tells); anything else is
-	 * no stream of records, and no records at all is an empty report
+	 * JSON Lines and JSON arrays, one after another in any mix (the first
+	 * byte tells JSON from CSV); CSV or other text is no stream of
+	 * records, and no records at all is an empty report
 	 */
-	struct vk_reader_options ro = { VK_FORMAT_JSONL, 0, false };
+	struct vk_reader_options ro = { VK_FORMAT_AUTO, 0, false };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
 	struct vk_store *s = vk_store_open_temp();
 	enum vk_read_result rr;
 	json_t *rec;
 	long line = 0;
 	size_t bad = 0;
+	bool text = false;
 
 	/* parsing (jansson) on one core, checking and storing on the other */
 	struct vk_reader_thread *ahead = vk_reader_thread_start(r, NULL);
 
 	vk_store_bulk(s);
 	vk_store_begin(s);
-	while ((rr = vk_reader_thread_next(ahead, &rec, &line)) != VK_READ_END) {
+	for (;;) {
 		struct vk_problems pr = VK_PROBLEMS_INIT;
 		const char *type;
 		const struct vk_entity *e;
+		long element;
 
-		if (rr == VK_READ_RECORD && vk_reader_thread_is_text(ahead)) {
+		rr = vk_reader_thread_next(ahead, &rec, &line);
+		/* CSV (its header, a row or a bad one): one message, not one a row */
+		if (vk_reader_thread_is_text(ahead)) {
 			json_decref(rec);
-			fprintf(stderr, "%s:%ld: not JSON: --input reads JSON Lines or JSON, as the "
-				"programs print them with -o jsonl or -o json\n", name, line);
-			bad++;
+			text = true;
 			break;
 		}
+		if (rr == VK_READ_END)
+			break;
+		element = vk_reader_thread_element(ahead);
 		if (rr == VK_READ_ERROR) {
-			fprintf(stderr, "%s:%ld: %s\n", name, line, vk_reader_thread_error(ahead));
+			if (bad < MAX_SHOWN) {
+				print_place(name, line, element);
+				fprintf(stderr, "%s\n", vk_reader_thread_error(ahead));
+			}
 			bad++;
 			if (!vk_reader_thread_can_continue(ahead))
 				break;
@@ -662,10 +741,11 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			}
 			json_decref(values);
 		}
-		for (size_t i = 0; i < pr.count && bad < 50; i++) {
+		for (size_t i = 0; i < pr.count && bad < MAX_SHOWN; i++) {
 			struct strbuf sb = STRBUF_INIT;
 			vk_problem_format(&pr, i, &sb);
-			fprintf(stderr, "%s:%ld: %s\n", name, line, sb.buf);
+			print_place(name, line, element);
+			fprintf(stderr, "%s\n", sb.buf);
 			strbuf_release(&sb);
 		}
 		bad += pr.count ? 1 : 0;
@@ -674,9 +754,14 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 		vk_reader_thread_give_back(ahead, rec);
 	}
 	vk_reader_thread_stop(ahead);
+	/* (no header either: nothing but blank lines, an empty stream) */
+	if (text && (rr != VK_READ_END || vk_reader_columns(r, NULL)))
+		not_json(s, r, name);
 	vk_reader_close(r);
 	if (bad) {
 		vk_store_close(s);
+		if (bad > MAX_SHOWN)
+			vk_warn("%s: %zu more records it cannot use not shown", name, bad - MAX_SHOWN);
 		vk_die(VK_EXIT_DATAERR, "%s: %zu record%s it cannot use: no report", name, bad,
 		       bad == 1 ? "" : "s");
 	}

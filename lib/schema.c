@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "store.h"
 #include "text.h"
 #include "utf8.h"
+#include "writer.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -349,6 +351,38 @@ void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out
 	strbuf_addstr(out, p->items[i].message);
 }
 
+/* How many unknown names one problem quotes before it counts the rest. */
+#define UNKNOWN_SHOWN 5
+
+void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
+			     const char *const *names, size_t n, const char *what)
+{
+	struct strbuf fields = STRBUF_INIT, sb = STRBUF_INIT;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < e->nfields; i++)
+		strbuf_addf(&fields, "%s%s", i ? ", " : "", e->fields[i].name);
+	if (n == 1) {
+		vk_problems_add(p, names[0], "no such field in a %s (--ignore-unknown skips it); "
+				"the fields: %s", e->name, fields.buf);
+		strbuf_release(&fields);
+		return;
+	}
+	for (size_t i = 0; i < n && i < UNKNOWN_SHOWN; i++) {
+		if (i)
+			strbuf_addstr(&sb, i + 1 == n ? " and " : ", ");
+		strbuf_addquoted(&sb, names[i]);
+	}
+	if (n > UNKNOWN_SHOWN)
+		strbuf_addf(&sb, " and %zu more", n - UNKNOWN_SHOWN);
+	/* one problem for the header (or the record), however many names are wrong */
+	vk_problems_add(p, NULL, "%zu %s are no field of a %s: %s (--ignore-unknown skips "
+			"them); the fields: %s", n, what, e->name, sb.buf, fields.buf);
+	strbuf_release(&sb);
+	strbuf_release(&fields);
+}
+
 /* ---- converting values ---- */
 
 static const char *type_word(const struct vk_field *f)
@@ -391,16 +425,59 @@ static void not_a_number(const struct vk_field *f, const char *s, const char *wh
 	strbuf_release(&sb);
 }
 
+/* d in the fewest digits that read back as d (60.5, 1e+300), as a message shows it. */
+static void real_text(double d, char buf[32])
+{
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, 32, "%.*g", prec, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}
+
 /*
- * Reads a whole number from v, a JSON integer (text is read by
- * number_from_text()). Adds a problem and returns false when it is not one.
+ * A JSON real that is a whole number (60.0, 1e1, as Python, jq and
+ * Miller may write one) as *out; false when it has a fraction or is too
+ * large for any field (the caller's range check says the rest).
+ */
+static bool whole_real(json_t *v, long long *out)
+{
+	double d = json_real_value(v);
+
+	/* (below 2^63: the cast is exact; ids and counts end far below) */
+	if (d != trunc(d) || fabs(d) >= 9.2e18)
+		return false;
+	*out = (long long)d;
+	return true;
+}
+
+/*
+ * Reads a whole number from v: a JSON integer, or a real without a
+ * fraction (text is read by number_from_text()). Adds a problem and
+ * returns false when it is not one.
  */
 static bool whole_number(const struct vk_field *f, json_t *v, long long *out,
 			 struct vk_problems *pr)
 {
+	char buf[32];
+
 	if (json_is_integer(v)) {
 		*out = json_integer_value(v);
 		return true;
+	}
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+
+		if (whole_real(v, out))
+			return true;
+		real_text(d, buf);
+		if (d != trunc(d))
+			vk_problems_add(pr, f->name, "%s is not %s", buf, type_word(f));
+		else if (f->type == VK_FIELD_INT)
+			vk_problems_add(pr, f->name, "%s is out of range (%ld-%ld)", buf, f->min, f->max);
+		else
+			vk_problems_add(pr, f->name, "%s is not an id (ids are 1 to %lld)", buf, 1LL << 53);
+		return false;
 	}
 	vk_problems_add(pr, f->name, "must be %s", type_word(f));
 	return false;
@@ -621,13 +698,40 @@ static bool add_list_text(const struct vk_field *f, json_t *list, const char *te
 	return ok;
 }
 
+/*
+ * Where a list given as one text splits: at ';', as a CSV cell does; ids
+ * also at ',' (no id holds one: a spreadsheet's "3,7"), and from options
+ * vocabulary values too (--role owner,lead).
+ */
+static const char *list_seps(const struct vk_field *f, enum vk_value_source src)
+{
+	if (f->type == VK_FIELD_REF_LIST || (src == VK_FROM_OPTION && f->type == VK_FIELD_ENUM_LIST))
+		return ";,";
+	return ";";
+}
+
+/* The digits of JSON integer v, as text (a Miller cell of digits: a telephone number, a tag). */
+static void integer_text(json_t *v, char buf[32])
+{
+	snprintf(buf, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+}
+
+/* Adds JSON integer item to a list of text (a tag 2020) as its digits. */
+static bool add_integer_item(const struct vk_field *f, json_t *list, json_t *item,
+			     struct vk_problems *pr)
+{
+	char buf[32];
+
+	integer_text(item, buf);
+	return add_list_item(f, list, buf, pr);
+}
+
 static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_source src,
 			    struct vk_problems *pr)
 {
 	json_t *list = json_array();
 	bool ok = true;
-	/* from options, ids and vocabulary values may also be given as A,B */
-	const char *seps = (src == VK_FROM_OPTION && f->type != VK_FIELD_TEXT_LIST) ? ";," : ";";
+	const char *seps = list_seps(f, src);
 
 	/* a list given as one text: vk_field_convert_text() */
 	if (json_is_array(v)) {
@@ -643,14 +747,18 @@ static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_s
 			}
 			if (src != VK_FROM_JSON && json_is_string(item)) {
 				ok = add_list_text(f, list, json_string_value(item), seps, pr) && ok;
-			} else if (f->type == VK_FIELD_REF_LIST && json_is_integer(item)) {
+			} else if (f->type == VK_FIELD_REF_LIST && json_is_number(item)) {
+				/* 3, or 3.0 as another tool may write it */
 				json_t *id = convert_id(f, item, pr);
 				if (id)
 					json_array_append_new(list, id);
 				else
 					ok = false;
-			} else if (f->type != VK_FIELD_REF_LIST && json_is_string(item)) {
+			} else if (json_is_string(item)) {
+				/* an id also as "3", as a whole number may come from other tools */
 				ok = add_list_item(f, list, json_string_value(item), pr) && ok;
+			} else if (f->type == VK_FIELD_TEXT_LIST && json_is_integer(item)) {
+				ok = add_integer_item(f, list, item, pr) && ok;
 			} else {
 				vk_problems_add(pr, f->name, "must be %s", type_word(f));
 				ok = false;
@@ -670,7 +778,7 @@ static json_t *convert_list(const struct vk_field *f, json_t *v, enum vk_value_s
 
 /* Adds key=n to counts (the key a vocabulary value; n a count). */
 static bool add_count(const struct vk_field *f, json_t *counts, const char *key, json_t *n,
-		      enum vk_value_source src, struct vk_problems *pr)
+		      struct vk_problems *pr)
 {
 	struct strbuf err = STRBUF_INIT;
 	long long v;
@@ -681,9 +789,11 @@ static bool add_count(const struct vk_field *f, json_t *counts, const char *key,
 		strbuf_release(&err);
 		return false;
 	}
+	/* 17, and as other tools may write it 17.0 or "17" */
 	if (json_is_integer(n)) {
 		v = json_integer_value(n);
-	} else if (!(json_is_string(n) && src != VK_FROM_JSON && parse_long(json_string_value(n), &v))) {
+	} else if (!(json_is_real(n) && whole_real(n, &v)) &&
+		   !(json_is_string(n) && parse_long(json_string_value(n), &v))) {
 		vk_problems_add(pr, f->name, "%s: the count must be a whole number", canon);
 		return false;
 	}
@@ -727,7 +837,7 @@ static bool add_counts_text(const struct vk_field *f, json_t *counts, const char
 		for (end = num + strlen(num); end > num && end[-1] == ' ';)
 			*--end = '\0';
 		json_t *n = json_string(num);
-		ok = add_count(f, counts, item, n, VK_FROM_TEXT, pr) && ok;
+		ok = add_count(f, counts, item, n, pr) && ok;
 		json_decref(n);
 	}
 	free(copy);
@@ -751,7 +861,7 @@ static json_t *convert_counts(const struct vk_field *f, json_t *v, enum vk_value
 		const char *key;
 		json_t *n;
 		json_object_foreach(v, key, n)
-			ok = add_count(f, counts, key, n, src, pr) && ok;
+			ok = add_count(f, counts, key, n, pr) && ok;
 	} else {
 		vk_problems_add(pr, f->name, "must be %s", type_word(f));
 		ok = false;
@@ -779,9 +889,7 @@ json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t le
 	case VK_FIELD_TEXT_LIST:
 	case VK_FIELD_REF_LIST:
 		v = json_array();
-		/* from options, ids and vocabulary values may also be given as A,B */
-		if (add_list_text(f, v, s, src == VK_FROM_OPTION && f->type != VK_FIELD_TEXT_LIST
-				  ? ";," : ";", pr))
+		if (add_list_text(f, v, s, list_seps(f, src), pr))
 			return v;
 		break;
 	case VK_FIELD_COUNTS:
@@ -800,9 +908,64 @@ json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t le
 	return NULL;
 }
 
+/*
+ * A JSON string for f. JSON as other tools write it (Miller and Python's
+ * csv from a CSV, jq): a string is read as a CSV cell is, so that "" is
+ * no value, "60" a number and "a;b" a list; a text is kept as it is.
+ *
+ * Unless raw, the ' that vk's CSV writes before a cell a spreadsheet
+ * would run (+299 ..., - a note, =SUM) is removed, as the CSV reader
+ * removes it: Miller keeps it in the JSON it makes of such a CSV. Only
+ * before what the guard guards: JSON that vk writes keeps a text such as
+ * 'citeret.
+ */
+static json_t *string_from_json(const struct vk_field *f, json_t *v, bool raw,
+				struct vk_problems *pr)
+{
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+
+	if (!raw && len > 1 && s[0] == '\'' && vk_writer_guards(s[1])) {
+		s++;
+		len--;
+	}
+	if (f->type != VK_FIELD_TEXT)
+		return vk_field_convert_text(f, s, len, VK_FROM_TEXT, pr);
+	if (!len)
+		return json_null();
+	if (!text_ok(f, s, len, pr))
+		return NULL;
+	return s == json_string_value(v) ? json_incref(v) : json_stringn_nocheck(s, len);
+}
+
+/*
+ * A JSON number for a text or a list of texts: an integer is its digits
+ * (Miller writes a CSV cell of digits, a telephone number, as a number),
+ * which JSON writes one way only; a real may have lost how it was written
+ * (3.50 reads as 3.5), so it is refused rather than changed.
+ */
+static json_t *number_as_text(const struct vk_field *f, json_t *v, struct vk_problems *pr)
+{
+	char buf[32];
+
+	if (json_is_integer(v)) {
+		integer_text(v, buf);
+		return vk_field_convert_text(f, buf, strlen(buf), VK_FROM_TEXT, pr);
+	}
+	real_text(json_real_value(v), buf);
+	vk_problems_add(pr, f->name, "%s is a number, not text: give text as a JSON string "
+			"(\"%s\"; Miller keeps every value a string with mlr -S)", buf, buf);
+	return NULL;
+}
+
 json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_source src,
 			 struct vk_problems *pr)
 {
+	bool raw = src == VK_FROM_JSON_RAW;
+
+	/* raw or not, JSON is JSON below string_from_json() */
+	if (raw)
+		src = VK_FROM_JSON;
 	if (!v || json_is_null(v))
 		return json_null();
 	if (json_is_string(v)) {
@@ -814,6 +977,20 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 		if (src != VK_FROM_JSON)
 			return vk_field_convert_text(f, json_string_value(v), json_string_length(v),
 						     src, pr);
+		return string_from_json(f, v, raw, pr);
+	}
+	if (src == VK_FROM_JSON && json_is_number(v)) {
+		if (f->type == VK_FIELD_TEXT || f->type == VK_FIELD_TEXT_LIST)
+			return number_as_text(f, v, pr);
+		if (f->type == VK_FIELD_REF_LIST) {
+			/* one id, as Miller writes a CSV cell of one id */
+			json_t *id = convert_id(f, v, pr), *list;
+			if (!id)
+				return NULL;
+			list = json_array();
+			json_array_append_new(list, id);
+			return list;
+		}
 	}
 	switch (f->type) {
 	case VK_FIELD_ID:
@@ -858,7 +1035,8 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 			      bool ignore_unknown, struct vk_problems *pr)
 {
 	char **drop = NULL;
-	size_t ndrop = 0;
+	const char **unknown = NULL;	/* keys of in, valid until the drop */
+	size_t ndrop = 0, nunknown = 0;
 
 	for (void *it = json_object_iter(in); it; it = json_object_iter_next(in, it)) {
 		const char *key = json_object_iter_key(it);
@@ -873,8 +1051,8 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 				vk_problems_add(pr, "type", "this is not a %s record", e->name);
 			continue;
 		} else if (!ignore_unknown) {
-			vk_problems_add(pr, key, "no such field in a %s (--ignore-unknown skips it)",
-					e->name);
+			unknown = vk_realloc(unknown, (nunknown + 1) * sizeof(*unknown));
+			unknown[nunknown++] = key;
 		}
 		if (c) {
 			json_object_iter_set_new(in, it, c);
@@ -884,6 +1062,9 @@ json_t *vk_record_convert_own(const struct vk_entity *e, json_t *in, enum vk_val
 			drop[ndrop++] = vk_strdup(key);
 		}
 	}
+	/* a record of a thousand keys that are no field is one problem, not a thousand */
+	vk_problems_add_unknown(pr, e, unknown, nunknown, "keys");
+	free(unknown);
 	for (size_t i = 0; i < ndrop; i++) {
 		json_object_del(in, drop[i]);
 		free(drop[i]);

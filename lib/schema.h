@@ -183,6 +183,14 @@ struct vk_problems {
 void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vk_problems_clear(struct vk_problems *p);
+/*
+ * Adds the problem that names (n of them: the columns of a CSV header, or
+ * the keys of a JSON record; what says which, "columns" or "keys") are
+ * no field of e: one problem however many there are, quoting the first
+ * few and naming the fields e has. One name is that name's problem.
+ */
+void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
+			     const char *const *names, size_t n, const char *what);
 /* Appends "field: message" (or "message") of problem i to out. */
 void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out);
 
@@ -191,7 +199,10 @@ enum vk_value_source {
 	VK_FROM_TEXT,	/* strings to convert; "" is absent; lists split on ';' */
 	VK_FROM_OPTION,	/* like TEXT, but a list may also be an array of strings
 			 * (a repeated option), and ref/enum lists split on ',' too */
-	VK_FROM_JSON	/* values of the right JSON type; null is absent */
+	VK_FROM_JSON,	/* typed JSON, also as other tools write it: a string is read
+			 * as a CSV cell ("" absent, "60" a number, "a;b" a list, the
+			 * formula guard's ' removed); null is absent */
+	VK_FROM_JSON_RAW	/* the same, keeping the ' (import --raw) */
 };
 
 /*

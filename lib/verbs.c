@@ -992,7 +992,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_BOOL(0, "dry-run", &io.dry_run, "check every row and print what would change; "
 			    "write nothing"),
 		VK_OPT_BOOL(0, "ignore-unknown", &io.ignore_unknown, "skip columns that are no field"),
-		VK_OPT_BOOL(0, "raw", &io.raw, "keep a leading ' in CSV cells"),
+		VK_OPT_BOOL(0, "raw", &io.raw, "keep a leading ' in CSV cells and JSON text"),
 		VK_OPT_END_LIST
 	};
 	char description[400];

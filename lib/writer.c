@@ -173,6 +173,11 @@ static bool formula_start(char c)
 	       c == '\r' || c == '\n' || c == '\'';
 }
 
+bool vk_writer_guards(char c)
+{
+	return formula_start(c);
+}
+
 /* Appends s[0..len) to w->line as one cell, quoted if it needs to be (or if quote). */
 static void add_cell(struct vk_writer *w, const char *s, size_t len,
 		     bool guard, bool quote)

@@ -81,4 +81,10 @@ int vk_write_vertical(FILE *out, json_t *record, const char *const *columns,
 struct strbuf;
 void vk_value_to_text(json_t *value, struct strbuf *out);
 
+/*
+ * True when a text beginning with c gets the formula guard's ' (a
+ * reader that undoes the guard asks: import of JSON made from a CSV).
+ */
+bool vk_writer_guards(char c);
+
 #endif

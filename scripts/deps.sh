@@ -32,8 +32,8 @@ if [ "$what" = test ]; then
 	command -v pkg-config >/dev/null 2>&1 && need_pc libical libical-dev
 	need_cmd chromium chromium
 	need_cmd python3 python3
-	need_cmd jq jq
-	need_cmd mlr miller	# tsv.bats: Miller reads vk's TSV as vk meant it
+	need_cmd jq jq		# JSON as other tools write it (tests/cli/input.bats)
+	need_cmd mlr miller	# tsv.bats, input.bats: Miller reads what vk writes
 	[ -f /usr/share/i18n/locales/da_DK ] || missing="$missing locales"
 fi
 if [ "$what" = bench ]; then

@@ -146,20 +146,16 @@ five_mb() {
 
 # ---- 10,000 columns ----
 
-@test "10,000 columns: the unknown ones exit 65 naming them; with --ignore-unknown the row is imported" {
+@test "10,000 columns: the unknown ones exit 65 in one message that counts them; with --ignore-unknown the row is imported" {
 	awk 'BEGIN { printf "name"; for (i = 1; i < 10000; i++) printf ",x%d", i; printf "\r\nMalik Berthelsen"
 		for (i = 1; i < 10000; i++) printf ",v%d", i; printf "\r\n" }' > wide.csv
 	run --separate-stderr vk-stakeholder import wide.csv
 	[ "$status" -eq 65 ] || fail_with "10,000 columns"
 	[ "$output" = "" ]
-	[ "${stderr_lines[0]}" = "wide.csv:1: x1: no such field in a stakeholder (--ignore-unknown skips it)" ] || fail_with "first"
-	[[ "$stderr" == *"wide.csv:1: x999: no such field"* ]]
-	named=$(printf '%s\n' "$stderr" | grep -c '^wide\.csv:1: x[0-9]*: no such field')
-	if [ "$named" -ne 9999 ] && [[ "$stderr" != *"$((9999 - named)) more"* ]]; then
-		echo "named $named of the 9999 unknown columns and did not count the rest; the last lines:" >&2
-		printf '%s\n' "${stderr_lines[@]: -2}" >&2
-		return 1
-	fi
+	# one message for the header, not 9999
+	[[ "${stderr_lines[0]}" == 'wide.csv:1: 9999 columns are no field of a stakeholder: "x1", "x2", "x3", "x4", "x5" and 9994 more (--ignore-unknown skips them); the fields: id, name, '* ]] ||
+		fail_with "first"
+	[ "${#stderr_lines[@]}" -eq 2 ] || fail_with "more than one message"
 	unchanged
 	run --separate-stderr vk-stakeholder import wide.csv --ignore-unknown
 	[ "$status" -eq 0 ] || fail_with "--ignore-unknown"
@@ -169,7 +165,9 @@ five_mb() {
 	before=$(db_digest)
 	run --separate-stderr vk-stakeholder import wide.jsonl
 	[ "$status" -eq 65 ]
-	[ "${stderr_lines[0]}" = "wide.jsonl:1: x1: no such field in a stakeholder (--ignore-unknown skips it)" ] || fail_with "jsonl"
+	[[ "${stderr_lines[0]}" == 'wide.jsonl:1: 9999 keys are no field of a stakeholder: "x1", "x2", "x3", "x4", "x5" and 9994 more '* ]] ||
+		fail_with "jsonl"
+	[ "${#stderr_lines[@]}" -eq 2 ] || fail_with "jsonl: more than one message"
 	unchanged
 	run --separate-stderr vk-stakeholder import wide.jsonl --ignore-unknown
 	[ "$status" -eq 0 ]
@@ -665,7 +663,8 @@ vk-stakeholder: again.csv: 1 bad row: nothing was imported" ] || fail_with "repo
 			expect_stderr "*is not an id*"
 		done
 	done
-	for v in -3 1e3 3.5 0 99999999999999999999; do
+	# (1e3 and 3.0 are the whole numbers 1000 and 3, as JSON may write them)
+	for v in -3 3.5 1e-3 0 0.0 1e20 99999999999999999999; do
 		printf '{"id":%s,"title":"X"}\n' "$v" > num.jsonl
 		expect 65 vk-trial import num.jsonl
 		expect_stderr "num.jsonl:1: *"

@@ -111,6 +111,56 @@ vk-stakeholder: bad.csv: 4 bad rows: nothing was imported"
 	[[ "$(printf '%s' "$output" | norm_ts)" != *42* ]]
 }
 
+@test "import of a header of 1000 columns, 999 of them no field, says so in one message" {
+	add_people
+	before=$(db_digest)
+	{
+		printf 'name'; for i in $(seq 1 999); do printf ',felt_%s' "$i"; done; printf '\n'
+		printf '"Søren Ødegård, Åkirkeby"'; for i in $(seq 1 999); do printf ',x'; done; printf '\n'
+	} > bred.csv
+	run --separate-stderr -65 vk-stakeholder import bred.csv
+	[ "${#stderr_lines[@]}" -eq 2 ] || fail_with "more than one message for the header"
+	[[ "${stderr_lines[0]}" == 'bred.csv:1: 999 columns are no field of a stakeholder: "felt_1", "felt_2", "felt_3", "felt_4", "felt_5" and 994 more (--ignore-unknown skips them); the fields: id, name, group,'* ]] ||
+		fail_with "message"
+	[ "${stderr_lines[1]}" = "vk-stakeholder: bred.csv: 1 bad row: nothing was imported" ]
+	[ "$(db_digest)" = "$before" ]
+	# a JSON record of many keys that are no field: one message too
+	printf '{"name":"Åse","sko":38,"hat":"rød","frakke":"blå"}\n' > bred.jsonl
+	run --separate-stderr -65 vk-stakeholder import bred.jsonl
+	[[ "${stderr_lines[0]}" == 'bred.jsonl:1: 3 keys are no field of a stakeholder: "sko", "hat" and "frakke" (--ignore-unknown skips them); the fields: '* ]] ||
+		fail_with "json message"
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	run --separate-stderr vk-stakeholder import bred.csv --ignore-unknown
+	[ "$status" -eq 0 ] || fail_with "--ignore-unknown"
+	[[ "$(vk-stakeholder list --name Åkirkeby -o jsonl)" == *'"name":"Søren Ødegård, Åkirkeby"'* ]]
+}
+
+@test "import reads several JSON arrays one after another, and arrays mixed with JSON Lines" {
+	cat > to.json <<-'EOF'
+	[
+	{"name": "Åse Ødegård", "town": "Tromsø", "notes": "\"Vi må ha flere møter\", sa hun"}
+	]
+	[{"name": "Bjørn Æbeltoft", "group": "citizen"}, {"name": "Kåre Lærkesen, jr.", "group": "employee"}]
+	{"name": "Søren Ørsted", "town": "Årøsund"}
+	[]
+	EOF
+	add_people
+	had=$(vk-stakeholder list -o jsonl | wc -l)
+	run --separate-stderr vk-stakeholder import to.json
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] || fail_with "mixed"
+	[ "$(vk-stakeholder list -o jsonl | wc -l)" -eq $((had + 4)) ] || fail_with "not 4 added"
+	run vk-stakeholder list -o jsonl
+	[[ "$output" == *'"name":"Kåre Lærkesen, jr.","group":"employee"'* ]] || fail_with "second array"
+	[[ "$output" == *'"notes":"\"Vi må ha flere møter\", sa hun"'* ]] || fail_with "quotes"
+	# --from json and --from jsonl take the same mix
+	fresh=$(db_digest)
+	for from in json jsonl; do
+		run --separate-stderr vk-stakeholder import --dry-run --from $from to.json
+		[ "$status" -eq 0 ] || fail_with "--from $from"
+	done
+	[ "$(db_digest)" = "$fresh" ]
+}
+
 @test "import reports problems of rows far past the first with their own lines, in order" {
 	add_people
 	before=$(db_digest)
@@ -416,11 +466,12 @@ big_text() {
 @test "import reports JSON problems with the line a record starts on, and stdin as the name" {
 	add_people
 	before=$(db_digest)
-	printf '[\n {"name": "Malik"},\n {"name": "Hans",\n  "group": "borger"},\n {"name": 5}\n]\n' > bad.json
+	printf '[\n {"name": "Malik"},\n {"name": "Hans",\n  "group": "borger"},\n {"name": true}\n]\n' > bad.json
 	run --separate-stderr vk-stakeholder import bad.json
 	[ "$status" -eq 65 ]
-	[[ "${stderr_lines[0]}" == 'bad.json:3: group: "borger" is not a group'* ]] || fail_with "array line 3"
-	[ "${stderr_lines[1]}" = 'bad.json:5: name: must be a string' ] || fail_with "array line 5"
+	# in an array, the element too (from 0, as jq counts)
+	[[ "${stderr_lines[0]}" == 'bad.json:3: [1]: group: "borger" is not a group'* ]] || fail_with "array line 3"
+	[ "${stderr_lines[1]}" = 'bad.json:5: [2]: name: must be a string' ] || fail_with "array line 5"
 	printf '{"name":"Malik"}\n{"name": "Hans", "group":\n "borger"}\n{ikke json}\n{"name":"Ivalo"}\n' > bad.jsonl
 	run --separate-stderr vk-stakeholder import - < bad.jsonl
 	[ "$status" -eq 65 ]

@@ -329,7 +329,7 @@ no_person_in_stderr() {
 	printf '[{"name":"Malik Berthelsen"},\n {"name":"Hemmelig-Navn-Pipaluk","phone":"+299 98 76 54",\n  "notes":"Hemmelig-Note om helbred","email":"@example.gl"}]\n' > bad.json
 	run --separate-stderr vk-stakeholder import bad.json
 	[ "$status" -eq 65 ]
-	[[ "${stderr_lines[0]}" == "bad.json:2: email: "* ]] || fail_with "json: line and field"
+	[[ "${stderr_lines[0]}" == "bad.json:2: [1]: email: "* ]] || fail_with "json: line and field"
 	no_person_in_stderr "Hemmelig-Navn" "98 76 54" "Hemmelig-Note" "Malik"
 	[ "$(db_digest)" = "$before" ]
 }

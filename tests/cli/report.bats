@@ -1030,6 +1030,86 @@ check_format() {
 	[ "$(vk-report weekly)" = "$(vk-report weekly --input all.jsonl)" ]
 }
 
+@test "--input: -o json of several programs, one after another and mixed with JSON Lines, is one stream" {
+	vk-report weekly --week 2020-W26 -o json > db.json
+	# what the programs print, each its own array (or JSON Lines), back to back
+	{
+		vk-stakeholder export -o json
+		vk-stakeholder engagement export -o json
+		vk-stakeholder input export -o jsonl
+		vk-milestone export -o json
+		vk-milestone log -o jsonl
+		vk-trial export -o json
+		vk-trial learning export -o jsonl
+		vk-trial log -o json
+	} > mixed.json
+	[ "$(grep -c '^\[$' mixed.json)" -ge 5 ] || fail_with "not several arrays"
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json --input mixed.json
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] || fail_with "mixed stream"
+	[ "$output" = "$(cat db.json)" ] || fail_with "the mixed stream gives another report"
+	# from a pipe, as the manual shows it, and arrays on one line each (jq -c)
+	run --separate-stderr bash -c '{ vk-trial list -o json; vk-milestone list -o json; } | vk-report timeline --input - -o json'
+	[ "$status" -eq 0 ] || fail_with "pipe"
+	[ "$output" = "$(vk-report timeline -o json)" ] || fail_with "pipe: another timeline"
+	run --separate-stderr bash -c '{ vk-trial list -o json | jq -c .; vk-milestone list -o jsonl; } | vk-report timeline --input - -o json'
+	[ "$status" -eq 0 ] && [ "$output" = "$(vk-report timeline -o json)" ] || fail_with "jq -c"
+}
+
+@test "--input: a bad record of an array is named by its place in it, from 0 as jq counts" {
+	vk-trial list -o json | jq -c '.[2].status = "flyvende" | .[4].owner = 0' > one-line.json
+	{ vk-milestone list -o json | jq -c .; cat one-line.json; } > two.json
+	run --separate-stderr -65 vk-report trials --input two.json
+	[ -z "$output" ]
+	[[ "${stderr_lines[0]}" == 'two.json:2: [2]: status: "flyvende" is not a trial status'* ]] || fail_with "element 2"
+	[[ "${stderr_lines[1]}" == 'two.json:2: [4]: owner: 0 is not an id'* ]] || fail_with "element 4"
+	[ "${stderr_lines[2]}" = "vk-report: two.json: 2 records it cannot use: no report" ]
+	# JSON Lines keep FILE:LINE alone
+	vk-trial list -o jsonl | jq -c 'if .id == 3 then .status = "flyvende" else . end' > lines.jsonl
+	run --separate-stderr -65 vk-report trials --input lines.jsonl
+	[[ "${stderr_lines[0]}" == 'lines.jsonl:3: status: "flyvende"'* ]] || fail_with "jsonl"
+}
+
+@test "--input: parse errors are shown up to 50, like bad records, then counted" {
+	{
+		vk-trial list -o jsonl | head -n 3
+		for i in $(seq 1 70); do echo '{"type":"trial","id":'"$((100 + i))"',"title":"Lektiecafé i Ørsted",}'; done
+		echo '{"type":"trial","id":500,"title":"Sidste"}'
+	} > bad.jsonl
+	run --separate-stderr -65 vk-report trials --input bad.jsonl
+	[ -z "$output" ]
+	[ "$(printf '%s\n' "$stderr" | grep -c '^bad\.jsonl:[0-9]*: ')" -eq 50 ] || fail_with "not 50 shown"
+	[[ "${stderr_lines[0]}" == "bad.jsonl:4: "* ]] && [[ "${stderr_lines[49]}" == "bad.jsonl:53: "* ]] ||
+		fail_with "the first 50"
+	[ "${stderr_lines[50]}" = "vk-report: bad.jsonl: 20 more records it cannot use not shown" ]
+	[ "${stderr_lines[51]}" = "vk-report: bad.jsonl: 70 records it cannot use: no report" ]
+	[ "${#stderr_lines[@]}" -eq 52 ]
+}
+
+@test "--input: CSV gets one message that names the -o jsonl to use, not one a row" {
+	for pair in "vk-trial export:vk-trial list -o jsonl" "vk-milestone list:vk-milestone list -o jsonl" \
+		"vk-stakeholder export:vk-stakeholder list -o jsonl" \
+		"vk-stakeholder engagements:vk-stakeholder engagements -o jsonl" \
+		"vk-trial learnings:vk-trial learnings -o jsonl"; do
+		maker=${pair%%:*} want=${pair#*:}
+		$maker -o csv > records.csv
+		[ "$(wc -l < records.csv)" -gt 5 ] || fail_with "$maker: few rows"
+		run --separate-stderr -65 vk-report weekly --input records.csv
+		[ -z "$output" ] || fail_with "$maker: a report"
+		[ "${stderr_lines[0]}" = "records.csv:1: --input reads JSON Lines or JSON, not CSV: make it with $want" ] ||
+			fail_with "$maker: ${stderr_lines[0]}"
+		[ "${stderr_lines[1]}" = "vk-report: records.csv: not JSON: no report" ]
+		[ "${#stderr_lines[@]}" -eq 2 ] || fail_with "$maker: more than one message"
+	done
+	# Excel's CSV, from stdin; a header that names no one record type
+	run --separate-stderr -65 bash -c 'vk-trial list -o csv --excel | vk-report trials --input -'
+	[ "${stderr_lines[0]}" = "stdin:1: --input reads JSON Lines or JSON, not CSV: make it with vk-trial list -o jsonl" ] ||
+		fail_with "excel"
+	run --separate-stderr -65 bash -c "printf 'id;title\r\n1;Æblehaven\r\n2;Øens skole\r\n' | vk-report trials --input -"
+	[[ "${stderr_lines[0]}" == "stdin:1: --input reads JSON Lines or JSON, not CSV or other text: make it with -o jsonl ("* ]] ||
+		fail_with "unknown header"
+	[ "${#stderr_lines[@]}" -eq 2 ]
+}
+
 @test "--input: records as show prints them, with their linked records, are read" {
 	{ vk-trial show 6 -o jsonl; vk-trial show 13 -o jsonl; vk-milestone show 9 -o jsonl; } > some.jsonl
 	run --separate-stderr vk-report weekly --week 2020-W26 --input some.jsonl -o json

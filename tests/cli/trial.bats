@@ -796,7 +796,7 @@ vk-trial: bad.csv: 1 bad row: nothing was imported" ] || fail_with "message"
 	printf '[{"title":"Læsemakker","status":"stoppet"}]' > bad.json
 	run --separate-stderr vk-trial import bad.json
 	[ "$status" -eq 65 ]
-	[[ "$stderr" == "bad.json:1: status: \"stoppet\" is not a trial status; use one of: $STATUSES"* ]] || fail_with "json message"
+	[[ "$stderr" == "bad.json:1: [0]: status: \"stoppet\" is not a trial status; use one of: $STATUSES"* ]] || fail_with "json message"
 	# an update cannot empty the status
 	printf '%s\n' 'id,status' '2,' > empty.csv
 	run --separate-stderr vk-trial import empty.csv

@@ -628,6 +628,10 @@ static void test_new_ids_in_any_order(void **state)
 
 /* ---- columns ---- */
 
+/* What a message about a name that is no field says a stakeholder has. */
+#define STAKEHOLDER_FIELDS "; the fields: id, name, group, organisation, town, email, phone, " \
+	"roles, allocation, influence, interest, tags, notes, created, updated"
+
 static void test_unknown_columns(void **state)
 {
 	struct vk_store *s = *state;
@@ -638,10 +642,10 @@ static void test_unknown_columns(void **state)
 
 	import_lit(s, &vk_entity_stakeholder, csv, "t.csv", &defaults, &r);
 	assert_int_equal(r.rc, 65);
-	assert_string_equal(r.err, "t.csv:1: skostørrelse: no such field in a stakeholder "
-			    "(--ignore-unknown skips it)\n"
-			    "t.csv:1: yndlingsret: no such field in a stakeholder "
-			    "(--ignore-unknown skips it)\n"
+	/* one message for the header, however many columns are wrong */
+	assert_string_equal(r.err, "t.csv:1: 2 columns are no field of a stakeholder: "
+			    "\"skostørrelse\" and \"yndlingsret\" (--ignore-unknown skips them)"
+			    STAKEHOLDER_FIELDS "\n"
 			    "vk-stakeholder: t.csv: 1 bad row: nothing was imported\n");
 	expect_ids(s, &vk_entity_stakeholder, "");
 	run_free(&r);
@@ -660,6 +664,79 @@ static void test_unknown_columns(void **state)
 	run_free(&r);
 }
 
+/* A header of a thousand columns, 999 of them no field: one message, not 999. */
+static void test_unknown_columns_many(void **state)
+{
+	struct vk_store *s = *state;
+	struct run r;
+	struct strbuf csv = STRBUF_INIT;
+
+	strbuf_addstr(&csv, "name");
+	for (int i = 1; i < 1000; i++)
+		strbuf_addf(&csv, ",kolonne %d", i);
+	strbuf_addstr(&csv, "\nÅse Ødegård");
+	for (int i = 1; i < 1000; i++)
+		strbuf_addstr(&csv, ",x");
+	strbuf_addch(&csv, '\n');
+	run_import(s, &vk_entity_stakeholder, csv.buf, csv.len, "bred.csv", &defaults, &r);
+	strbuf_release(&csv);
+	assert_int_equal(r.rc, 65);
+	assert_string_equal(r.err, "bred.csv:1: 999 columns are no field of a stakeholder: "
+			    "\"kolonne 1\", \"kolonne 2\", \"kolonne 3\", \"kolonne 4\", "
+			    "\"kolonne 5\" and 994 more (--ignore-unknown skips them)"
+			    STAKEHOLDER_FIELDS "\n"
+			    "vk-stakeholder: bred.csv: 1 bad row: nothing was imported\n");
+	expect_ids(s, &vk_entity_stakeholder, "");
+	run_free(&r);
+}
+
+/*
+ * A JSON array on one line (jq -c -s): each problem names its element,
+ * from 0 as jq counts, and each element is a row of its own: the first
+ * 50 bad ones are shown in their order, the rest counted.
+ */
+static void test_json_array_one_line(void **state)
+{
+	struct vk_store *s = *state;
+	struct run r;
+	struct strbuf json = STRBUF_INIT, want = STRBUF_INIT;
+
+	strbuf_addstr(&json, "[{\"name\": \"Åse Ødegård\", \"allocation\": 20}");
+	for (int i = 1; i <= 60; i++)
+		strbuf_addf(&json, ", {\"name\": \"Person %d\", \"allocation\": %d}", i, 100 + i);
+	strbuf_addstr(&json, "]");
+	run_import(s, &vk_entity_stakeholder, json.buf, json.len, "arr.json", &defaults, &r);
+	for (int i = 1; i <= 50; i++)
+		strbuf_addf(&want, "arr.json:1: [%d]: allocation: %d is out of range (0-100)\n", i,
+			    100 + i);
+	strbuf_addstr(&want, "vk-stakeholder: arr.json: 10 more bad rows not shown\n"
+		      "vk-stakeholder: arr.json: 60 bad rows: nothing was imported\n");
+	strbuf_release(&json);
+	assert_int_equal(r.rc, 65);
+	assert_string_equal(r.err, want.buf);
+	strbuf_release(&want);
+	expect_ids(s, &vk_entity_stakeholder, "");
+	run_free(&r);
+
+	/* two arrays one after another, and JSON Lines after them: one import */
+	import_lit(s, &vk_entity_stakeholder,
+		   "[{\"name\": \"Åse\"}, {\"name\": \"Bjørn\", \"group\": \"borger\"}]\n"
+		   "[{\"name\": \"Ærø\", \"influence\": \"høj\"}]\n"
+		   "{\"name\": \"Øystein\", \"allocation\": -1}\n", "to.json", &defaults, &r);
+	assert_int_equal(r.rc, 65);
+	assert_non_null(strstr(r.err, "to.json:1: [1]: group: \"borger\" is not a group"));
+	assert_non_null(strstr(r.err, "to.json:2: [0]: influence: \"høj\" is not"));
+	assert_non_null(strstr(r.err, "to.json:3: allocation: -1 is out of range (0-100)\n"));
+	run_free(&r);
+	import_lit(s, &vk_entity_stakeholder,
+		   "[{\"name\": \"Åse\"}, {\"name\": \"Bjørn\"}]\n[{\"name\": \"Ærø\"}]\n"
+		   "{\"name\": \"Øystein\"}\n", "to.json", &defaults, &r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(r.rc, 0);
+	expect_counts(&r, 4, 0, 0, 0);
+	run_free(&r);
+}
+
 static void test_unknown_keys_jsonl(void **state)
 {
 	struct vk_store *s = *state;
@@ -672,7 +749,7 @@ static void test_unknown_keys_jsonl(void **state)
 	import_lit(s, &vk_entity_stakeholder, jsonl, "t.jsonl", &defaults, &r);
 	assert_int_equal(r.rc, 65);
 	assert_string_equal(r.err, "t.jsonl:2: skostørrelse: no such field in a stakeholder "
-			    "(--ignore-unknown skips it)\n"
+			    "(--ignore-unknown skips it)" STAKEHOLDER_FIELDS "\n"
 			    "vk-stakeholder: t.jsonl: 1 bad row: nothing was imported\n");
 	run_free(&r);
 	o.ignore_unknown = true;
@@ -991,7 +1068,7 @@ static void test_unknown_column_without_rows(void **state)
 	struct run r;
 
 	static const char want[] = "skabelon.csv:1: skostørrelse: no such field in a stakeholder "
-				   "(--ignore-unknown skips it)\n"
+				   "(--ignore-unknown skips it)" STAKEHOLDER_FIELDS "\n"
 				   "vk-stakeholder: skabelon.csv: 1 bad row: nothing was imported\n";
 	int rc;
 	bool err_ok;
@@ -1026,6 +1103,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_ids_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_ids_in_any_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_columns_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_array_one_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_keys_jsonl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_type_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),

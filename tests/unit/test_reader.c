@@ -1001,9 +1001,12 @@ static void test_json_array_errors(void **state)
 	expect_error(&t, 2, "unexpected ']'", false);
 	rd_close(&t);
 
-	rd_open(&t, "[{\"a\": 1}]\n\n x");
+	/* after the array the stream goes on: text there is a bad line of it */
+	rd_open(&t, "[{\"a\": 1}]\n\n x\n{\"b\": 2}\n");
 	expect_record(&t, 1);
-	expect_error(&t, 3, "after the closing ']'", false);
+	expect_error(&t, 3, "invalid token", true);
+	assert_int_equal(vk_reader_element(t.r), -1);
+	expect_record(&t, 4);
 	expect_end(&t);
 	rd_close(&t);
 
@@ -1023,6 +1026,61 @@ static void test_json_array_errors(void **state)
 	expect_error(&t, 2, "a record must be a JSON object", true);
 	expect_end(&t);
 	rd_close(&t);
+}
+
+/* Reads lit, at buffer size buffer (0: the default), expecting its records' ids and elements. */
+static void expect_stream(const char *lit, size_t buffer, const char *want)
+{
+	struct rd t;
+	struct strbuf got = STRBUF_INIT;
+	enum vk_read_result res;
+
+	rd_open_opts(&t, lit, strlen(lit), VK_FORMAT_AUTO, 0, false);
+	vk_reader_set_buffer_size(t.r, buffer);
+	while ((res = rd_next(&t)) != VK_READ_END) {
+		if (got.len)
+			strbuf_addch(&got, ' ');
+		if (res == VK_READ_ERROR)
+			strbuf_addf(&got, "error@%ld", t.line);
+		else
+			strbuf_addf(&got, "%lld@%ld",
+				    (long long)json_integer_value(json_object_get(t.rec, "id")), t.line);
+		if (vk_reader_element(t.r) >= 0)
+			strbuf_addf(&got, "[%ld]", vk_reader_element(t.r));
+	}
+	if (strcmp(got.buf, want))
+		fail_msg("read \"%s\", want \"%s\" (buffer %zu)", got.buf, want, buffer);
+	assert_int_equal(vk_reader_format(t.r), lit[strspn(lit, " \n")] == '[' ?
+			 VK_FORMAT_JSON : VK_FORMAT_JSONL);
+	strbuf_release(&got);
+	rd_close(&t);
+}
+
+/*
+ * What the programs print, one after another, is one stream: -o json of
+ * two programs, -o json and -o jsonl in any order, a whole array on one
+ * line (jq -c -s) or empty; an element's place counts from 0 in each
+ * array, as jq counts, and nowhere else.
+ */
+static void test_json_concatenated(void **state)
+{
+	static const char *const streams[][2] = {
+		{ "[\n{\"id\":1},\n{\"id\":2}\n]\n[\n{\"id\":3}\n]\n",
+		  "1@2[0] 2@3[1] 3@6[0]" },
+		{ "[{\"id\":1},{\"id\":2}][{\"id\":3}]", "1@1[0] 2@1[1] 3@1[0]" },
+		{ "{\"id\":1}\n[{\"id\":2},\n{\"id\":3}]\n{\"id\":4}\n[]\n[ ]{\"id\":5}",
+		  "1@1 2@2[0] 3@3[1] 4@4 5@6" },
+		{ "[]\n\n[]\n", "" },
+		{ "[{\"id\":1},{\"id\":\"x\",},{\"id\":3}]\n{\"id\":4}\n",
+		  "1@1[0] error@1[1] 3@1[2] 4@2" },
+		{ "  [{\"id\":1}] [{\"id\":2},7,{\"id\":3}]", "1@1[0] 2@1[0] error@1[1] 3@1[2]" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(streams) / sizeof(streams[0]); i++) {
+		expect_stream(streams[i][0], 0, streams[i][1]);
+		for (size_t b = 1; b <= 7; b++)
+			expect_stream(streams[i][0], b, streams[i][1]);
+	}
 }
 
 static void test_jsonl(void **state)
@@ -1075,8 +1133,13 @@ static void test_json_non_object(void **state)
 	expect_record(&t, 1);
 	expect_error(&t, 2, "a record must be a JSON object", true);
 	expect_error(&t, 3, "a record must be a JSON object", true);
+	/* an array's values are records of the stream: two bad ones */
 	expect_error(&t, 4, "a record must be a JSON object", true);
+	assert_int_equal(vk_reader_element(t.r), 0);
+	expect_error(&t, 4, "a record must be a JSON object", true);
+	assert_int_equal(vk_reader_element(t.r), 1);
 	expect_error(&t, 5, "a record must be a JSON object", true);
+	assert_int_equal(vk_reader_element(t.r), -1);
 	expect_record(&t, 6);
 	expect_end(&t);
 	rd_close(&t);
@@ -1433,7 +1496,7 @@ static void test_thread_work(void **state)
 	(void)state;
 	for (int i = 1; i <= 3000; i++)
 		strbuf_addf(&many, "{\"id\":%d,\"name\":\"Nuka Ødegård %d\"}\n%s", i, i,
-			    i == 10 ? "[1,2]\n" : "");
+			    i == 10 ? "[1]\n" : "");
 	fp = fmemopen(many.buf, many.len, "r");
 	r = vk_reader_open(fp, "many", NULL);
 	t = vk_reader_thread_start(r, &work);
@@ -1609,6 +1672,7 @@ int main(void)
 		cmocka_unit_test(test_json_array),
 		cmocka_unit_test(test_json_many),
 		cmocka_unit_test(test_json_array_errors),
+		cmocka_unit_test(test_json_concatenated),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_json_spanning_lines),
 		cmocka_unit_test(test_json_non_object),

@@ -385,6 +385,10 @@ static void test_convert_text_stakeholder(void **state)
 		 "");
 }
 
+/* What a message about a name that is no field says a stakeholder has. */
+#define STAKEHOLDER_FIELDS "; the fields: id, name, group, organisation, town, email, phone, " \
+	"roles, allocation, influence, interest, tags, notes, created, updated"
+
 static void test_convert_json_stakeholder(void **state)
 {
 	(void)state;
@@ -392,7 +396,8 @@ static void test_convert_json_stakeholder(void **state)
 	converts(&vk_entity_stakeholder,
 		 "{\"type\": \"stakeholder\", \"name\": \"Søren Ødegaard\", \"headcount\": null}",
 		 VK_FROM_JSON, "{\"name\": \"Søren Ødegaard\"}",
-		 "headcount: no such field in a stakeholder (--ignore-unknown skips it)");
+		 "headcount: no such field in a stakeholder (--ignore-unknown skips it)"
+		 STAKEHOLDER_FIELDS);
 	converts(&vk_entity_stakeholder,
 		 "{\"type\": \"stakeholder\", \"id\": 7, \"name\": \"Søren Ødegaard\","
 		 " \"group\": \"employee\", \"town\": \"Tasiilaq\", \"roles\": [\"lead\", \"Steering\"],"
@@ -420,26 +425,28 @@ static void test_convert_keeps_good_fields(void **state)
 static void test_convert_json_wrong_types(void **state)
 {
 	(void)state;
-	field_refuses(&vk_entity_stakeholder, "name", "5", VK_FROM_JSON, "name: must be a string");
+	field_refuses(&vk_entity_stakeholder, "name", "true", VK_FROM_JSON, "name: must be a string");
 	field_refuses(&vk_entity_stakeholder, "name", "[\"Aviaja\"]", VK_FROM_JSON,
 		      "name: must be a string");
-	field_refuses(&vk_entity_stakeholder, "allocation", "\"20\"", VK_FROM_JSON,
-		      "allocation: must be a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"tyve\"", VK_FROM_JSON,
+		      "allocation: \"tyve\" is not a whole number");
 	field_refuses(&vk_entity_stakeholder, "allocation", "20.5", VK_FROM_JSON,
+		      "allocation: 20.5 is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "[20]", VK_FROM_JSON,
 		      "allocation: must be a whole number");
-	field_refuses(&vk_entity_stakeholder, "roles", "\"owner\"", VK_FROM_JSON,
+	field_refuses(&vk_entity_stakeholder, "roles", "3", VK_FROM_JSON,
 		      "roles: must be a list of strings");
 	field_refuses(&vk_entity_stakeholder, "roles", "[\"owner\", 3]", VK_FROM_JSON,
 		      "roles: must be a list of strings");
-	field_refuses(&vk_entity_stakeholder, "id", "\"7\"", VK_FROM_JSON,
-		      "id: must be an id (a whole number)");
-	field_refuses(&vk_entity_engagement, "participants", "[1, \"2\"]", VK_FROM_JSON,
+	field_refuses(&vk_entity_stakeholder, "id", "\"syv\"", VK_FROM_JSON,
+		      "id: \"syv\" is not an id (a whole number)");
+	field_refuses(&vk_entity_engagement, "participants", "[1, true]", VK_FROM_JSON,
 		      "participants: must be a list of ids");
-	field_refuses(&vk_entity_engagement, "participants", "3", VK_FROM_JSON,
+	field_refuses(&vk_entity_engagement, "participants", "{\"a\": 3}", VK_FROM_JSON,
 		      "participants: must be a list of ids");
 	field_refuses(&vk_entity_engagement, "headcount", "[\"citizen=3\"]", VK_FROM_JSON,
 		      "headcount: must be an object of counts by group");
-	field_refuses(&vk_entity_engagement, "headcount", "\"citizen=3\"", VK_FROM_JSON,
+	field_refuses(&vk_entity_engagement, "headcount", "12", VK_FROM_JSON,
 		      "headcount: must be an object of counts by group");
 	field_refuses(&vk_entity_engagement, "date", "20240305", VK_FROM_JSON,
 		      "date: must be a string");
@@ -449,12 +456,140 @@ static void test_convert_json_wrong_types(void **state)
 	field_converts(&vk_entity_stakeholder, "roles", "null", VK_FROM_JSON, "null");
 }
 
+/*
+ * JSON as jq, Miller (mlr --icsv --ojson) and Python's csv and json write
+ * it: a whole number as "60", 60.0 or 1e1; "" for no value, as an empty
+ * CSV cell; a list as one string, split as a CSV cell is; a cell of
+ * digits as a number.
+ */
+static void test_convert_json_from_other_tools(void **state)
+{
+	(void)state;
+	/* whole numbers */
+	field_converts(&vk_entity_stakeholder, "allocation", "\"60\"", VK_FROM_JSON, "60");
+	field_converts(&vk_entity_stakeholder, "allocation", "60.0", VK_FROM_JSON, "60");
+	field_converts(&vk_entity_stakeholder, "allocation", "1e1", VK_FROM_JSON, "10");
+	field_converts(&vk_entity_stakeholder, "allocation", "6E1", VK_FROM_JSON, "60");
+	field_converts(&vk_entity_stakeholder, "allocation", "-0.0", VK_FROM_JSON, "0");
+	field_converts(&vk_entity_stakeholder, "id", "\"7\"", VK_FROM_JSON, "7");
+	field_converts(&vk_entity_stakeholder, "id", "7.0", VK_FROM_JSON, "7");
+	field_converts(&vk_entity_input, "engagement", "3.0", VK_FROM_JSON, "3");
+	field_converts(&vk_entity_trial, "round", "2e0", VK_FROM_JSON, "2");
+	/* a fraction, or text, is still an error; so is a whole number out of range */
+	field_refuses(&vk_entity_stakeholder, "allocation", "60.5", VK_FROM_JSON,
+		      "allocation: 60.5 is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"60.0\"", VK_FROM_JSON,
+		      "allocation: \"60.0\" is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "\"seksti\"", VK_FROM_JSON,
+		      "allocation: \"seksti\" is not a whole number");
+	field_refuses(&vk_entity_stakeholder, "allocation", "2e2", VK_FROM_JSON,
+		      "allocation: 200 is out of range (0-100)");
+	field_refuses(&vk_entity_stakeholder, "allocation", "1e300", VK_FROM_JSON,
+		      "allocation: 1e+300 is out of range (0-100)");
+	field_refuses(&vk_entity_input, "engagement", "3.25", VK_FROM_JSON,
+		      "engagement: 3.25 is not an id (a whole number)");
+	field_refuses(&vk_entity_input, "engagement", "0.0", VK_FROM_JSON,
+		      "engagement: 0 is not an id (ids are 1 to 9007199254740992)");
+	field_refuses(&vk_entity_input, "engagement", "1e19", VK_FROM_JSON,
+		      "engagement: 1e+19 is not an id (ids are 1 to 9007199254740992)");
+	/* "" is no value for a vocabulary, number, date, id, reference, list and text */
+	field_converts(&vk_entity_stakeholder, "group", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "allocation", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "id", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_trial, "start", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_trial, "owner", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "roles", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_engagement, "participants", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_engagement, "headcount", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "town", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_stakeholder, "created", "\"\"", VK_FROM_JSON, "null");
+	/* a list as one string, split as a CSV cell (ids also at ',') */
+	field_converts(&vk_entity_stakeholder, "roles", "\"owner;Steering\"", VK_FROM_JSON,
+		       "[\"owner\", \"steering\"]");
+	field_converts(&vk_entity_stakeholder, "roles", "\"owner\"", VK_FROM_JSON, "[\"owner\"]");
+	field_converts(&vk_entity_stakeholder, "tags", "\"bolig; ældre, og unge\"", VK_FROM_JSON,
+		       "[\"bolig\", \"ældre, og unge\"]");
+	field_converts(&vk_entity_engagement, "participants", "\"3,7\"", VK_FROM_JSON, "[3, 7]");
+	field_converts(&vk_entity_engagement, "participants", "\"3;7; 9\"", VK_FROM_JSON,
+		       "[3, 7, 9]");
+	field_converts(&vk_entity_engagement, "participants", "[1, \"2\", 3.0]", VK_FROM_JSON,
+		       "[1, 2, 3]");
+	field_converts(&vk_entity_milestone, "depends", "4", VK_FROM_JSON, "[4]");
+	field_converts(&vk_entity_milestone, "depends", "4.0", VK_FROM_JSON, "[4]");
+	field_converts(&vk_entity_engagement, "headcount", "\"citizen=17;employee=8\"",
+		       VK_FROM_JSON, "{\"citizen\": 17, \"employee\": 8}");
+	field_converts(&vk_entity_engagement, "headcount", "{\"citizen\": \"17\", \"employee\": 8.0}",
+		       VK_FROM_JSON, "{\"citizen\": 17, \"employee\": 8}");
+	field_refuses(&vk_entity_engagement, "headcount", "{\"citizen\": 1.5}", VK_FROM_JSON,
+		      "headcount: citizen: the count must be a whole number");
+	field_refuses(&vk_entity_engagement, "participants", "\"3,syv\"", VK_FROM_JSON,
+		      "participants: \"syv\" is not an id (a whole number)");
+	field_refuses(&vk_entity_stakeholder, "roles", "\"owner;chef\"", VK_FROM_JSON,
+		      "roles: \"chef\" is not a role; use one of: owner, steering, working, lead, "
+		      "secretary, participant");
+	/* an item of an array is one item: ';' in it is still refused */
+	field_refuses(&vk_entity_trial, "themes", "[\"bolig;uddannelse\"]", VK_FROM_JSON,
+		      "themes: \"bolig;uddannelse\": an item must not contain ';' (it separates "
+		      "items in CSV)");
+	/* digits that Miller made a number: a text of those digits; a real is refused */
+	field_converts(&vk_entity_stakeholder, "phone", "32101000", VK_FROM_JSON, "\"32101000\"");
+	field_converts(&vk_entity_stakeholder, "town", "3900", VK_FROM_JSON, "\"3900\"");
+	field_converts(&vk_entity_stakeholder, "tags", "2020", VK_FROM_JSON, "[\"2020\"]");
+	field_converts(&vk_entity_stakeholder, "tags", "[\"bolig\", 2020]", VK_FROM_JSON,
+		       "[\"bolig\", \"2020\"]");
+	field_refuses(&vk_entity_stakeholder, "notes", "3.50", VK_FROM_JSON,
+		      "notes: 3.5 is a number, not text: give text as a JSON string (\"3.5\"; "
+		      "Miller keeps every value a string with mlr -S)");
+	field_refuses(&vk_entity_stakeholder, "email", "42", VK_FROM_JSON,
+		      "email: \"42\" is not an e-mail address");
+	/* a text is kept as it is */
+	field_converts(&vk_entity_stakeholder, "notes", "\" a;b \"", VK_FROM_JSON, "\" a;b \"");
+	/*
+	 * less the ' that vk's CSV writes before what a spreadsheet would run
+	 * (Miller keeps it in JSON), as the CSV reader removes it; --raw keeps it
+	 */
+	field_converts(&vk_entity_stakeholder, "phone", "\"'+299 36 60 01\"", VK_FROM_JSON,
+		       "\"+299 36 60 01\"");
+	field_converts(&vk_entity_stakeholder, "notes", "\"'- ønsker kun SMS\"", VK_FROM_JSON,
+		       "\"- ønsker kun SMS\"");
+	field_converts(&vk_entity_stakeholder, "notes", "\"'=SUM(A1)\"", VK_FROM_JSON,
+		       "\"=SUM(A1)\"");
+	field_converts(&vk_entity_stakeholder, "notes", "\"''citeret\"", VK_FROM_JSON,
+		       "\"'citeret\"");
+	field_converts(&vk_entity_stakeholder, "tags", "\"''citeret;+plus\"", VK_FROM_JSON,
+		       "[\"'citeret\", \"+plus\"]");
+	field_converts(&vk_entity_stakeholder, "notes", "\"'=SUM(A1)\"", VK_FROM_JSON_RAW,
+		       "\"'=SUM(A1)\"");
+	field_converts(&vk_entity_stakeholder, "notes", "\"''citeret\"", VK_FROM_JSON_RAW,
+		       "\"''citeret\"");
+	/* a ' before anything else is the text's own: vk's JSON keeps it so */
+	field_converts(&vk_entity_stakeholder, "name", "\"'Aqqaluk' Olsen\"", VK_FROM_JSON,
+		       "\"'Aqqaluk' Olsen\"");
+	field_converts(&vk_entity_stakeholder, "notes", "\"'\"", VK_FROM_JSON, "\"'\"");
+	field_refuses(&vk_entity_stakeholder, "phone", "\"'\"", VK_FROM_JSON,
+		      "phone: \"'\" is not a telephone number (digits, spaces, + - . ( ))");
+	/* raw or not, the rest is read alike */
+	field_converts(&vk_entity_stakeholder, "allocation", "\"60\"", VK_FROM_JSON_RAW, "60");
+	field_converts(&vk_entity_stakeholder, "allocation", "6e1", VK_FROM_JSON_RAW, "60");
+	field_converts(&vk_entity_stakeholder, "group", "\"\"", VK_FROM_JSON_RAW, "null");
+}
+
 static void test_convert_unknown_and_type(void **state)
 {
 	(void)state;
 	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
 		 VK_FROM_TEXT, "{\"name\": \"Nivi Lynge\"}",
-		 "skostørrelse: no such field in a stakeholder (--ignore-unknown skips it)");
+		 "skostørrelse: no such field in a stakeholder (--ignore-unknown skips it)"
+		 STAKEHOLDER_FIELDS);
+	/* many keys that are no field: one problem, the first few quoted */
+	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"a\": 1, \"b\": 2, \"c\": 3,"
+		 " \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7}", VK_FROM_JSON, "{\"name\": \"Nivi Lynge\"}",
+		 "7 keys are no field of a stakeholder: \"a\", \"b\", \"c\", \"d\", \"e\" and 2 more "
+		 "(--ignore-unknown skips them)" STAKEHOLDER_FIELDS);
+	converts(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"sko\": 1, \"hat\": 2}",
+		 VK_FROM_JSON, "{\"name\": \"Nivi Lynge\"}",
+		 "2 keys are no field of a stakeholder: \"sko\" and \"hat\" "
+		 "(--ignore-unknown skips them)" STAKEHOLDER_FIELDS);
 	check_convert(&vk_entity_stakeholder, "{\"name\": \"Nivi Lynge\", \"skostørrelse\": \"38\"}",
 		      VK_FROM_TEXT, true, "{\"name\": \"Nivi Lynge\"}", "", __FILE__, __LINE__);
 	converts(&vk_entity_stakeholder, "{\"type\": \"trial\", \"name\": \"Nivi Lynge\"}",
@@ -563,8 +698,6 @@ static void test_convert_ids(void **state)
 		      "engagement: \"nr. 3\" is not an id (a whole number)");
 	field_refuses(&vk_entity_input, "engagement", "\"3.0\"", VK_FROM_TEXT,
 		      "engagement: \"3.0\" is not an id (a whole number)");
-	field_refuses(&vk_entity_input, "engagement", "3.0", VK_FROM_JSON,
-		      "engagement: must be an id (a whole number)");
 	/* lists of ids: ';' in CSV, also ',' from options; repeats dropped */
 	field_converts(&vk_entity_engagement, "participants", "\"3;5;3\"", VK_FROM_TEXT, "[3, 5]");
 	field_converts(&vk_entity_engagement, "participants", "\" 3 ; 5 \"", VK_FROM_TEXT,
@@ -574,8 +707,8 @@ static void test_convert_ids(void **state)
 		       VK_FROM_OPTION, "[3, 4, 5]");
 	field_converts(&vk_entity_engagement, "participants", "[3, 4]", VK_FROM_JSON, "[3, 4]");
 	field_converts(&vk_entity_engagement, "participants", "[]", VK_FROM_JSON, "[]");
-	field_refuses(&vk_entity_engagement, "participants", "\"3,5\"", VK_FROM_TEXT,
-		      "participants: \"3,5\" is not an id (a whole number)");
+	/* a spreadsheet's cell of ids may be joined with ',' (no id holds one) */
+	field_converts(&vk_entity_engagement, "participants", "\"3,5\"", VK_FROM_TEXT, "[3, 5]");
 	field_refuses(&vk_entity_engagement, "participants", "[2, 0]", VK_FROM_JSON,
 		      "participants: 0 is not an id (ids are 1 to 9007199254740992)");
 	field_converts(&vk_entity_milestone, "depends", "\"1;2\"", VK_FROM_TEXT, "[1, 2]");
@@ -668,7 +801,7 @@ static void test_convert_counts(void **state)
 	field_converts(&vk_entity_engagement, "headcount", "{\"business\": 4, \"other\": 0}",
 		       VK_FROM_JSON, "{\"business\": 4, \"other\": 0}");
 	field_converts(&vk_entity_engagement, "headcount", "{}", VK_FROM_JSON, "{}");
-	field_refuses(&vk_entity_engagement, "headcount", "{\"business\": \"4\"}", VK_FROM_JSON,
+	field_refuses(&vk_entity_engagement, "headcount", "{\"business\": \"fire\"}", VK_FROM_JSON,
 		      "headcount: business: the count must be a whole number");
 	field_refuses(&vk_entity_engagement, "headcount", "\"citizen\"", VK_FROM_TEXT,
 		      "headcount: \"citizen\" is not GROUP=N");
@@ -707,10 +840,9 @@ static void test_convert_text_rules(void **state)
 		      "+ - . ( ))");
 	field_refuses(&vk_entity_stakeholder, "phone", "\"+ -\"", VK_FROM_TEXT,
 		      "phone: \"+ -\" is not a telephone number (digits, spaces, + - . ( ))");
-	/* a required text: "" from CSV is absent (then required), from JSON refused */
+	/* a required text: "" is absent (then required), from CSV and from JSON alike */
 	field_converts(&vk_entity_stakeholder, "name", "\"\"", VK_FROM_TEXT, "null");
-	field_refuses(&vk_entity_stakeholder, "name", "\"\"", VK_FROM_JSON,
-		      "name: must not be empty");
+	field_converts(&vk_entity_stakeholder, "name", "\"\"", VK_FROM_JSON, "null");
 	/* text keeps quotes, commas, newlines and spaces as given */
 	field_converts(&vk_entity_input, "text", "\"  \\\"Vi skal have flere lærere\\\",\\r\\nsagde hun \"",
 		       VK_FROM_TEXT, "\"  \\\"Vi skal have flere lærere\\\",\\r\\nsagde hun \"");
@@ -929,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_convert_json_stakeholder),
 		cmocka_unit_test(test_convert_keeps_good_fields),
 		cmocka_unit_test(test_convert_json_wrong_types),
+		cmocka_unit_test(test_convert_json_from_other_tools),
 		cmocka_unit_test(test_convert_unknown_and_type),
 		cmocka_unit_test(test_convert_vocabularies),
 		cmocka_unit_test(test_convert_integers),
