@@ -935,7 +935,7 @@ static json_t *string_from_json(const struct vk_field *f, json_t *v, bool raw,
 		return json_null();
 	if (!text_ok(f, s, len, pr))
 		return NULL;
-	return s == json_string_value(v) ? json_incref(v) : json_stringn_nocheck(s, len);
+	return text_value(s, len);
 }
 
 /*
