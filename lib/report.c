@@ -621,7 +621,7 @@ static const char *jsonl_maker(const char *const *columns, size_t n)
 
 /*
  * The one message for a stream that is CSV (or other text that is no
- * JSON), not a line for each of its rows; then no report.
+ * JSON), not a line for each of its rows; exits 65.
  */
 _Noreturn static void not_json(struct vk_store *s, struct vk_reader *r, const char *name)
 {
@@ -629,17 +629,18 @@ _Noreturn static void not_json(struct vk_store *s, struct vk_reader *r, const ch
 	const char *const *columns = vk_reader_columns(r, &n);
 	const char *maker = columns ? jsonl_maker(columns, n) : NULL;
 
-	fflush(stdout);
+	struct strbuf msg = STRBUF_INIT;
+
 	if (maker)
-		fprintf(stderr, "%s:1: --input reads JSON Lines or JSON, not CSV: make it with %s\n",
-			name, maker);
+		strbuf_addf(&msg, "%s:1: --input reads JSON Lines or JSON, not CSV: make it with %s",
+			    name, maker);
 	else
-		fprintf(stderr, "%s:1: --input reads JSON Lines or JSON, not CSV or other text: make "
-			"it with -o jsonl (vk-stakeholder list -o jsonl, vk-trial list -o jsonl, "
-			"vk-milestone list -o jsonl, ...)\n", name);
+		strbuf_addf(&msg, "%s:1: --input reads JSON Lines or JSON, not CSV or other text: "
+			    "make it with -o jsonl (vk-stakeholder list -o jsonl, vk-trial list -o "
+			    "jsonl, vk-milestone list -o jsonl, ...)", name);
 	vk_reader_close(r);
 	vk_store_close(s);
-	vk_die(VK_EXIT_DATAERR, "%s: not JSON: no report", name);
+	vk_die(VK_EXIT_DATAERR, "%s", msg.buf);
 }
 
 /* Prints "NAME:LINE: [N]: " of a record (N its place in its JSON array, if it is in one). */
