@@ -1,4 +1,5 @@
 /* text.c: see text.h */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,10 +27,39 @@ static void icu_check(UErrorCode status, const char *what)
 		vk_die(VK_EXIT_IOERR, "internal error: ICU %s: %s", what, u_errorName(status));
 }
 
+/*
+ * The scratch buffers and the collator are the thread's own: a thread
+ * that used them (the import's reader) frees them as it ends, through
+ * this key's destructor; the main thread frees them at exit.
+ */
+static pthread_key_t release_key;
+static pthread_once_t release_once = PTHREAD_ONCE_INIT;
+
+static void release_at_thread_end(void *unused)
+{
+	(void)unused;
+	vk_text_release();
+}
+
+static void make_release_key(void)
+{
+	if (pthread_key_create(&release_key, release_at_thread_end) != 0)
+		vk_die(VK_EXIT_IOERR, "internal error: no thread key for ICU's buffers");
+}
+
+/* Makes sure what this thread holds is released when it ends. */
+static void release_later(void)
+{
+	pthread_once(&release_once, make_release_key);
+	if (!pthread_getspecific(release_key))
+		pthread_setspecific(release_key, &release_key);
+}
+
 static void grow(UChar **buf, int32_t *alloc, int32_t need)
 {
 	if (need <= *alloc)
 		return;
+	release_later();
 	*alloc = need + need / 2 + 16;
 	*buf = vk_realloc(*buf, (size_t)*alloc * sizeof(UChar));
 }
@@ -157,6 +187,7 @@ void vk_text_sort_key(const char *s, size_t len, struct strbuf *out)
 
 	if (!collator) {
 		static bool registered;
+		release_later();
 		collator = ucol_open(VK_COLLATION_LOCALE, &status);
 		icu_check(status, "opening the collation");
 		if (!registered) {
