@@ -619,6 +619,15 @@ static const char *jsonl_maker(const char *const *columns, size_t n)
 	return found;
 }
 
+/* Prints "NAME:LINE: [N]: " of a record (N its place in its JSON array, if it is in one). */
+static void print_place(const char *name, long line, long element)
+{
+	if (element >= 0)
+		fprintf(stderr, "%s:%ld: [%ld]: ", name, line, element);
+	else
+		fprintf(stderr, "%s:%ld: ", name, line);
+}
+
 /*
  * The one message for a stream that is CSV (or other text that is no
  * JSON), not a line for each of its rows; exits 65.
@@ -629,27 +638,17 @@ _Noreturn static void not_json(struct vk_store *s, struct vk_reader *r, const ch
 	const char *const *columns = vk_reader_columns(r, &n);
 	const char *maker = columns ? jsonl_maker(columns, n) : NULL;
 
-	struct strbuf msg = STRBUF_INIT;
-
+	/* FILE:LINE: first, as every message about a record of the stream */
+	print_place(name, 1, -1);
 	if (maker)
-		strbuf_addf(&msg, "%s:1: --input reads JSON Lines or JSON, not CSV: make it with %s",
-			    name, maker);
+		fprintf(stderr, "--input reads JSON Lines or JSON, not CSV: make it with %s\n", maker);
 	else
-		strbuf_addf(&msg, "%s:1: --input reads JSON Lines or JSON, not CSV or other text: "
-			    "make it with -o jsonl (vk-stakeholder list -o jsonl, vk-trial list -o "
-			    "jsonl, vk-milestone list -o jsonl, ...)", name);
+		fputs("--input reads JSON Lines or JSON, not CSV or other text: make it with -o jsonl "
+		      "(vk-stakeholder list -o jsonl, vk-trial list -o jsonl, vk-milestone list -o "
+		      "jsonl, ...)\n", stderr);
 	vk_reader_close(r);
 	vk_store_close(s);
-	vk_die(VK_EXIT_DATAERR, "%s", msg.buf);
-}
-
-/* Prints "NAME:LINE: [N]: " of a record (N its place in its JSON array, if it is in one). */
-static void print_place(const char *name, long line, long element)
-{
-	if (element >= 0)
-		fprintf(stderr, "%s:%ld: [%ld]: ", name, line, element);
-	else
-		fprintf(stderr, "%s:%ld: ", name, line);
+	exit(VK_EXIT_DATAERR);
 }
 
 struct vk_store *vk_report_load(FILE *in, const char *name)

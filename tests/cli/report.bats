@@ -1095,15 +1095,15 @@ check_format() {
 		[ "$(wc -l < records.csv)" -gt 5 ] || fail_with "$maker: few rows"
 		run --separate-stderr -65 vk-report weekly --input records.csv
 		[ -z "$output" ] || fail_with "$maker: a report"
-		[ "$stderr" = "vk-report: records.csv:1: --input reads JSON Lines or JSON, not CSV: make it with $want" ] ||
+		[ "$stderr" = "records.csv:1: --input reads JSON Lines or JSON, not CSV: make it with $want" ] ||
 			fail_with "$maker: $stderr"
 	done
 	# Excel's CSV, from stdin; a header that names no one record type
 	run --separate-stderr -65 bash -c 'vk-trial list -o csv --excel | vk-report trials --input -'
-	[ "$stderr" = "vk-report: stdin:1: --input reads JSON Lines or JSON, not CSV: make it with vk-trial list -o jsonl" ] ||
+	[ "$stderr" = "stdin:1: --input reads JSON Lines or JSON, not CSV: make it with vk-trial list -o jsonl" ] ||
 		fail_with "excel"
 	run --separate-stderr -65 bash -c "printf 'id;title\r\n1;Æblehaven\r\n2;Øens skole\r\n' | vk-report trials --input -"
-	[[ "$stderr" == "vk-report: stdin:1: --input reads JSON Lines or JSON, not CSV or other text: make it with -o jsonl ("* ]] ||
+	[[ "$stderr" == "stdin:1: --input reads JSON Lines or JSON, not CSV or other text: make it with -o jsonl ("* ]] ||
 		fail_with "unknown header"
 	[ "${#stderr_lines[@]}" -eq 1 ]
 }
