@@ -27,7 +27,7 @@ CFLAGS_ALL = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(SELF_CHECK) $(PKG_CFLAGS)
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MMD -MP $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm -pthread $(LDLIBS)
 
-LIB_SRC := $(wildcard lib/*.c)
+LIB_SRC := $(wildcard lib/*.c lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBVK = $(BUILD)/libvk.a
 PROGRAMS := $(patsubst bin/%.c,%,$(wildcard bin/vk-*.c))
@@ -42,7 +42,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 .SECONDARY:
 
 .PHONY: all deps test-deps programs units check check-build test lint-man \
-	demo install uninstall clean valgrind
+	demo install uninstall clean valgrind layers
 
 all: deps
 	@$(MAKE) --no-print-directory programs
@@ -115,6 +115,11 @@ test: test-deps
 
 lint-man:
 	@sh tests/lint-man
+
+# layers: no dependency runs upward, none goes around a circle (tests/layers)
+layers:
+	@$(MAKE) --no-print-directory BUILD=build/check WERROR=-Werror programs
+	@sh tests/layers build/check
 
 valgrind: test-deps
 	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
