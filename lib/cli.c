@@ -46,7 +46,7 @@ void vk_unexpected_argument(struct vk_context *ctx, const char *arg)
 {
 	struct strbuf q = STRBUF_INIT;
 
-	strbuf_addquoted(&q, arg);
+	utf8_addquoted(&q, arg);
 	vk_usage_error(ctx, "unexpected argument %s", q.buf);
 }
 
@@ -237,7 +237,7 @@ long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
 	v = strtoll(arg, &end, 10);
 	if (!*arg || *end || errno || v < 1) {
 		struct strbuf q = STRBUF_INIT;
-		strbuf_addquoted(&q, arg);
+		utf8_addquoted(&q, arg);
 		vk_usage_error(ctx, "%s: %s is not an id (a whole number from 1)", what, q.buf);
 	}
 	return v;
@@ -259,7 +259,7 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 		long long v = strtoll(value, &end, 10);
 		if (!*value || *end || errno) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, value);
+			utf8_addquoted(&q, value);
 			vk_usage_error(ctx, "%s: %s is not a whole number", spelled, q.buf);
 		}
 		*(long long *)o->value = v;
@@ -286,7 +286,7 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 		enum vk_format f = vk_format_from_name(value);
 		if (f == VK_FORMAT_AUTO) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, value);
+			utf8_addquoted(&q, value);
 			vk_usage_error(ctx, "%s: %s is not a format; use table, csv, tsv, json "
 				       "or jsonl", spelled, q.buf);
 		}

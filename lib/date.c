@@ -166,7 +166,7 @@ static int fail(const char *s, struct strbuf *err, const char *fmt, ...)
 
 	if (!err)
 		return -1;
-	strbuf_addquoted(err, s);
+	utf8_addquoted(err, s);
 	strbuf_addstr(err, " is not a date");
 	if (fmt) {
 		strbuf_addstr(err, ": ");
@@ -337,7 +337,7 @@ static _Noreturn void bad_today(const char *env)
 	struct strbuf q = STRBUF_INIT;
 	char shown[128];
 
-	strbuf_addquoted(&q, env);
+	utf8_addquoted(&q, env);
 	snprintf(shown, sizeof(shown), "%s", q.buf);
 	strbuf_release(&q);
 	vk_die(VK_EXIT_USAGE, "VK_TODAY: %s is not a date (YYYY-MM-DD)", shown);

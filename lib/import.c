@@ -321,7 +321,7 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 			if (st->opts->dry_run && !st->result->bad) {
 				strbuf_reset(&st->line);
 				if (json_is_string(t))
-					strbuf_addquoted(&st->line, json_string_value(t));
+					utf8_addquoted(&st->line, json_string_value(t));
 				print_dry(st, "add %s %lld (line %ld%s): %s\n", st->e->name, new_id,
 					  at.line, element_text(at, elem), st->line.buf);
 			}

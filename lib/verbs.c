@@ -9,6 +9,7 @@
 #include "error.h"
 #include "history.h"
 #include "import.h"
+#include "utf8.h"
 #include "verbs.h"
 #include "writer.h"
 
@@ -263,7 +264,7 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		long days = parse_span(arg);
 		if (days < 0) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, arg);
+			utf8_addquoted(&q, arg);
 			vk_usage_error(ctx, "--%s: %s is not a span such as 14d or 2w", lf->option, q.buf);
 		}
 		json_t *to = json_string(vk_date_format(today + days, buf));
@@ -734,7 +735,7 @@ static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const 
 		for (size_t i = 0; i < e->nfields; i++)
 			if (!vk_field_is_list(&e->fields[i]) && e->fields[i].type != VK_FIELD_COUNTS)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", e->fields[i].name);
-		strbuf_addquoted(&shown, q->sort);
+		utf8_addquoted(&shown, q->sort);
 		vk_usage_error(ctx, "--sort: cannot sort by %s; use one of: %s (a leading - "
 			       "reverses)", shown.buf, sb.buf);
 	}
@@ -878,7 +879,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
 		if (!f || !settable(f) || (f->flags & VK_NOT_SET)) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, json_string_value(name));
+			utf8_addquoted(&q, json_string_value(name));
 			vk_usage_error(ctx, "--clear: %s is not a field that can be changed", q.buf);
 		}
 		if (f->flags & VK_REQUIRED)
@@ -1019,7 +1020,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			io.delimiter = '\t';
 		else {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, delimiter);
+			utf8_addquoted(&q, delimiter);
 			vk_usage_error(ctx, "--delimiter: %s is not ',', ';' or tab", q.buf);
 		}
 		/* TSV is always cut at tabs: another separator would be silently ignored */

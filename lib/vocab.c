@@ -52,7 +52,7 @@ const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 		if ((unsigned char)v->values[i][0] == first && utf8_ascii_equal(value, v->values[i]))
 			return v->values[i];
 	if (err) {
-		strbuf_addquoted(err, value);
+		utf8_addquoted(err, value);
 		/* "is not an outcome", "is not a group" */
 		strbuf_addstr(err, name[0] && strchr("aeiou", name[0]) ?
 			      " is not an " : " is not a ");
