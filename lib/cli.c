@@ -217,7 +217,8 @@ static void check_utf8(const char *what, const char *text)
 	}
 }
 
-char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11])
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side,
+		     char out[VK_DATE_SIZE])
 {
 	struct strbuf err = STRBUF_INIT;
 	vk_date d;

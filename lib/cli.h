@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <jansson.h>
+#include "date.h"
 #include "format.h"
 #include "schema.h"
 
@@ -134,8 +135,8 @@ enum vk_format vk_output_format(const struct vk_context *ctx);
  * says and writes it as YYYY-MM-DD into out. A date that cannot be read
  * is bad data: exits 65 with "WHAT: message". Returns out.
  */
-#include "date.h"
-char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11]);
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side,
+		     char out[VK_DATE_SIZE]);
 
 /* Parses a whole number argument ("ID" etc.) or exits 2 naming what. */
 long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what);

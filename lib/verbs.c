@@ -203,7 +203,7 @@ static long parse_span(const char *s)
 static json_t *filter_date(const char *option, const char *text, enum vk_date_side side,
 			   json_t *keep)
 {
-	char what[80], buf[11];
+	char what[80], buf[VK_DATE_SIZE];
 
 	snprintf(what, sizeof(what), "--%s", option);
 	json_t *date = json_string(vk_date_option(what, text, side, buf));
@@ -219,7 +219,7 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 			    json_t *value, struct vk_filter **filters, size_t *n, json_t *keep)
 {
 	const char *arg = json_string_value(value);
-	char buf[11];
+	char buf[VK_DATE_SIZE];
 
 	if (lf->kind == VK_LF_BETWEEN) {
 		json_t *from = filter_date(lf->option, json_string_value(json_array_get(value, 0)),
