@@ -11,6 +11,7 @@
 #include "error.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "util.h"
 
 const char vk_version[] = "0.1.0";
 
@@ -178,7 +179,7 @@ static const char *nearest_long(const struct vk_option *opts, const char *name, 
 			}
 		}
 	}
-	for (size_t k = 0; k < sizeof(always) / sizeof(always[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(always); k++) {
 		size_t d = edit_distance(name, len, always[k]);
 		if (d < best_d) {
 			best_d = d;

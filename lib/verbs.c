@@ -10,6 +10,7 @@
 #include "history.h"
 #include "import.h"
 #include "utf8.h"
+#include "util.h"
 #include "verbs.h"
 #include "writer.h"
 
@@ -94,7 +95,7 @@ static struct vk_option *live_options[4];
 
 void vk_options_release(struct vk_option *opts)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(live_options); i++)
 		if (live_options[i] == opts)
 			live_options[i] = NULL;
 	free(opts);
@@ -107,7 +108,7 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 	struct vk_option *opts = vk_calloc(e->nfields + extra + 1, sizeof(*opts));
 	size_t n = 0;
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(live_options); i++)
 		if (!live_options[i]) {
 			live_options[i] = opts;
 			break;
@@ -1047,7 +1048,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		size_t size = strlen(path) + sizeof("-journal");
 		char *p = vk_malloc(size);
 		const char *const ends[] = { "", "-wal", "-shm", "-journal" };
-		for (int i = existed ? 1 : 0; i < 4; i++) {
+		for (size_t i = existed ? 1 : 0; i < ARRAY_SIZE(ends); i++) {
 			snprintf(p, size, "%s%s", path, ends[i]);
 			unlink(p);
 		}

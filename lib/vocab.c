@@ -1,13 +1,14 @@
 /* vocab.c: see vocab.h */
 #include <string.h>
 #include "utf8.h"
+#include "util.h"
 #include "vocab.h"
 
 #define VOCAB(var, label, ...)						\
 	static const char *const var##_values[] = { __VA_ARGS__ };	\
 	const struct vk_vocab var = {					\
-		label, var##_values,					\
-		sizeof(var##_values) / sizeof(var##_values[0])		\
+		.name = label, .values = var##_values,			\
+		.count = ARRAY_SIZE(var##_values)			\
 	}
 
 /* The first four groups are internal: see vk_group_is_internal(). */
