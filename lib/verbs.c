@@ -412,7 +412,7 @@ size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct v
 		      bool brief)
 {
 	enum vk_format format = vk_output_format(ctx);
-	struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+	struct vk_writer_options wo = { .format = format, .excel = ctx->excel, .raw = ctx->raw };
 	size_t ncols = 0;
 	const char *const *cols;
 	struct vk_writer *w;
@@ -709,7 +709,8 @@ int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
 		vk_check_write(json_dumpf(r, stdout, JSON_COMPACT) ? -1 : 0);
 		vk_check_write(putchar('\n') == EOF ? -1 : 0);
 	} else {
-		struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+		struct vk_writer_options wo = { .format = format, .excel = ctx->excel,
+						.raw = ctx->raw };
 		size_t ncols;
 		const char *const *cols = vk_entity_columns(e, &ncols);
 		struct vk_writer *w = vk_writer_open(stdout, &wo, cols, ncols);
@@ -751,7 +752,7 @@ static void print_records(struct vk_store *s, struct vk_context *ctx, const stru
 
 int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 {
-	struct vk_list_use use = { NULL, print_records, NULL, NULL, true };
+	struct vk_list_use use = { .print = print_records, .records = true };
 
 	return vk_list_run(argc, argv, ctx, &use);
 }
@@ -768,7 +769,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	struct vk_option *opts = vk_field_options(e, values, true, nextra + 7);
 	const char *sort = NULL;
 	long long limit = LLONG_MIN;	/* not given */
-	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	struct vk_query q = { .entity = e };
 	json_t *keep;
 	struct vk_filter *filters = NULL;
 	size_t nfilters = 0;
@@ -983,7 +984,7 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
-	struct vk_import_options io = { VK_FORMAT_AUTO, 0, false, false, false, false };
+	struct vk_import_options io = { .from = VK_FORMAT_AUTO };
 	enum vk_format from = VK_FORMAT_AUTO;
 	const char *delimiter = NULL;
 	struct vk_option opts[8] = {
@@ -1076,7 +1077,7 @@ int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	char description[200];
-	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	struct vk_query q = { .entity = e };
 
 	snprintf(description, sizeof(description), "Prints every field of every %s, for import "
 		 "elsewhere.", e->name);
