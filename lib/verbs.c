@@ -62,23 +62,47 @@ static bool filterable(const struct vk_field *f)
 	       !(f->flags & VK_READONLY);
 }
 
-/* "with THEME among its themes": the help of a filter on a list field. */
-static const char *filter_help(const struct vk_field *f)
+typedef void help_fn(const struct vk_field *f, struct strbuf *sb);
+
+/*
+ * The help that make writes for field f, made once per field and kind and
+ * kept for the life of the process (f->help when the room for them is
+ * used up). The caller must not free it.
+ */
+static const char *kept_help(const struct vk_field *f, help_fn *make)
 {
-	/* made once per field and kept for the life of the process */
-	static struct { const struct vk_field *field; char *help; } made[64];
+	static struct { const struct vk_field *field; help_fn *make; char *help; } made[64];
 	size_t i;
 	struct strbuf sb = STRBUF_INIT;
 
-	for (i = 0; i < 64 && made[i].field; i++)
-		if (made[i].field == f)
+	for (i = 0; i < ARRAY_SIZE(made) && made[i].field; i++)
+		if (made[i].field == f && made[i].make == make)
 			return made[i].help;
-	if (i == 64)
+	if (i == ARRAY_SIZE(made))
 		return f->help;
-	strbuf_addf(&sb, "with %s among its %s", f->argname, f->name);
+	make(f, &sb);
 	made[i].field = f;
+	made[i].make = make;
 	made[i].help = strbuf_detach(&sb, NULL);
 	return made[i].help;
+}
+
+/* Appends "with THEME among its themes": the help of a filter on a list field. */
+static void filter_help(const struct vk_field *f, struct strbuf *sb)
+{
+	strbuf_addf(sb, "with %s among its %s", f->argname, f->name);
+}
+
+/*
+ * Appends "low, medium or high" from the field's vocabulary (for a list
+ * field "..., lead or participant (repeat or ROLE,ROLE)"): the help of a
+ * field of a vocabulary whose record type writes none.
+ */
+static void vocab_help(const struct vk_field *f, struct strbuf *sb)
+{
+	vk_vocab_list_or(f->vocab, sb);
+	if (vk_field_is_list(f))
+		strbuf_addf(sb, " (repeat or %s,%s)", f->argname, f->argname);
 }
 
 struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
@@ -127,7 +151,8 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].value = values;
 		opts[n].field = f->name;
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
-		opts[n].help = f->help;
+		opts[n].help = f->help || !f->vocab || f->type == VK_FIELD_COUNTS ? f->help :
+			       kept_help(f, vocab_help);
 		/* a list field answers to its name too: --roles beside --role */
 		opts[n].alias = f->option ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
@@ -139,7 +164,7 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))
-			opts[n].help = filter_help(f);
+			opts[n].help = kept_help(f, filter_help);
 		/* a filter given twice holds for either value */
 		opts[n].list = filters || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS;
 		n++;

@@ -81,6 +81,15 @@ void vk_vocab_list(const struct vk_vocab *v, struct strbuf *out)
 	}
 }
 
+void vk_vocab_list_or(const struct vk_vocab *v, struct strbuf *out)
+{
+	for (size_t i = 0; i < v->count; i++) {
+		if (i)
+			strbuf_addstr(out, i + 1 < v->count ? ", " : " or ");
+		strbuf_addstr(out, v->values[i]);
+	}
+}
+
 /* Ignores ASCII case like vk_vocab_lookup(); NULL is not internal. */
 bool vk_group_is_internal(const char *group)
 {
