@@ -608,7 +608,7 @@ static void note_linked(const struct vk_entity *from, const struct vk_field *f, 
 static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	json_t *r = vk_store_get(s, e, id);
-	struct linked l = { json_object() };
+	struct linked l = { .groups = json_object() };
 	const char *plural;
 	json_t *ids;
 
