@@ -13,6 +13,7 @@
 #include "render.h"
 #include "report.h"
 #include "store.h"
+#include "utf8.h"
 #include "verbs.h"
 #include "writer.h"
 
@@ -48,7 +49,7 @@ static _Noreturn void not_a_format(struct vk_context *ctx, const char *name, boo
 {
 	struct strbuf q = STRBUF_INIT;
 
-	strbuf_addquoted(&q, name);
+	utf8_addquoted(&q, name);
 	vk_usage_error(ctx, "-o: %s is not a format of this report; use %s", q.buf,
 		       tabular ? table_formats : people_formats);
 }
@@ -157,7 +158,7 @@ static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
 				*forms = '\0';
 			/* a bad value is bad data (65), as in every date option */
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, week);
+			utf8_addquoted(&q, week);
 			vk_die(VK_EXIT_DATAERR, "--week: %s is not an ISO week such as 2020-W26%s%s",
 			       q.buf, reason ? ": " : "", reason ? reason + 2 : "");
 		}

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "util.h"
 
 const char vk_version[] = "0.1.0";
 
@@ -46,7 +47,7 @@ void vk_unexpected_argument(struct vk_context *ctx, const char *arg)
 {
 	struct strbuf q = STRBUF_INIT;
 
-	strbuf_addquoted(&q, arg);
+	utf8_addquoted(&q, arg);
 	vk_usage_error(ctx, "unexpected argument %s", q.buf);
 }
 
@@ -178,7 +179,7 @@ static const char *nearest_long(const struct vk_option *opts, const char *name, 
 			}
 		}
 	}
-	for (size_t k = 0; k < sizeof(always) / sizeof(always[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(always); k++) {
 		size_t d = edit_distance(name, len, always[k]);
 		if (d < best_d) {
 			best_d = d;
@@ -217,7 +218,8 @@ static void check_utf8(const char *what, const char *text)
 	}
 }
 
-char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11])
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side,
+		     char out[VK_DATE_SIZE])
 {
 	struct strbuf err = STRBUF_INIT;
 	vk_date d;
@@ -237,7 +239,7 @@ long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what)
 	v = strtoll(arg, &end, 10);
 	if (!*arg || *end || errno || v < 1) {
 		struct strbuf q = STRBUF_INIT;
-		strbuf_addquoted(&q, arg);
+		utf8_addquoted(&q, arg);
 		vk_usage_error(ctx, "%s: %s is not an id (a whole number from 1)", what, q.buf);
 	}
 	return v;
@@ -259,7 +261,7 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 		long long v = strtoll(value, &end, 10);
 		if (!*value || *end || errno) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, value);
+			utf8_addquoted(&q, value);
 			vk_usage_error(ctx, "%s: %s is not a whole number", spelled, q.buf);
 		}
 		*(long long *)o->value = v;
@@ -286,7 +288,7 @@ static void set_option(struct vk_context *ctx, const struct vk_option *o, const 
 		enum vk_format f = vk_format_from_name(value);
 		if (f == VK_FORMAT_AUTO) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, value);
+			utf8_addquoted(&q, value);
 			vk_usage_error(ctx, "%s: %s is not a format; use table, csv, tsv, json "
 				       "or jsonl", spelled, q.buf);
 		}

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <jansson.h>
+#include "date.h"
 #include "format.h"
 #include "schema.h"
 
@@ -28,13 +29,16 @@ struct vk_command {
 	vk_command_fn *run;		/* NULL for a noun: see subcommands */
 	const struct vk_entity *entity;	/* the record type a generic verb works on */
 	const char *summary;		/* one line, for the program's --help */
-	const struct vk_command *subcommands;	/* a noun's verbs, {NULL}-terminated */
+	const struct vk_command *subcommands;	/* a noun's verbs, ending in VK_COMMANDS_END */
 };
+
+/* The end of a table of commands. */
+#define VK_COMMANDS_END { .name = NULL }
 
 struct vk_program {
 	const char *name;		/* "vk-stakeholder" */
 	const char *summary;
-	const struct vk_command *commands;	/* {NULL}-terminated */
+	const struct vk_command *commands;	/* ending in VK_COMMANDS_END */
 };
 
 /* What a running command knows: set by vk_main() and the common options. */
@@ -79,6 +83,7 @@ struct vk_option {
 	.value = (v), .argname = (a), .help = (h) }
 #define VK_OPT_LIST(s, l, v, a, h) { .type = VK_OPT_STRINGS, .short_name = (s), .long_name = (l), \
 	.value = (v), .argname = (a), .help = (h) }
+/* The end of a table of options. */
 #define VK_OPT_END_LIST { .type = VK_OPT_END }
 /* -o FORMAT, --excel and --raw: the output options of a command that prints records */
 #define VK_OPT_RECORDS(ctx) VK_OPT_OUTPUT(ctx),					\
@@ -134,8 +139,8 @@ enum vk_format vk_output_format(const struct vk_context *ctx);
  * says and writes it as YYYY-MM-DD into out. A date that cannot be read
  * is bad data: exits 65 with "WHAT: message". Returns out.
  */
-#include "date.h"
-char *vk_date_option(const char *what, const char *text, enum vk_date_side side, char out[11]);
+char *vk_date_option(const char *what, const char *text, enum vk_date_side side,
+		     char out[VK_DATE_SIZE]);
 
 /* Parses a whole number argument ("ID" etc.) or exits 2 naming what. */
 long long vk_parse_id(struct vk_context *ctx, const char *arg, const char *what);

@@ -84,14 +84,14 @@ void vk_date_to_ymd(vk_date d, int *year, int *month, int *day)
 	*year = (int)y;
 }
 
-/* Outside 0001..9999 the text is cut to fit the 11 bytes. */
-char *vk_date_format(vk_date d, char buf[11])
+/* Outside 0001..9999 the text is cut to fit VK_DATE_SIZE. */
+char *vk_date_format(vk_date d, char buf[VK_DATE_SIZE])
 {
 	long y;
 	int m, day;
 
 	civil_from_days(d, &y, &m, &day);
-	snprintf(buf, 11, "%04ld-%02d-%02d", y, m, day);
+	snprintf(buf, VK_DATE_SIZE, "%04ld-%02d-%02d", y, m, day);
 	return buf;
 }
 
@@ -166,7 +166,7 @@ static int fail(const char *s, struct strbuf *err, const char *fmt, ...)
 
 	if (!err)
 		return -1;
-	strbuf_addquoted(err, s);
+	utf8_addquoted(err, s);
 	strbuf_addstr(err, " is not a date");
 	if (fmt) {
 		strbuf_addstr(err, ": ");
@@ -337,7 +337,7 @@ static _Noreturn void bad_today(const char *env)
 	struct strbuf q = STRBUF_INIT;
 	char shown[128];
 
-	strbuf_addquoted(&q, env);
+	utf8_addquoted(&q, env);
 	snprintf(shown, sizeof(shown), "%s", q.buf);
 	strbuf_release(&q);
 	vk_die(VK_EXIT_USAGE, "VK_TODAY: %s is not a date (YYYY-MM-DD)", shown);
@@ -376,11 +376,11 @@ bool vk_timestamp_valid(const char *ts)
 	       digits(ts + 17, 2) <= 60;
 }
 
-char *vk_timestamp_now(char buf[21])
+char *vk_timestamp_now(char buf[VK_TIMESTAMP_SIZE])
 {
 	/* an import asks for every row: format once a second */
 	static time_t last = (time_t)-1;
-	static char text[21];
+	static char text[VK_TIMESTAMP_SIZE];
 	time_t now = time(NULL);
 	struct tm tm;
 

@@ -19,6 +19,12 @@
 
 typedef long vk_date;
 
+/* The bytes of a date as text, YYYY-MM-DD and its NUL (vk_date_format()). */
+#define VK_DATE_SIZE (sizeof "YYYY-MM-DD")
+
+/* The bytes of a timestamp as text, YYYY-MM-DDTHH:MM:SSZ and its NUL. */
+#define VK_TIMESTAMP_SIZE (sizeof "YYYY-MM-DDTHH:MM:SSZ")
+
 enum vk_date_side {
 	VK_DATE_START,	/* a week or month means its first day */
 	VK_DATE_END	/* a week or month means its last day */
@@ -56,8 +62,8 @@ vk_date vk_today(void);
 bool vk_date_from_ymd(int year, int month, int day, vk_date *out);
 void vk_date_to_ymd(vk_date d, int *year, int *month, int *day);
 
-/* Writes YYYY-MM-DD and a NUL into buf (11 bytes). Returns buf. */
-char *vk_date_format(vk_date d, char buf[11]);
+/* Writes YYYY-MM-DD and a NUL into buf. Returns buf. */
+char *vk_date_format(vk_date d, char buf[VK_DATE_SIZE]);
 
 /* 1 = Monday ... 7 = Sunday. */
 int vk_date_weekday(vk_date d);
@@ -77,7 +83,7 @@ int vk_date_weeks_in_year(int iso_year);
  */
 bool vk_timestamp_valid(const char *ts);
 
-/* Writes the current time as YYYY-MM-DDTHH:MM:SSZ into buf (21 bytes). */
-char *vk_timestamp_now(char buf[21]);
+/* Writes the current time as YYYY-MM-DDTHH:MM:SSZ and a NUL into buf. */
+char *vk_timestamp_now(char buf[VK_TIMESTAMP_SIZE]);
 
 #endif

@@ -30,7 +30,7 @@ size_t vk_history_print(struct vk_store *s, struct vk_context *ctx, const char *
 
 /*
  * Appends "field: old -> new; ..." for a change, as --dry-run and messages
- * show it: each value cut as strbuf_addquoted() cuts it. (The log's table
+ * show it: each value cut as utf8_addquoted() cuts it. (The log's table
  * shows the values whole.)
  */
 void vk_history_describe(json_t *before, json_t *after, struct strbuf *out);

@@ -142,7 +142,7 @@ struct vk_ical *vk_ical_open(FILE *out, const struct vk_ical_options *o, const c
 static bool ical_date(const char *iso, long plus, char out[9])
 {
 	vk_date d, last;
-	char buf[11];
+	char buf[VK_DATE_SIZE];
 
 	out[0] = '\0';
 	if (vk_date_parse(iso, VK_DATE_START, &d, NULL) ||

@@ -100,7 +100,7 @@ static int by_line(const void *a, const void *b)
 static void print_reports(struct import_state *st)
 {
 	size_t rows = 0;
-	struct place last = { -1, -1 };
+	struct place last = { .line = -1, .element = -1 };
 
 	if (!st->nreports)
 		return;
@@ -321,7 +321,7 @@ static void import_values(struct vk_store *s, struct import_state *st, json_t *v
 			if (st->opts->dry_run && !st->result->bad) {
 				strbuf_reset(&st->line);
 				if (json_is_string(t))
-					strbuf_addquoted(&st->line, json_string_value(t));
+					utf8_addquoted(&st->line, json_string_value(t));
 				print_dry(st, "add %s %lld (line %ld%s): %s\n", st->e->name, new_id,
 					  at.line, element_text(at, elem), st->line.buf);
 			}
@@ -381,12 +381,13 @@ static bool take_row(struct vk_store *s, struct import_state *st, struct vk_read
 int vk_import(struct vk_store *s, const struct vk_entity *e, FILE *in, const char *name,
 	      const struct vk_import_options *opts, FILE *out, struct vk_import_result *result)
 {
-	struct vk_reader_options ro = { opts->from, opts->delimiter, opts->raw };
+	struct vk_reader_options ro = { .format = opts->from, .delimiter = opts->delimiter,
+					.raw = opts->raw };
 	struct vk_reader *r = vk_reader_open(in, name, &ro);
-	struct import_state st = { e, name, opts, out, result, STRBUF_INIT, NULL,
-				   NULL, 0, 0, NULL, 0, 0, 0 };
-	struct convert_work work = { e, opts->ignore_unknown,
-				     opts->raw ? VK_FROM_JSON_RAW : VK_FROM_JSON, NULL, 0, { 0 } };
+	struct import_state st = { .e = e, .name = name, .opts = opts, .out = out,
+				   .result = result, .line = STRBUF_INIT };
+	struct convert_work work = { .e = e, .ignore_unknown = opts->ignore_unknown,
+				     .json = opts->raw ? VK_FROM_JSON_RAW : VK_FROM_JSON };
 	struct vk_reader_thread *ahead = NULL;
 	enum vk_read_result rr;
 	json_t *row = NULL;

@@ -7,6 +7,7 @@
 #include "verbs.h"
 #include "error.h"
 #include "milestone.h"
+#include "utf8.h"
 
 /* True when milestone `from` depends, directly or not, on milestone `target`. */
 static bool reaches(struct vk_store *s, json_t *depends, long long target, json_t *seen)
@@ -56,7 +57,7 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 		if (due && other && strcmp(due, other) < 0) {
 			const char *title = json_string_value(json_object_get(record, "title"));
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, title ? title : "");
+			utf8_addquoted(&q, title ? title : "");
 			vk_warn("warning: %s is due %s, before milestone %lld (due %s) it "
 				"depends on", q.buf, due, (long long)json_integer_value(d), other);
 			strbuf_release(&q);
@@ -76,8 +77,8 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 				const char *title = json_string_value(json_object_get(record, "title"));
 				const char *its = json_string_value(json_object_get(m, "title"));
 				struct strbuf q1 = STRBUF_INIT, q2 = STRBUF_INIT;
-				strbuf_addquoted(&q1, its ? its : "");
-				strbuf_addquoted(&q2, title ? title : "");
+				utf8_addquoted(&q1, its ? its : "");
+				utf8_addquoted(&q2, title ? title : "");
 				vk_warn("warning: milestone %lld %s is due %s, before %s (due %s) "
 					"that it depends on",
 					(long long)json_integer_value(json_object_get(m, "id")), q1.buf,

@@ -543,7 +543,7 @@ static bool csv_header(struct vk_reader *r, long *linep)
 		if (json_object_getn(seen, r->cols[i], r->col_len[i])) {
 			struct strbuf q = STRBUF_INIT;
 
-			strbuf_addquoted(&q, r->cols[i]);
+			utf8_addquoted(&q, r->cols[i]);
 			fail(r, linep, line, false,
 			     "duplicate column name %s in the header", q.buf);
 			strbuf_release(&q);

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /* ---- helpers ---- */
 
@@ -710,7 +711,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 		} else if (!e) {
 			struct strbuf q = STRBUF_INIT;
 			if (type)
-				strbuf_addquoted(&q, type);
+				utf8_addquoted(&q, type);
 			vk_problems_add(&pr, "type", "%s%s: use the records the vk programs print "
 					"(stakeholder, engagement, input, trial, learning, milestone, event)",
 					type ? q.buf : "missing", type ? " is no record type" : "");

@@ -372,7 +372,7 @@ void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
 	for (size_t i = 0; i < n && i < UNKNOWN_SHOWN; i++) {
 		if (i)
 			strbuf_addstr(&sb, i + 1 == n ? " and " : ", ");
-		strbuf_addquoted(&sb, names[i]);
+		utf8_addquoted(&sb, names[i]);
 	}
 	if (n > UNKNOWN_SHOWN)
 		strbuf_addf(&sb, " and %zu more", n - UNKNOWN_SHOWN);
@@ -420,7 +420,7 @@ static void not_a_number(const struct vk_field *f, const char *s, const char *wh
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addquoted(&sb, s);
+	utf8_addquoted(&sb, s);
 	vk_problems_add(pr, f->name, "%s is not %s", sb.buf, what);
 	strbuf_release(&sb);
 }
@@ -581,7 +581,7 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 		if (vk_timestamp_valid(s))
 			out = json_string(s);
 		else {
-			strbuf_addquoted(&err, s);
+			utf8_addquoted(&err, s);
 			strbuf_addstr(&err, " is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
 		}
 		break;
@@ -609,7 +609,7 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 		const char *at = strchr(s, '@');
 		if (!at || at == s || !at[1] || strchr(at + 1, '@') || strpbrk(s, " \t\r\n,;<>")) {
 			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, s);
+			utf8_addquoted(&sb, s);
 			vk_problems_add(pr, f->name, "%s is not an e-mail address", sb.buf);
 			strbuf_release(&sb);
 			return false;
@@ -618,7 +618,7 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 	if (len && f->name[0] == 'p' && !strcmp(f->name, "phone")) {
 		if (s[strspn(s, "0123456789 +-().")] || !strpbrk(s, "0123456789")) {
 			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, s);
+			utf8_addquoted(&sb, s);
 			vk_problems_add(pr, f->name, "%s is not a telephone number (digits, spaces, + - . ( ))", sb.buf);
 			strbuf_release(&sb);
 			return false;
@@ -642,7 +642,7 @@ static bool add_list_item(const struct vk_field *f, json_t *list, const char *it
 		}
 		if (strchr(item, ';')) {
 			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, item);
+			utf8_addquoted(&sb, item);
 			vk_problems_add(pr, f->name, "%s: an item must not contain ';' (it separates items in CSV)", sb.buf);
 			strbuf_release(&sb);
 			return false;
@@ -821,7 +821,7 @@ static bool add_counts_text(const struct vk_field *f, json_t *counts, const char
 		char *eq = strchr(item, '=');
 		if (!eq) {
 			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, item);
+			utf8_addquoted(&sb, item);
 			vk_problems_add(pr, f->name, "%s is not GROUP=N", sb.buf);
 			strbuf_release(&sb);
 			ok = false;

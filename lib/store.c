@@ -15,6 +15,7 @@
 #include "store.h"
 #include "store_internal.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #define SCHEMA_VERSION 7
 
@@ -322,7 +323,7 @@ static int lock_timeout(void)
 	n = strtol(v, &end, 10);
 	if (errno || *end || n < 0 || n > 86400) {
 		struct strbuf q = STRBUF_INIT;
-		strbuf_addquoted(&q, v);
+		utf8_addquoted(&q, v);
 		vk_die(VK_EXIT_USAGE, "VK_LOCK_TIMEOUT: %s is not a number of seconds (0-86400)", q.buf);
 	}
 	return (int)n;

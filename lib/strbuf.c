@@ -4,7 +4,6 @@
 #include <string.h>
 #include "error.h"
 #include "strbuf.h"
-#include "utf8.h"
 
 char strbuf_empty[1];
 
@@ -99,9 +98,4 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(sb, fmt, ap);
 	va_end(ap);
-}
-
-void strbuf_addquoted(struct strbuf *sb, const char *s)
-{
-	utf8_add_shown(sb, s, UTF8_SHOWN_CHARS, true);
 }

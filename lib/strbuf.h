@@ -63,11 +63,4 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
-/*
- * Appends s quoted for a message ("a\"b"), on one line and cut after
- * UTF8_SHOWN_CHARS characters with "…": utf8_add_shown() of utf8.h, the
- * one way a value is shown in a message or a --dry-run line.
- */
-void strbuf_addquoted(struct strbuf *sb, const char *s);
-
 #endif

@@ -242,6 +242,11 @@ void utf8_add_shown(struct strbuf *sb, const char *s, size_t max_chars, bool quo
 		strbuf_addch(sb, '"');
 }
 
+void utf8_addquoted(struct strbuf *sb, const char *s)
+{
+	utf8_add_shown(sb, s, UTF8_SHOWN_CHARS, true);
+}
+
 bool utf8_ascii_equal(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {

@@ -49,9 +49,16 @@ size_t utf8_prefix_for_width(const char *s, size_t cols);
  * '"' and '\' are escaped with '\' and the whole is put in double
  * quotes. An escape counts as one character. The cut never falls inside
  * a character, nor between a character and the combining marks after it.
- * strbuf_addquoted() is this with quote and UTF8_SHOWN_CHARS.
+ * utf8_addquoted() is this with quote and UTF8_SHOWN_CHARS.
  */
 void utf8_add_shown(struct strbuf *sb, const char *s, size_t max_chars, bool quote);
+
+/*
+ * Appends s to sb quoted for a message ("a\"b"), on one line and cut
+ * after UTF8_SHOWN_CHARS characters with "…": the one way a value is
+ * shown in a message or a --dry-run line.
+ */
+void utf8_addquoted(struct strbuf *sb, const char *s);
 
 /* True when a and b are equal ignoring the case of ASCII letters (whatever the locale). */
 bool utf8_ascii_equal(const char *a, const char *b);

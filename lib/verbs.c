@@ -9,6 +9,8 @@
 #include "error.h"
 #include "history.h"
 #include "import.h"
+#include "utf8.h"
+#include "util.h"
 #include "verbs.h"
 #include "writer.h"
 
@@ -60,23 +62,47 @@ static bool filterable(const struct vk_field *f)
 	       !(f->flags & VK_READONLY);
 }
 
-/* "with THEME among its themes": the help of a filter on a list field. */
-static const char *filter_help(const struct vk_field *f)
+typedef void help_fn(const struct vk_field *f, struct strbuf *sb);
+
+/*
+ * The help that make writes for field f, made once per field and kind and
+ * kept for the life of the process (f->help when the room for them is
+ * used up). The caller must not free it.
+ */
+static const char *kept_help(const struct vk_field *f, help_fn *make)
 {
-	/* made once per field and kept for the life of the process */
-	static struct { const struct vk_field *field; char *help; } made[64];
+	static struct { const struct vk_field *field; help_fn *make; char *help; } made[64];
 	size_t i;
 	struct strbuf sb = STRBUF_INIT;
 
-	for (i = 0; i < 64 && made[i].field; i++)
-		if (made[i].field == f)
+	for (i = 0; i < ARRAY_SIZE(made) && made[i].field; i++)
+		if (made[i].field == f && made[i].make == make)
 			return made[i].help;
-	if (i == 64)
+	if (i == ARRAY_SIZE(made))
 		return f->help;
-	strbuf_addf(&sb, "with %s among its %s", f->argname, f->name);
+	make(f, &sb);
 	made[i].field = f;
+	made[i].make = make;
 	made[i].help = strbuf_detach(&sb, NULL);
 	return made[i].help;
+}
+
+/* Appends "with THEME among its themes": the help of a filter on a list field. */
+static void filter_help(const struct vk_field *f, struct strbuf *sb)
+{
+	strbuf_addf(sb, "with %s among its %s", f->argname, f->name);
+}
+
+/*
+ * Appends "low, medium or high" from the field's vocabulary (for a list
+ * field "..., lead or participant (repeat or ROLE,ROLE)"): the help of a
+ * field of a vocabulary whose record type writes none.
+ */
+static void vocab_help(const struct vk_field *f, struct strbuf *sb)
+{
+	vk_vocab_list_or(f->vocab, sb);
+	if (vk_field_is_list(f))
+		strbuf_addf(sb, " (repeat or %s,%s)", f->argname, f->argname);
 }
 
 struct vk_option *vk_field_options(const struct vk_entity *e, json_t *values, bool filters,
@@ -93,7 +119,7 @@ static struct vk_option *live_options[4];
 
 void vk_options_release(struct vk_option *opts)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(live_options); i++)
 		if (live_options[i] == opts)
 			live_options[i] = NULL;
 	free(opts);
@@ -106,7 +132,7 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 	struct vk_option *opts = vk_calloc(e->nfields + extra + 1, sizeof(*opts));
 	size_t n = 0;
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(live_options); i++)
 		if (!live_options[i]) {
 			live_options[i] = opts;
 			break;
@@ -125,7 +151,8 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].value = values;
 		opts[n].field = f->name;
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
-		opts[n].help = f->help;
+		opts[n].help = f->help || !f->vocab || f->type == VK_FIELD_COUNTS ? f->help :
+			       kept_help(f, vocab_help);
 		/* a list field answers to its name too: --roles beside --role */
 		opts[n].alias = f->option ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
@@ -137,7 +164,7 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))
-			opts[n].help = filter_help(f);
+			opts[n].help = kept_help(f, filter_help);
 		/* a filter given twice holds for either value */
 		opts[n].list = filters || vk_field_is_list(f) || f->type == VK_FIELD_COUNTS;
 		n++;
@@ -202,7 +229,7 @@ static long parse_span(const char *s)
 static json_t *filter_date(const char *option, const char *text, enum vk_date_side side,
 			   json_t *keep)
 {
-	char what[80], buf[11];
+	char what[80], buf[VK_DATE_SIZE];
 
 	snprintf(what, sizeof(what), "--%s", option);
 	json_t *date = json_string(vk_date_option(what, text, side, buf));
@@ -218,7 +245,7 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 			    json_t *value, struct vk_filter **filters, size_t *n, json_t *keep)
 {
 	const char *arg = json_string_value(value);
-	char buf[11];
+	char buf[VK_DATE_SIZE];
 
 	if (lf->kind == VK_LF_BETWEEN) {
 		json_t *from = filter_date(lf->option, json_string_value(json_array_get(value, 0)),
@@ -263,7 +290,7 @@ static void add_date_filter(struct vk_context *ctx, const struct vk_list_filter 
 		long days = parse_span(arg);
 		if (days < 0) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, arg);
+			utf8_addquoted(&q, arg);
 			vk_usage_error(ctx, "--%s: %s is not a span such as 14d or 2w", lf->option, q.buf);
 		}
 		json_t *to = json_string(vk_date_format(today + days, buf));
@@ -410,7 +437,7 @@ size_t vk_print_query(struct vk_store *s, struct vk_context *ctx, const struct v
 		      bool brief)
 {
 	enum vk_format format = vk_output_format(ctx);
-	struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+	struct vk_writer_options wo = { .format = format, .excel = ctx->excel, .raw = ctx->raw };
 	size_t ncols = 0;
 	const char *const *cols;
 	struct vk_writer *w;
@@ -581,7 +608,7 @@ static void note_linked(const struct vk_entity *from, const struct vk_field *f, 
 static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, long long id)
 {
 	json_t *r = vk_store_get(s, e, id);
-	struct linked l = { json_object() };
+	struct linked l = { .groups = json_object() };
 	const char *plural;
 	json_t *ids;
 
@@ -707,7 +734,8 @@ int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
 		vk_check_write(json_dumpf(r, stdout, JSON_COMPACT) ? -1 : 0);
 		vk_check_write(putchar('\n') == EOF ? -1 : 0);
 	} else {
-		struct vk_writer_options wo = { format, ctx->excel, ctx->raw };
+		struct vk_writer_options wo = { .format = format, .excel = ctx->excel,
+						.raw = ctx->raw };
 		size_t ncols;
 		const char *const *cols = vk_entity_columns(e, &ncols);
 		struct vk_writer *w = vk_writer_open(stdout, &wo, cols, ncols);
@@ -734,7 +762,7 @@ static void parse_sort(struct vk_context *ctx, const struct vk_entity *e, const 
 		for (size_t i = 0; i < e->nfields; i++)
 			if (!vk_field_is_list(&e->fields[i]) && e->fields[i].type != VK_FIELD_COUNTS)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", e->fields[i].name);
-		strbuf_addquoted(&shown, q->sort);
+		utf8_addquoted(&shown, q->sort);
 		vk_usage_error(ctx, "--sort: cannot sort by %s; use one of: %s (a leading - "
 			       "reverses)", shown.buf, sb.buf);
 	}
@@ -749,7 +777,7 @@ static void print_records(struct vk_store *s, struct vk_context *ctx, const stru
 
 int vk_cmd_list(int argc, char **argv, struct vk_context *ctx)
 {
-	struct vk_list_use use = { NULL, print_records, NULL, NULL, true };
+	struct vk_list_use use = { .print = print_records, .records = true };
 
 	return vk_list_run(argc, argv, ctx, &use);
 }
@@ -766,7 +794,7 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	struct vk_option *opts = vk_field_options(e, values, true, nextra + 7);
 	const char *sort = NULL;
 	long long limit = LLONG_MIN;	/* not given */
-	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	struct vk_query q = { .entity = e };
 	json_t *keep;
 	struct vk_filter *filters = NULL;
 	size_t nfilters = 0;
@@ -878,7 +906,7 @@ int vk_cmd_set(int argc, char **argv, struct vk_context *ctx)
 		const struct vk_field *f = vk_entity_field(e, json_string_value(name));
 		if (!f || !settable(f) || (f->flags & VK_NOT_SET)) {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, json_string_value(name));
+			utf8_addquoted(&q, json_string_value(name));
 			vk_usage_error(ctx, "--clear: %s is not a field that can be changed", q.buf);
 		}
 		if (f->flags & VK_REQUIRED)
@@ -981,7 +1009,7 @@ int vk_cmd_rm(int argc, char **argv, struct vk_context *ctx)
 int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_entity *e = ctx->command->entity;
-	struct vk_import_options io = { VK_FORMAT_AUTO, 0, false, false, false, false };
+	struct vk_import_options io = { .from = VK_FORMAT_AUTO };
 	enum vk_format from = VK_FORMAT_AUTO;
 	const char *delimiter = NULL;
 	struct vk_option opts[8] = {
@@ -1019,7 +1047,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 			io.delimiter = '\t';
 		else {
 			struct strbuf q = STRBUF_INIT;
-			strbuf_addquoted(&q, delimiter);
+			utf8_addquoted(&q, delimiter);
 			vk_usage_error(ctx, "--delimiter: %s is not ',', ';' or tab", q.buf);
 		}
 		/* TSV is always cut at tabs: another separator would be silently ignored */
@@ -1046,7 +1074,7 @@ int vk_cmd_import(int argc, char **argv, struct vk_context *ctx)
 		size_t size = strlen(path) + sizeof("-journal");
 		char *p = vk_malloc(size);
 		const char *const ends[] = { "", "-wal", "-shm", "-journal" };
-		for (int i = existed ? 1 : 0; i < 4; i++) {
+		for (size_t i = existed ? 1 : 0; i < ARRAY_SIZE(ends); i++) {
 			snprintf(p, size, "%s%s", path, ends[i]);
 			unlink(p);
 		}
@@ -1074,7 +1102,7 @@ int vk_cmd_export(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	char description[200];
-	struct vk_query q = { e, NULL, 0, NULL, false, 0 };
+	struct vk_query q = { .entity = e };
 
 	snprintf(description, sizeof(description), "Prints every field of every %s, for import "
 		 "elsewhere.", e->name);

@@ -3,7 +3,8 @@
  * export log), written once for any entity of schema.h. A program lists
  * them in its command table with the entity they work on:
  *
- *	{ "add", vk_cmd_add, &vk_entity_trial, "add a trial" },
+ *	{ .name = "add", .run = vk_cmd_add, .entity = &vk_entity_trial,
+ *	  .summary = "add a trial" },
  */
 #ifndef VK_VERBS_H
 #define VK_VERBS_H
@@ -13,14 +14,22 @@
 
 /* The command-table rows of the verbs every record type has. */
 #define VK_VERBS(e, what)							\
-	{ "add", vk_cmd_add, &(e), "add " what " and print its id", NULL },		\
-	{ "show", vk_cmd_show, &(e), "print " what " with its linked records", NULL },	\
-	{ "list", vk_cmd_list, &(e), "list, filter and sort", NULL },			\
-	{ "set", vk_cmd_set, &(e), "change fields", NULL },				\
-	{ "rm", vk_cmd_rm, &(e), "remove (refused while others refer to it)", NULL },	\
-	{ "import", vk_cmd_import, &(e), "import CSV, TSV, JSON or JSON Lines, all or nothing", NULL }, \
-	{ "export", vk_cmd_export, &(e), "print every field of every record", NULL },	\
-	{ "log", vk_cmd_log, &(e), "print the history of changes", NULL }
+	{ .name = "add", .run = vk_cmd_add, .entity = &(e),				\
+	  .summary = "add " what " and print its id" },					\
+	{ .name = "show", .run = vk_cmd_show, .entity = &(e),				\
+	  .summary = "print " what " with its linked records" },			\
+	{ .name = "list", .run = vk_cmd_list, .entity = &(e),				\
+	  .summary = "list, filter and sort" },						\
+	{ .name = "set", .run = vk_cmd_set, .entity = &(e),				\
+	  .summary = "change fields" },							\
+	{ .name = "rm", .run = vk_cmd_rm, .entity = &(e),				\
+	  .summary = "remove (refused while others refer to it)" },			\
+	{ .name = "import", .run = vk_cmd_import, .entity = &(e),			\
+	  .summary = "import CSV, TSV, JSON or JSON Lines, all or nothing" },		\
+	{ .name = "export", .run = vk_cmd_export, .entity = &(e),			\
+	  .summary = "print every field of every record" },				\
+	{ .name = "log", .run = vk_cmd_log, .entity = &(e),				\
+	  .summary = "print the history of changes" }
 
 vk_command_fn vk_cmd_add;
 vk_command_fn vk_cmd_show;
@@ -39,7 +48,7 @@ struct vk_list_use {
 	const char *what;		/* the description's verb: "Lists"; NULL for that */
 	vk_list_print_fn *print;
 	void *data;			/* passed to print */
-	const struct vk_option *extra;	/* more options (ending in VK_OPT_END), or NULL */
+	const struct vk_option *extra;	/* more options (ending in VK_OPT_END_LIST), or NULL */
 	bool records;			/* takes -o, --excel, --raw */
 };
 

@@ -1,13 +1,14 @@
 /* vocab.c: see vocab.h */
 #include <string.h>
 #include "utf8.h"
+#include "util.h"
 #include "vocab.h"
 
 #define VOCAB(var, label, ...)						\
 	static const char *const var##_values[] = { __VA_ARGS__ };	\
 	const struct vk_vocab var = {					\
-		label, var##_values,					\
-		sizeof(var##_values) / sizeof(var##_values[0])		\
+		.name = label, .values = var##_values,			\
+		.count = ARRAY_SIZE(var##_values)			\
 	}
 
 /* The first four groups are internal: see vk_group_is_internal(). */
@@ -52,7 +53,7 @@ const char *vk_vocab_lookup(const struct vk_vocab *v, const char *value,
 		if ((unsigned char)v->values[i][0] == first && utf8_ascii_equal(value, v->values[i]))
 			return v->values[i];
 	if (err) {
-		strbuf_addquoted(err, value);
+		utf8_addquoted(err, value);
 		/* "is not an outcome", "is not a group" */
 		strbuf_addstr(err, name[0] && strchr("aeiou", name[0]) ?
 			      " is not an " : " is not a ");
@@ -76,6 +77,15 @@ void vk_vocab_list(const struct vk_vocab *v, struct strbuf *out)
 	for (size_t i = 0; i < v->count; i++) {
 		if (i)
 			strbuf_addstr(out, ", ");
+		strbuf_addstr(out, v->values[i]);
+	}
+}
+
+void vk_vocab_list_or(const struct vk_vocab *v, struct strbuf *out)
+{
+	for (size_t i = 0; i < v->count; i++) {
+		if (i)
+			strbuf_addstr(out, i + 1 < v->count ? ", " : " or ");
 		strbuf_addstr(out, v->values[i]);
 	}
 }

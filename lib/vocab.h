@@ -38,6 +38,9 @@ int vk_vocab_index(const struct vk_vocab *v, const char *value);
 /* Appends the values joined by ", ". */
 void vk_vocab_list(const struct vk_vocab *v, struct strbuf *out);
 
+/* Appends the values as a choice, for --help: "low, medium or high". */
+void vk_vocab_list_or(const struct vk_vocab *v, struct strbuf *out);
+
 /* True for the groups inside the municipality (politician .. employee). */
 bool vk_group_is_internal(const char *group);
 

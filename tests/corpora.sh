@@ -22,7 +22,9 @@
 #
 # A crash is an exit by a signal (>= 128), a hang (10 s) or a sanitizer
 # report on stderr. The programs are those of $VK_BIN when it is set
-# (.ci/run gives build/asan/bin), else those on PATH, else build/dev/bin.
+# (.ci/run gives build/asan/bin), else those of $VK_BUILD/bin when
+# VK_BUILD (a build directory of the project) is set, else those on PATH,
+# else those of build/check (the build make check and make test make).
 # Prints one line per check, then "corpora: N passed, N failed", and exits
 # 1 when a check failed. Needs python3 (a test dependency) to compare.
 set -u
@@ -34,10 +36,16 @@ if [ ! -d "$dir" ]; then
 	exit 2
 fi
 dir=$(cd "$dir" && pwd)
+if [ -z "${VK_BIN:-}" ] && { [ -n "${VK_BUILD:-}" ] ||
+    ! command -v vk-stakeholder >/dev/null 2>&1; }; then
+	case ${VK_BUILD:=build/check} in
+	/*) VK_BIN=$VK_BUILD/bin ;;
+	*) VK_BIN=$root/$VK_BUILD/bin ;;
+	esac
+fi
 if [ -n "${VK_BIN:-}" ]; then
-	PATH="$(cd "$VK_BIN" && pwd):$PATH"
-elif ! command -v vk-stakeholder >/dev/null 2>&1; then
-	PATH="$root/build/dev/bin:$PATH"
+	bin=$(cd "$VK_BIN" && pwd) || { echo "corpora: no directory $VK_BIN" >&2; exit 2; }
+	PATH="$bin:$PATH"
 fi
 export PATH
 for p in vk-stakeholder vk-trial vk-report python3 timeout; do

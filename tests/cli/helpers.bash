@@ -4,10 +4,14 @@
 # Every test runs in a fresh directory of its own with its own database
 # ($VK_DB), a fixed "today" (VK_TODAY=2020-06-26, a Friday in ISO week
 # 2020-W26) and a fixed user for the history. The programs are found on
-# PATH (tests/run puts the build's bin first and sets VK_ROOT); run by
-# hand:
+# PATH: tests/run puts the build's bin first and sets VK_ROOT and VK_BIN
+# (that bin). Run by hand, the programs are those of $VK_BUILD/bin when
+# VK_BUILD (a build directory of the project) is given, else those on
+# PATH, else those of build/check (the build make check and make test
+# make):
 #
-#	PATH=$PWD/build/dev/bin:$PATH VK_ROOT=$PWD bats tests/cli/
+#	bats tests/cli/
+#	VK_BUILD=build/asan bats tests/cli/FILE.bats
 #
 # Every person, e-mail address and phone number here is invented.
 
@@ -15,9 +19,18 @@ bats_require_minimum_version 1.5.0
 
 : "${VK_ROOT:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
 export VK_ROOT
-if ! command -v vk-stakeholder >/dev/null 2>&1; then
-	PATH="$VK_ROOT/build/dev/bin:$PATH"
+if [ -z "${VK_BIN:-}" ]; then
+	if [ -n "${VK_BUILD:-}" ] || ! command -v vk-stakeholder >/dev/null 2>&1; then
+		put_first=1
+	fi
+	case ${VK_BUILD:=build/check} in
+	/*) VK_BIN=$VK_BUILD/bin ;;
+	*) VK_BIN=$VK_ROOT/$VK_BUILD/bin ;;
+	esac
+	[ -z "${put_first:-}" ] || PATH="$VK_BIN:$PATH"
+	unset put_first
 fi
+export VK_BIN
 EXAMPLES="$VK_ROOT/examples"
 
 vk_setup() {

@@ -7,8 +7,9 @@
 
 load helpers
 
-# check-ics is built beside the programs: $BUILD/tests/check-ics.
-CHECK_ICS="${VK_BIN:-$VK_ROOT/build/dev/bin}/../tests/check-ics"
+# check-ics is built beside the programs: $BUILD/tests/check-ics ($VK_BIN:
+# helpers.bash).
+CHECK_ICS="$VK_BIN/../tests/check-ics"
 
 # check_ics FILE: runs check-ics on FILE (output: one line a VEVENT,
 # UID|DTSTART|DTEND|SUMMARY); fails the test when it is not built.

@@ -14,30 +14,7 @@
 
 /* ---- helpers ---- */
 
-/* Parses JSON text (a test's literal) or fails. */
-static json_t *J(const char *text)
-{
-	json_error_t err;
-	json_t *v = json_loads(text, JSON_DECODE_ANY, &err);
-
-	if (!v)
-		fail_msg("bad JSON in test: %s: %s", text, err.text);
-	return v;
-}
-
-/* Checks that got equals the JSON want (compared as values); consumes nothing. */
-#define expect_json(got, want) check_json(got, want, __FILE__, __LINE__)
-
-static void check_json(json_t *got, const char *want, const char *file, int line)
-{
-	json_t *w = J(want);
-
-	if (!got || !json_equal(got, w)) {
-		char *g = got ? json_dumps(got, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-		fail_msg("%s:%d: got %s, want %s", file, line, g ? g : "(NULL)", want);
-	}
-	json_decref(w);
-}
+#include "unit.h"	/* J(), expect_json(), check_json() */
 
 /* The problems joined as "field: message" lines ("" when none). */
 static char *problems_text(const struct vk_problems *p)

@@ -325,11 +325,11 @@ static void shown_cut_at_characters(void **state)
 static void addquoted_cuts(void **state)
 {
 	(void)state;
-	/* strbuf_addquoted is the message form: quoted, cut at UTF8_SHOWN_CHARS */
+	/* utf8_addquoted is the message form: quoted, cut at UTF8_SHOWN_CHARS */
 	char *big = repeat("Fællesskab på tværs af bygderne. ", 150000);	/* 5.1 MB */
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addquoted(&sb, big);
+	utf8_addquoted(&sb, big);
 	assert_true(sb.len < UTF8_SHOWN_CHARS * 4 + 8);
 	assert_string_equal(sb.buf, "\"Fællesskab på tværs af bygderne. Fællesskab på tværs af bygd…\"");
 	strbuf_release(&sb);
