@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "date.h"
+#include "problems.h"
 #include "strbuf.h"
 #include "vocab.h"
 
@@ -65,7 +66,6 @@ struct vk_field {
 };
 
 struct vk_entity;
-struct vk_problems;
 struct vk_store;
 
 /* Checks that involve several fields of a whole record (start <= end). */
@@ -165,24 +165,8 @@ const struct vk_field *vk_entity_title(const struct vk_entity *e);
 const char *vk_field_option(const struct vk_field *f);
 bool vk_field_is_list(const struct vk_field *f);
 
-/*
- * Problems found in records: each names a field (or none) and says what
- * is wrong. The list owns its strings.
- */
-struct vk_problem {
-	char *field;	/* NULL when the problem is not one field's */
-	char *message;
-};
+/* ---- converting values (value.c) ---- */
 
-struct vk_problems {
-	struct vk_problem *items;
-	size_t count, alloc;
-};
-
-#define VK_PROBLEMS_INIT { NULL, 0, 0 }
-void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void vk_problems_clear(struct vk_problems *p);
 /*
  * Adds the problem that names (n of them: the columns of a CSV header, or
  * the keys of a JSON record; what says which, "columns" or "keys") are
@@ -191,8 +175,6 @@ void vk_problems_clear(struct vk_problems *p);
  */
 void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
 			     const char *const *names, size_t n, const char *what);
-/* Appends "field: message" (or "message") of problem i to out. */
-void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out);
 
 /* Where values come from: text (CSV cells, options) or typed JSON. */
 enum vk_value_source {
@@ -243,6 +225,8 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *value,
  */
 json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t len,
 			      enum vk_value_source source, struct vk_problems *problems);
+
+/* ---- whole records (schema.c) ---- */
 
 /*
  * Checks a whole record (all fields present): required fields and the
