@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "error.h"
 #include "history.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "verbs.h"

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "history.h"
+#include "record.h"
 #include "utf8.h"
 #include "writer.h"
 

@@ -1,12 +1,13 @@
 /*
- * schema.h: the record types of SPEC as data.
+ * schema.h: the record model every record type fills in.
  *
  * Each record type (an entity) is a table of fields. The table drives
  * everything that depends on the fields: the store's columns, the
  * command-line options of add/set/list, the CSV columns and JSON keys,
  * and the checking of values from any source (a CSV cell, a JSON value,
- * an option). Adding a field means adding a row here and a migration in
- * store.c.
+ * an option). The record types themselves are in lib/record/ (record.h),
+ * one file each; adding a field means adding a row to its table there
+ * and a migration of the store. This model knows no particular type.
  *
  * In memory a record is a jansson object whose keys are field names:
  * ids and integers as JSON integers, dates as "YYYY-MM-DD" strings, lists
@@ -48,6 +49,16 @@ enum vk_field_flag {
 	VK_NOT_SET = 1 << 6	/* add sets it, set does not: its own verb changes it (due: move) */
 };
 
+struct vk_field;
+
+/*
+ * A text field's own rule beyond being text (an e-mail address): adds a
+ * problem and returns false when s (len bytes of valid UTF-8, not empty,
+ * NUL-terminated) does not keep it.
+ */
+typedef bool vk_text_check_fn(const struct vk_field *f, const char *s, size_t len,
+			      struct vk_problems *problems);
+
 struct vk_field {
 	const char *name;	/* key in JSON, column in CSV and in the store */
 	enum vk_field_type type;
@@ -63,6 +74,7 @@ struct vk_field {
 	const char *initial;	/* value of an added record that has none ("idea");
 				 * "today" for a date */
 	const char *initial_from; /* else the value of this field (baseline: due) */
+	vk_text_check_fn *check_text;	/* TEXT, TEXT_LIST: the form of a value, or NULL */
 };
 
 struct vk_entity;
@@ -145,24 +157,28 @@ struct vk_list_filter {
 	const char *const *except;	/* LATE, WITHIN, ACTIVE: statuses left out */
 };
 
-extern const struct vk_entity vk_entity_stakeholder;
-extern const struct vk_entity vk_entity_engagement;
-extern const struct vk_entity vk_entity_input;
-extern const struct vk_entity vk_entity_trial;
-extern const struct vk_entity vk_entity_learning;
-extern const struct vk_entity vk_entity_milestone;
-
-/* Every entity, in the order the store creates them; NULL-terminated. */
+/*
+ * The registry (lib/record/registry.c): every entity, in the order the
+ * store creates them; NULL-terminated.
+ */
 extern const struct vk_entity *const vk_entities[];
 
+/* The record type whose name ("learning") is given, or NULL. */
 const struct vk_entity *vk_entity_by_name(const char *name);
 /* The record type whose plural ("learnings") is given, or NULL. */
 const struct vk_entity *vk_entity_by_plural(const char *plural);
+
+/* ---- the fields of an entity (schema.c) ---- */
+
+/* The field of e named name, or NULL. */
 const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name);
 /* The field marked VK_TITLE (name or title). */
 const struct vk_field *vk_entity_title(const struct vk_entity *e);
+/* The field names of e in order (static storage), *count of them. */
+const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 /* The option that sets f: f->option or f->name. */
 const char *vk_field_option(const struct vk_field *f);
+/* Whether f holds a list (of vocabulary values, words or ids). */
 bool vk_field_is_list(const struct vk_field *f);
 
 /* ---- converting values (value.c) ---- */
@@ -268,7 +284,5 @@ char *vk_record_history_text(const struct vk_entity *e, json_t *record);
 /* The same as a JSON object (new; its values shared with record). */
 json_t *vk_record_as_added(const struct vk_entity *e, json_t *record);
 
-/* The field names of e in order (static storage). */
-const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * value.c: converting values from any source (a CSV cell, an option, a
  * JSON value) into a record's checked, canonical values, for the field
- * types of schema.h.
+ * types of schema.h. It knows no record type: a field's own rule of its
+ * text (an e-mail address) is the field's check_text.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -269,26 +270,7 @@ static bool text_ok(const struct vk_field *f, const char *s, size_t len, struct 
 		vk_problems_add(pr, f->name, "must not be only spaces");
 		return false;
 	}
-	if (len && f->name[0] == 'e' && !strcmp(f->name, "email")) {
-		const char *at = strchr(s, '@');
-		if (!at || at == s || !at[1] || strchr(at + 1, '@') || strpbrk(s, " \t\r\n,;<>")) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, s);
-			vk_problems_add(pr, f->name, "%s is not an e-mail address", sb.buf);
-			strbuf_release(&sb);
-			return false;
-		}
-	}
-	if (len && f->name[0] == 'p' && !strcmp(f->name, "phone")) {
-		if (s[strspn(s, "0123456789 +-().")] || !strpbrk(s, "0123456789")) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_addquoted(&sb, s);
-			vk_problems_add(pr, f->name, "%s is not a telephone number (digits, spaces, + - . ( ))", sb.buf);
-			strbuf_release(&sb);
-			return false;
-		}
-	}
-	return true;
+	return !len || !f->check_text || f->check_text(f, s, len, pr);
 }
 
 /* Adds one list item given as text to list (deduplicated, order kept). */

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "history.h"
 #include "import.h"
+#include "record.h"
 #include "verbs.h"
 #include "writer.h"
 

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "error.h"
 #include "history.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
