@@ -34,6 +34,23 @@ extern const struct vk_entity vk_entity_trial;
 extern const struct vk_entity vk_entity_learning;
 extern const struct vk_entity vk_entity_milestone;
 
+/* ---- stakeholder (lib/record/stakeholder.c) ---- */
+
+enum vk_forget_result {
+	VK_FORGOTTEN = 0,
+	VK_FORGET_NONE = 1,	/* no such stakeholder, in the store or its history */
+	VK_FORGET_ALREADY = 2	/* nothing left to erase */
+};
+
+/*
+ * Erases stakeholder id's personal data: the record's VK_PERSONAL fields
+ * (a required one becomes "forgotten", the rest null), the VK_ATTRIBUTION
+ * fields of the inputs linked to them, and every copy of those values in
+ * the history. The caller holds the transaction, and after committing
+ * calls vk_store_purge_journal().
+ */
+enum vk_forget_result vk_stakeholder_forget(struct vk_store *s, long long id);
+
 /* ---- trial (lib/record/trial.c) ---- */
 
 struct vk_move {

@@ -46,7 +46,9 @@ enum vk_field_flag {
 	VK_NOT_ADD = 1 << 4,	/* set changes it, add does not: a new record starts at its
 				 * initial value (a trial's status: idea) */
 	VK_TITLE = 1 << 5,	/* the record's name: the argument of add, matched in part by list */
-	VK_NOT_SET = 1 << 6	/* add sets it, set does not: its own verb changes it (due: move) */
+	VK_NOT_SET = 1 << 6,	/* add sets it, set does not: its own verb changes it (due: move) */
+	VK_ATTRIBUTION = 1 << 7	/* who said it (an input's source and stakeholder): forget of
+				 * that stakeholder erases it */
 };
 
 struct vk_field;
