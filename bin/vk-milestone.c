@@ -7,7 +7,7 @@
 #include "date.h"
 #include "error.h"
 #include "ical.h"
-#include "milestone.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "verbs.h"
@@ -87,6 +87,28 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		      "is due then already");
 }
 
+/*
+ * A list printer (vk_list_use of verbs.h) that writes the milestones of
+ * query q as an iCalendar; data points to its struct vk_ical_options.
+ */
+static void print_ical(struct vk_store *s, struct vk_context *ctx, const struct vk_query *q,
+		       void *data)
+{
+	struct vk_ical *cal = vk_ical_open(stdout, data, vk_store_id(s));
+	struct vk_cursor *c = vk_store_query(s, q);
+	json_t *m;
+
+	(void)ctx;
+	while ((m = vk_cursor_next(c))) {
+		long long id = json_integer_value(json_object_get(m, "id"));
+		int rc = vk_ical_milestone(cal, m, vk_milestone_sequence(s, id));
+		json_decref(m);
+		vk_check_write(rc);
+	}
+	vk_cursor_close(c);
+	vk_check_write(vk_ical_close(cal));
+}
+
 static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
 {
 	struct vk_ical_options co = { "vk milestones", NULL };
@@ -99,7 +121,7 @@ static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
 	/* the options are read after parsing, through the pointer in use.data */
 	struct vk_list_use use = { "Writes as an iCalendar (RFC 5545) the", NULL, NULL, extra, false };
 
-	use.print = vk_milestone_print_ical;
+	use.print = print_ical;
 	use.data = &co;
 	return vk_list_run(argc, argv, ctx, &use);
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include "cli.h"
 #include "error.h"
-#include "history.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "verbs.h"
@@ -25,10 +25,10 @@ static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
 	long long id = vk_parse_id(ctx, argv[0], "ID");
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_CHANGE);
 	vk_store_begin(s);
-	int rc = vk_history_forget(s, id);
-	if (rc) {
+	enum vk_forget_result rc = vk_stakeholder_forget(s, id);
+	if (rc != VK_FORGOTTEN) {
 		vk_store_rollback(s);
-		if (rc == 2) {
+		if (rc == VK_FORGET_ALREADY) {
 			/* a forget killed before its purge leaves copies: this one finishes it */
 			vk_store_purge_journal(s);
 			vk_die(VK_EXIT_NOTFOUND, "stakeholder %lld is forgotten already: nothing to do", id);

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "date.h"
 #include "error.h"
-#include "lifecycle.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "verbs.h"

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "reader.h"
 #include "reader_thread.h"
+#include "record.h"
 #include "report.h"
 #include "schema.h"
 #include "strbuf.h"

@@ -1,12 +1,13 @@
 /*
- * schema.h: the record types of SPEC as data.
+ * schema.h: the record model every record type fills in.
  *
  * Each record type (an entity) is a table of fields. The table drives
  * everything that depends on the fields: the store's columns, the
  * command-line options of add/set/list, the CSV columns and JSON keys,
  * and the checking of values from any source (a CSV cell, a JSON value,
- * an option). Adding a field means adding a row here and a migration in
- * store.c.
+ * an option). The record types themselves are in lib/record/ (record.h),
+ * one file each; adding a field means adding a row to its table there
+ * and a migration of the store. This model knows no particular type.
  *
  * In memory a record is a jansson object whose keys are field names:
  * ids and integers as JSON integers, dates as "YYYY-MM-DD" strings, lists
@@ -19,6 +20,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "date.h"
+#include "problems.h"
 #include "strbuf.h"
 #include "vocab.h"
 
@@ -44,8 +46,20 @@ enum vk_field_flag {
 	VK_NOT_ADD = 1 << 4,	/* set changes it, add does not: a new record starts at its
 				 * initial value (a trial's status: idea) */
 	VK_TITLE = 1 << 5,	/* the record's name: the argument of add, matched in part by list */
-	VK_NOT_SET = 1 << 6	/* add sets it, set does not: its own verb changes it (due: move) */
+	VK_NOT_SET = 1 << 6,	/* add sets it, set does not: its own verb changes it (due: move) */
+	VK_ATTRIBUTION = 1 << 7	/* who said it (an input's source and stakeholder): forget of
+				 * that stakeholder erases it */
 };
+
+struct vk_field;
+
+/*
+ * A text field's own rule beyond being text (an e-mail address): adds a
+ * problem and returns false when s (len bytes of valid UTF-8, not empty,
+ * NUL-terminated) does not keep it.
+ */
+typedef bool vk_text_check_fn(const struct vk_field *f, const char *s, size_t len,
+			      struct vk_problems *problems);
 
 struct vk_field {
 	const char *name;	/* key in JSON, column in CSV and in the store */
@@ -62,10 +76,10 @@ struct vk_field {
 	const char *initial;	/* value of an added record that has none ("idea");
 				 * "today" for a date */
 	const char *initial_from; /* else the value of this field (baseline: due) */
+	vk_text_check_fn *check_text;	/* TEXT, TEXT_LIST: the form of a value, or NULL */
 };
 
 struct vk_entity;
-struct vk_problems;
 struct vk_store;
 
 /* Checks that involve several fields of a whole record (start <= end). */
@@ -145,44 +159,32 @@ struct vk_list_filter {
 	const char *const *except;	/* LATE, WITHIN, ACTIVE: statuses left out */
 };
 
-extern const struct vk_entity vk_entity_stakeholder;
-extern const struct vk_entity vk_entity_engagement;
-extern const struct vk_entity vk_entity_input;
-extern const struct vk_entity vk_entity_trial;
-extern const struct vk_entity vk_entity_learning;
-extern const struct vk_entity vk_entity_milestone;
-
-/* Every entity, in the order the store creates them; NULL-terminated. */
+/*
+ * The registry (lib/record/registry.c): every entity, in the order the
+ * store creates them; NULL-terminated.
+ */
 extern const struct vk_entity *const vk_entities[];
 
+/* The record type whose name ("learning") is given, or NULL. */
 const struct vk_entity *vk_entity_by_name(const char *name);
 /* The record type whose plural ("learnings") is given, or NULL. */
 const struct vk_entity *vk_entity_by_plural(const char *plural);
+
+/* ---- the fields of an entity (schema.c) ---- */
+
+/* The field of e named name, or NULL. */
 const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name);
 /* The field marked VK_TITLE (name or title). */
 const struct vk_field *vk_entity_title(const struct vk_entity *e);
+/* The field names of e in order (static storage), *count of them. */
+const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 /* The option that sets f: f->option or f->name. */
 const char *vk_field_option(const struct vk_field *f);
+/* Whether f holds a list (of vocabulary values, words or ids). */
 bool vk_field_is_list(const struct vk_field *f);
 
-/*
- * Problems found in records: each names a field (or none) and says what
- * is wrong. The list owns its strings.
- */
-struct vk_problem {
-	char *field;	/* NULL when the problem is not one field's */
-	char *message;
-};
+/* ---- converting values (value.c) ---- */
 
-struct vk_problems {
-	struct vk_problem *items;
-	size_t count, alloc;
-};
-
-#define VK_PROBLEMS_INIT { NULL, 0, 0 }
-void vk_problems_add(struct vk_problems *p, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void vk_problems_clear(struct vk_problems *p);
 /*
  * Adds the problem that names (n of them: the columns of a CSV header, or
  * the keys of a JSON record; what says which, "columns" or "keys") are
@@ -191,8 +193,6 @@ void vk_problems_clear(struct vk_problems *p);
  */
 void vk_problems_add_unknown(struct vk_problems *p, const struct vk_entity *e,
 			     const char *const *names, size_t n, const char *what);
-/* Appends "field: message" (or "message") of problem i to out. */
-void vk_problem_format(const struct vk_problems *p, size_t i, struct strbuf *out);
 
 /* Where values come from: text (CSV cells, options) or typed JSON. */
 enum vk_value_source {
@@ -244,6 +244,8 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *value,
 json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t len,
 			      enum vk_value_source source, struct vk_problems *problems);
 
+/* ---- whole records (schema.c) ---- */
+
 /*
  * Checks a whole record (all fields present): required fields and the
  * entity's own rules. Adds problems.
@@ -284,7 +286,5 @@ char *vk_record_history_text(const struct vk_entity *e, json_t *record);
 /* The same as a JSON object (new; its values shared with record). */
 json_t *vk_record_as_added(const struct vk_entity *e, json_t *record);
 
-/* The field names of e in order (static storage). */
-const char *const *vk_entity_columns(const struct vk_entity *e, size_t *count);
 
 #endif

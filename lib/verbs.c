@@ -9,6 +9,7 @@
 #include "error.h"
 #include "history.h"
 #include "import.h"
+#include "record.h"
 #include "utf8.h"
 #include "util.h"
 #include "verbs.h"
@@ -1133,7 +1134,8 @@ int vk_cmd_log(int argc, char **argv, struct vk_context *ctx)
 		id = vk_parse_id(ctx, argv[0], "ID");
 	struct vk_store *s = vk_store_open(ctx->db_path, VK_STORE_READ);
 	vk_store_begin_read(s);
-	size_t count = vk_history_print(s, ctx, e->name, id);
+	struct vk_writer_options out = { vk_output_format(ctx), ctx->excel, ctx->raw };
+	size_t count = vk_history_print(s, &out, e->name, id);
 	vk_store_end_read(s);
 	vk_store_close(s);
 	if (!count && id)

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "error.h"
 #include "history.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
@@ -272,7 +273,8 @@ static char *print_history(struct vk_store *s, enum vk_format format, const char
 	fflush(stdout);
 	saved = dup(1);
 	dup2(fileno(tmp), 1);
-	*n = vk_history_print(s, &ctx, entity, id);
+	*n = vk_history_print(s, &(struct vk_writer_options){ vk_output_format(&ctx), ctx.excel,
+			      ctx.raw }, entity, id);
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);
@@ -375,7 +377,7 @@ static void test_forget_record_and_inputs(void **state)
 
 	people(s);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 
 	r = vk_store_get(s, &vk_entity_stakeholder, 1);
@@ -415,7 +417,7 @@ static void test_forget_record_and_inputs(void **state)
 
 	/* no such stakeholder */
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 9), 1);
+	assert_int_equal(vk_stakeholder_forget(s, 9), 1);
 	vk_store_commit(s);
 }
 
@@ -431,7 +433,7 @@ static void test_forget_history(void **state)
 
 	people(s);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 
 	text = history_text(s);
@@ -487,7 +489,7 @@ static void test_forget_past_links(void **state)
 	set(s, &vk_entity_input, 1, "{\"stakeholder\": 2}");
 	assert_int_equal(vk_change_remove(s, &vk_entity_input, 3, &why), 0);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 	text = history_text(s);
 	assert_null(strstr(text, "kvinde, 34 år"));
@@ -622,7 +624,7 @@ static void test_forget_never_changed(void **state)
 	vk_store_begin(s);
 	add(s, &vk_entity_stakeholder, "{\"name\": \"Aviaja Kristiansen-Kleist\", \"group\": \"citizen\","
 	    " \"email\": \"aviaja.k@example.gl\", \"phone\": \"+299 55 12 34\"}");
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 	text = history_text(s);
 	kept = strstr(text, "Aviaja") || strstr(text, "aviaja.k@example.gl") || strstr(text, "55 12 34");
@@ -645,8 +647,8 @@ static void test_forget_after_rm(void **state)
 	set(s, &vk_entity_stakeholder, 1, "{\"notes\": \"Mor til tre\"}");
 	assert_int_equal(vk_change_remove(s, &vk_entity_stakeholder, 1, &why), 0);
 	vk_store_begin(s);
-	rc = vk_history_forget(s, 1);
-	rc2 = vk_history_forget(s, 1);
+	rc = vk_stakeholder_forget(s, 1);
+	rc2 = vk_stakeholder_forget(s, 1);
 	vk_store_commit(s);
 	strbuf_release(&why);
 	text = history_text(s);
@@ -671,11 +673,11 @@ static void test_forget_twice(void **state)
 
 	people(s);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 	a = vk_store_get(s, &vk_entity_stakeholder, 1);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 2);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 2);
 	vk_store_commit(s);
 	b = vk_store_get(s, &vk_entity_stakeholder, 1);
 	assert_true(json_equal(a, b));
@@ -736,7 +738,7 @@ static void test_forget_leaves_no_trace_in_file(void **state)
 	assert_true(has_bytes(bytes.buf, bytes.len, "kvinde, 34 år"));
 	strbuf_reset(&bytes);
 	vk_store_begin(s);
-	assert_int_equal(vk_history_forget(s, 1), 0);
+	assert_int_equal(vk_stakeholder_forget(s, 1), 0);
 	vk_store_commit(s);
 	vk_store_purge_journal(s);
 	vk_store_close(s);

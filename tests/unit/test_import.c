@@ -12,6 +12,7 @@
 #include "change.h"
 #include "date.h"
 #include "error.h"
+#include "record.h"
 #include "import.h"
 #include "schema.h"
 #include "store.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"

@@ -21,6 +21,7 @@
 #include "change.h"
 #include "date.h"
 #include "error.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"

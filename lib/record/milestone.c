@@ -1,12 +1,13 @@
-/* milestone.c: see milestone.h */
+/*
+ * milestone.c: a milestone of the process timeline, its moves (a due
+ * date that slips from its baseline) and its dependencies (record.h).
+ */
 #include <string.h>
 #include "change.h"
-#include "cli.h"
 #include "date.h"
-#include "ical.h"
-#include "verbs.h"
 #include "error.h"
-#include "milestone.h"
+#include "record.h"
+#include "record/internal.h"
 #include "utf8.h"
 
 /* True when milestone `from` depends, directly or not, on milestone `target`. */
@@ -34,8 +35,12 @@ static bool reaches(struct vk_store *s, json_t *depends, long long target, json_
 	return false;
 }
 
-void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, json_t *record,
-			      struct vk_problems *pr)
+/*
+ * The milestone's check_store: refuses a cycle in depends, and warns
+ * about a milestone due before one it depends on.
+ */
+static void check_store(struct vk_store *s, const struct vk_entity *e, json_t *record,
+			struct vk_problems *pr)
 {
 	json_t *id = json_object_get(record, "id");
 	json_t *depends = json_object_get(record, "depends");
@@ -93,7 +98,8 @@ void vk_milestone_check_store(struct vk_store *s, const struct vk_entity *e, jso
 	}
 }
 
-void vk_milestone_show(struct vk_store *s, json_t *record)
+/* The milestone's show: adds "slip" (days) and "moves" [{at, user, from, to, reason}]. */
+static void show(struct vk_store *s, json_t *record)
 {
 	const char *due = json_string_value(json_object_get(record, "due"));
 	const char *baseline = json_string_value(json_object_get(record, "baseline"));
@@ -120,6 +126,72 @@ void vk_milestone_show(struct vk_store *s, json_t *record)
 	vk_cursor_close(c);
 	json_object_set_new(record, "moves", moves);
 }
+
+/* A milestone's window, and a done date exactly when it is done. */
+static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_problems *pr)
+{
+	const char *status = json_string_value(json_object_get(r, "status"));
+	json_t *done = json_object_get(r, "done");
+
+	(void)e;
+	record_check_window(r, "due", pr);
+	if (status && !strcmp(status, "done") && json_is_null(done))
+		vk_problems_add(pr, "done", "a milestone that is done needs its done date");
+	else if (status && strcmp(status, "done") && done && !json_is_null(done))
+		vk_problems_add(pr, "done", "has a date, but the status is %s", status);
+}
+
+static const struct vk_field milestone_fields[] = {
+	{ .name = "id", .type = VK_FIELD_ID, .flags = VK_READONLY },
+	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
+	  .help = "what happens" },
+	{ .name = "kind", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_kind, .argname = "KIND",
+	  .help = "gathering, workshop, seminar, decision, deliverable, round, report or other" },
+	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
+	  .help = "first day of its window" },
+	{ .name = "due", .type = VK_FIELD_DATE, .side = VK_DATE_END, .flags = VK_REQUIRED | VK_NOT_SET,
+	  .argname = "DATE", .help = "the day it is due (last day of its window; move changes it)" },
+	{ .name = "baseline", .type = VK_FIELD_DATE, .flags = VK_READONLY, .side = VK_DATE_END,
+	  .initial_from = "due" },
+	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_status,
+	  .flags = VK_REQUIRED, .initial = "planned", .argname = "STATUS", .help = "planned, done or cancelled" },
+	{ .name = "done", .type = VK_FIELD_DATE, .flags = VK_NOT_SET, .argname = "DATE",
+	  .help = "the day it was done (the done verb sets it)" },
+	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
+	  .help = "who is responsible (a stakeholder id)" },
+	{ .name = "place", .type = VK_FIELD_TEXT, .argname = "PLACE", .help = "where" },
+	{ .name = "deliverables", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "what it delivers" },
+	{ .name = "depends", .type = VK_FIELD_REF_LIST, .ref = "milestone", .alias = "depend", .argname = "ID",
+	  .help = "milestones it depends on (repeat or ID,ID)" },
+	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
+};
+
+static const char *const milestone_brief[] = {
+	"id", "title", "kind", "start", "due", "status", "done", NULL
+};
+
+static const char *const milestone_closed[] = { "done", "cancelled", NULL };
+static const struct vk_list_filter milestone_filters[] = {
+	{ .option = "due-before", .argname = "DATE", .help = "due before DATE", .kind = VK_LF_DATE,
+	  .field = "due", .op = VK_OP_LT, .side = VK_DATE_START },
+	{ .option = "due-after", .argname = "DATE", .help = "due after DATE", .kind = VK_LF_DATE,
+	  .field = "due", .op = VK_OP_GT, .side = VK_DATE_END },
+	{ .option = "overdue", .help = "due before today, neither done nor cancelled",
+	  .kind = VK_LF_LATE, .field = "due", .except = milestone_closed },
+	{ .option = "upcoming", .argname = "SPAN",
+	  .help = "due from today to SPAN on (14d, 2w), neither done nor cancelled",
+	  .kind = VK_LF_WITHIN, .field = "due", .except = milestone_closed },
+	{ .option = "between", .argname = "DATE DATE", .help = "due from the first DATE to the second",
+	  .kind = VK_LF_BETWEEN, .field = "due" },
+	{ .option = NULL }
+};
+
+const struct vk_entity vk_entity_milestone = {
+	.name = "milestone", .plural = "milestones",
+	.fields = milestone_fields, .nfields = RECORD_COUNT(milestone_fields),
+	.check = check_milestone, .brief = milestone_brief, .filters = milestone_filters,
+	.check_store = check_store, .show = show,
+};
 
 /* Applies changes to milestone id as `action`, with note in the history. */
 static enum vk_milestone_result change(struct vk_store *s, long long id, json_t *changes,
@@ -216,22 +288,9 @@ enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, con
 	return rc;
 }
 
-void vk_milestone_print_ical(struct vk_store *s, struct vk_context *ctx,
-			     const struct vk_query *q, void *data)
+long vk_milestone_sequence(struct vk_store *s, long long id)
 {
-	struct vk_ical *cal = vk_ical_open(stdout, data, vk_store_id(s));
-	struct vk_cursor *c = vk_store_query(s, q);
-	json_t *m;
+	long changes = vk_store_count_events(s, vk_entity_milestone.name, id) - 1;
 
-	(void)ctx;
-	while ((m = vk_cursor_next(c))) {
-		long long id = json_integer_value(json_object_get(m, "id"));
-		/* a calendar takes an event with a higher SEQUENCE as newer */
-		long changes = vk_store_count_events(s, "milestone", id) - 1;
-		int rc = vk_ical_milestone(cal, m, changes > 0 ? changes : 0);
-		json_decref(m);
-		vk_check_write(rc);
-	}
-	vk_cursor_close(c);
-	vk_check_write(vk_ical_close(cal));
+	return changes > 0 ? changes : 0;
 }
