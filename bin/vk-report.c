@@ -3,24 +3,27 @@
  * read: the weekly status and the reports around it. It only reads: the
  * database, or with --input a stream of records the other programs
  * printed. See vk-report(1).
+ *
+ * Its commands are the kinds of report (report.h): this file reads the
+ * options, the kind builds and prints.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "date.h"
-#include "doc.h"
 #include "error.h"
-#include "render.h"
 #include "report.h"
-#include "store.h"
 #include "utf8.h"
+#include "store.h"
 #include "verbs.h"
-#include "writer.h"
 
-/* What every report takes: --input, -o, --db. */
+/* What every report takes: --input, -o and --db; and the options of a few. */
 struct report_args {
 	const char *input;
 	const char *format;
+	const char *week, *title;	/* VK_REPORT_TAKES_WEEK */
+	long long ahead, gap;
+	const char *since, *until;	/* VK_REPORT_TAKES_PERIOD */
 };
 
 #define REPORT_OPTIONS(ctx, a, formats)						\
@@ -54,39 +57,6 @@ static _Noreturn void not_a_format(struct vk_context *ctx, const char *name, boo
 		       tabular ? table_formats : people_formats);
 }
 
-/* Prints report r in the format asked: for people through doc.h, for programs as rows. */
-static int print_report(struct vk_context *ctx, const struct report_args *a, json_t *r,
-			bool tabular)
-{
-	const char *name = a->format ? a->format : "text";
-	int doc = vk_doc_format_from_name(name);
-
-	if (doc >= 0) {
-		vk_check_write(vk_render(stdout, r, (enum vk_doc_format)doc));
-		return VK_EXIT_OK;
-	}
-	if (!strcmp(name, "json")) {
-		vk_check_write(json_dumpf(r, stdout, JSON_INDENT(1)) ? -1 : 0);
-		vk_check_write(putchar('\n') == EOF ? -1 : 0);
-		return VK_EXIT_OK;
-	}
-	enum vk_format f = vk_format_from_name(name);
-	if (!tabular || (f != VK_FORMAT_CSV && f != VK_FORMAT_TSV && f != VK_FORMAT_JSONL))
-		not_a_format(ctx, name, tabular);
-	const char *const *cols;
-	size_t ncols;
-	json_t *rows = vk_report_rows(r, &cols, &ncols);
-	struct vk_writer_options wo = { f, false, false };
-	struct vk_writer *w = vk_writer_open(stdout, &wo, cols, ncols);
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-		vk_check_write(vk_writer_row(w, row));
-	vk_check_write(vk_writer_close(w));
-	json_decref(rows);
-	return VK_EXIT_OK;
-}
-
 /* Says on stderr what a report over a partial stream could not count as usual. */
 static void warn_partial(const struct report_args *a, json_t *counts)
 {
@@ -101,18 +71,6 @@ static void warn_partial(const struct report_args *a, json_t *counts)
 			why);
 }
 
-/* Checks -o before any work is done. */
-static void check_format(struct vk_context *ctx, const struct report_args *a, bool tabular)
-{
-	const char *name = a->format;
-
-	if (!name || vk_doc_format_from_name(name) >= 0 || !strcmp(name, "json"))
-		return;
-	enum vk_format f = vk_format_from_name(name);
-	if (!tabular || (f != VK_FORMAT_CSV && f != VK_FORMAT_TSV && f != VK_FORMAT_JSONL))
-		not_a_format(ctx, name, tabular);
-}
-
 static long long whole(struct vk_context *ctx, const char *option, long long v, long long max)
 {
 	if (v < 0 || v > max)
@@ -120,159 +78,138 @@ static long long whole(struct vk_context *ctx, const char *option, long long v, 
 	return v;
 }
 
-static int cmd_weekly(int argc, char **argv, struct vk_context *ctx)
+/* The Monday of --week (an ISO week such as 2020-W26); a bad one exits 65. */
+static vk_date week_monday(const char *week)
 {
-	struct report_args a = { NULL, NULL };
-	const char *week = NULL, *title = NULL;
-	long long ahead = 3, gap = 4;
-	struct vk_option opts[] = {
-		VK_OPT_STR(0, "week", &week, "YYYY-Www", "the ISO week (default: this week)"),
-		VK_OPT_NUM(0, "ahead", &ahead, "N", "milestones due in the next N weeks (default 3)"),
-		VK_OPT_NUM(0, "gap", &gap, "N", "groups and towns not reached for N weeks (default 4)"),
-		VK_OPT_STR(0, "title", &title, "TEXT", "the report's title (default: Weekly status)"),
-		REPORT_OPTIONS(ctx, &a, people_formats), VK_OPT_END_LIST
-	};
 	struct strbuf err = STRBUF_INIT;
-	struct vk_weekly_options o = { 0, vk_today(), 3, 4, NULL, false };
-	int n = vk_parse_options(ctx, argc, argv, opts, "weekly [options]",
-		"The steering group's weekly status: what needs attention first, then milestones, "
-		"trials and engagement for the ISO week.");
+	vk_date d;
+	int y, w;
+	char extra;
 
-	if (n)
-		vk_unexpected_argument(ctx, argv[0]);
-	check_format(ctx, &a, false);
-	o.ahead = (int)whole(ctx, "ahead", ahead, 520);
-	o.gap = (int)whole(ctx, "gap", gap, 520);
-	o.title = title;
-	o.stream = a.input != NULL;
-	if (week) {
-		vk_date d;
-		int y, w;
-		char extra;
-		if (sscanf(week, "%4d-W%2d%c", &y, &w, &extra) != 2 ||
-		    vk_date_parse(week, VK_DATE_START, &d, &err)) {
-			/* the date module's reason, without its list of date forms */
-			char *reason = strstr(err.buf, ": ");
-			char *forms = strstr(err.buf, "; use ");
-			if (forms)
-				*forms = '\0';
-			/* a bad value is bad data (65), as in every date option */
-			struct strbuf q = STRBUF_INIT;
-			utf8_addquoted(&q, week);
-			vk_die(VK_EXIT_DATAERR, "--week: %s is not an ISO week such as 2020-W26%s%s",
-			       q.buf, reason ? ": " : "", reason ? reason + 2 : "");
-		}
-		o.monday = d;
-	} else {
-		o.monday = o.today - (vk_date_weekday(o.today) - 1);
+	if (sscanf(week, "%4d-W%2d%c", &y, &w, &extra) != 2 ||
+	    vk_date_parse(week, VK_DATE_START, &d, &err)) {
+		/* the date module's reason, without its list of date forms */
+		char *reason = strstr(err.buf, ": ");
+		char *forms = strstr(err.buf, "; use ");
+		if (forms)
+			*forms = '\0';
+		/* a bad value is bad data (65), as in every date option */
+		struct strbuf q = STRBUF_INIT;
+		utf8_addquoted(&q, week);
+		vk_die(VK_EXIT_DATAERR, "--week: %s is not an ISO week such as 2020-W26%s%s",
+		       q.buf, reason ? ": " : "", reason ? reason + 2 : "");
 	}
-	struct vk_store *s = open_source(ctx, &a);
-	json_t *r = vk_report_weekly(s, &o);
-	vk_store_close(s);
-	warn_partial(&a, json_object_get(r, "engagement"));
-	print_report(ctx, &a, r, false);
-	json_decref(r);
 	strbuf_release(&err);
-	return VK_EXIT_OK;
+	return d;
 }
 
-static int cmd_coverage(int argc, char **argv, struct vk_context *ctx)
+/* Appends the n options of list to opts at *len. */
+static void add_options(struct vk_option *opts, size_t *len, const struct vk_option *list, size_t n)
 {
-	struct report_args a = { NULL, NULL };
-	const char *since = NULL, *until = NULL;
-	struct vk_option opts[] = {
-		VK_OPT_STR(0, "since", &since, "DATE", "engagements on or after DATE"),
-		VK_OPT_STR(0, "until", &until, "DATE", "engagements on or before DATE"),
-		REPORT_OPTIONS(ctx, &a, table_formats), VK_OPT_END_LIST
+	memcpy(opts + *len, list, n * sizeof(*list));
+	*len += n;
+}
+
+/*
+ * Reads the options the report takes beyond its command line's common
+ * ones into p (ranges and dates checked: usage errors exit 2, bad dates
+ * 65), in the order the usage errors come.
+ */
+static void read_params(struct vk_context *ctx, const struct vk_report_kind *k,
+			const struct report_args *a, struct vk_report_params *p,
+			char since[11], char until[11])
+{
+	if (k->takes & VK_REPORT_TAKES_WEEK) {
+		p->ahead = (int)whole(ctx, "ahead", a->ahead, 520);
+		p->gap = (int)whole(ctx, "gap", a->gap, 520);
+		p->title = a->title;
+		if (a->week)
+			p->monday = week_monday(a->week);
+		else
+			p->monday = p->today - (vk_date_weekday(p->today) - 1);
+	}
+	if (k->takes & VK_REPORT_TAKES_PERIOD) {
+		if (a->since)
+			p->since = vk_date_option("--since", a->since, VK_DATE_START, since);
+		if (a->until)
+			p->until = vk_date_option("--until", a->until, VK_DATE_END, until);
+	}
+	p->stream = a->input != NULL;
+}
+
+/* Every report: its options, then the store, the report built, and printed as -o asks. */
+static int cmd_report(int argc, char **argv, struct vk_context *ctx)
+{
+	const struct vk_report_kind *k = vk_report_kind(ctx->command->name);
+	bool tabular = k->columns != NULL;
+	struct report_args a = { .ahead = 3, .gap = 4 };
+	/* the week's default is this week: today is read first */
+	struct vk_report_params p = {
+		.today = k->takes & VK_REPORT_TAKES_WEEK ? vk_today() : 0,
 	};
-	char from[11], to[11];
-	int n = vk_parse_options(ctx, argc, argv, opts, "coverage [options]",
-		"Engagement by group and town: named participants (each once) and headcounts, "
-		"apart and together.");
+	const struct vk_option week[] = {
+		VK_OPT_STR(0, "week", &a.week, "YYYY-Www", "the ISO week (default: this week)"),
+		VK_OPT_NUM(0, "ahead", &a.ahead, "N", "milestones due in the next N weeks (default 3)"),
+		VK_OPT_NUM(0, "gap", &a.gap, "N", "groups and towns not reached for N weeks (default 4)"),
+		VK_OPT_STR(0, "title", &a.title, "TEXT", "the report's title (default: Weekly status)"),
+	};
+	const struct vk_option period[] = {
+		VK_OPT_STR(0, "since", &a.since, "DATE", "engagements on or after DATE"),
+		VK_OPT_STR(0, "until", &a.until, "DATE", "engagements on or before DATE"),
+	};
+	const struct vk_option common[] = {
+		REPORT_OPTIONS(ctx, &a, tabular ? table_formats : people_formats), VK_OPT_END_LIST
+	};
+	struct vk_option opts[sizeof(week) / sizeof(week[0]) + sizeof(period) / sizeof(period[0]) +
+			      sizeof(common) / sizeof(common[0])];
+	size_t nopts = 0;
+	struct vk_report_format f;
+	char usage[64], since[11], until[11];
 
-	if (n)
+	if (k->takes & VK_REPORT_TAKES_WEEK)
+		add_options(opts, &nopts, week, sizeof(week) / sizeof(week[0]));
+	if (k->takes & VK_REPORT_TAKES_PERIOD)
+		add_options(opts, &nopts, period, sizeof(period) / sizeof(period[0]));
+	add_options(opts, &nopts, common, sizeof(common) / sizeof(common[0]));
+	snprintf(usage, sizeof(usage), "%s [options]", k->name);
+	if (vk_parse_options(ctx, argc, argv, opts, usage, k->description))
 		vk_unexpected_argument(ctx, argv[0]);
-	check_format(ctx, &a, true);
-	if (since)
-		vk_date_option("--since", since, VK_DATE_START, from);
-	if (until)
-		vk_date_option("--until", until, VK_DATE_END, to);
+	/* -o before any work is done */
+	if (vk_report_format(k, a.format, &f) < 0)
+		not_a_format(ctx, a.format, tabular);
+	read_params(ctx, k, &a, &p, since, until);
+
 	struct vk_store *s = open_source(ctx, &a);
-	json_t *r = vk_report_coverage(s, since ? from : NULL, until ? to : NULL);
+	json_t *r = k->build(s, &p);
 	vk_store_close(s);
-	warn_partial(&a, r);
-	print_report(ctx, &a, r, true);
+	if (k->partial)
+		warn_partial(&a, *k->partial ? json_object_get(r, k->partial) : r);
+	vk_check_write(vk_report_print(stdout, k, r, &f));
 	json_decref(r);
 	return VK_EXIT_OK;
 }
-
-/* grid, themes, trials, timeline: no options of their own. */
-static int simple_report(int argc, char **argv, struct vk_context *ctx, const char *description,
-			 json_t *(*build)(struct vk_store *s))
-{
-	struct report_args a = { NULL, NULL };
-	struct vk_option opts[] = { REPORT_OPTIONS(ctx, &a, table_formats), VK_OPT_END_LIST };
-	char usage[64];
-
-	snprintf(usage, sizeof(usage), "%s [options]", ctx->command->name);
-	if (vk_parse_options(ctx, argc, argv, opts, usage, description))
-		vk_unexpected_argument(ctx, argv[0]);
-	check_format(ctx, &a, true);
-	struct vk_store *s = open_source(ctx, &a);
-	json_t *r = build(s);
-	vk_store_close(s);
-	print_report(ctx, &a, r, true);
-	json_decref(r);
-	return VK_EXIT_OK;
-}
-
-static json_t *timeline_today(struct vk_store *s)
-{
-	return vk_report_timeline(s, vk_today());
-}
-
-static int cmd_grid(int argc, char **argv, struct vk_context *ctx)
-{
-	return simple_report(argc, argv, ctx, "Stakeholders in the power/interest grid: manage "
-			     "closely, keep satisfied, keep informed, monitor.", vk_report_grid);
-}
-
-static int cmd_themes(int argc, char **argv, struct vk_context *ctx)
-{
-	return simple_report(argc, argv, ctx, "Inputs and trials by theme, with up to three "
-			     "quotes and their attribution.", vk_report_themes);
-}
-
-static int cmd_trials(int argc, char **argv, struct vk_context *ctx)
-{
-	return simple_report(argc, argv, ctx, "The trial portfolio by round, status and "
-			     "department, with counts.", vk_report_trials);
-}
-
-static int cmd_timeline(int argc, char **argv, struct vk_context *ctx)
-{
-	return simple_report(argc, argv, ctx, "Milestones and trials on a time axis (text draws "
-			     "it with characters, HTML as an SVG Gantt chart).", timeline_today);
-}
-
-static const struct vk_command commands[] = {
-	{ "weekly", cmd_weekly, NULL, "the steering group's weekly status", NULL },
-	{ "coverage", cmd_coverage, NULL, "engagement by group and town", NULL },
-	{ "grid", cmd_grid, NULL, "stakeholders by power and interest", NULL },
-	{ "themes", cmd_themes, NULL, "inputs and trials by theme, with quotes", NULL },
-	{ "trials", cmd_trials, NULL, "the trial portfolio by round, status and department", NULL },
-	{ "timeline", cmd_timeline, NULL, "milestones and trials on a time axis", NULL },
-	{ NULL, NULL, NULL, NULL, NULL }
-};
-
-static const struct vk_program program = {
-	"vk-report",
-	"Reports on a vision process: the weekly status for the steering group, and coverage, "
-	"grid, themes, trials and timeline.",
-	commands
-};
 
 int main(int argc, char **argv)
 {
-	return vk_main(&program, argc, argv);
+	size_t n = 0;
+
+	while (vk_report_kinds[n].name)
+		n++;
+	struct vk_command *commands = vk_calloc(n + 1, sizeof(*commands));
+	for (size_t i = 0; i < n; i++)
+		commands[i] = (struct vk_command){
+			.name = vk_report_kinds[i].name,
+			.run = cmd_report,
+			.summary = vk_report_kinds[i].summary,
+		};
+	const struct vk_program program = {
+		.name = "vk-report",
+		.summary = "Reports on a vision process: the weekly status for the steering group, "
+			   "and coverage, grid, themes, trials and timeline.",
+		.commands = commands,
+	};
+	int rc = vk_main(&program, argc, argv);
+
+	free(commands);
+	return rc;
 }

@@ -104,6 +104,15 @@ static bool check_refs(struct vk_store *s, const struct vk_entity *e, json_t *re
 	return !*pending;
 }
 
+void vk_change_complete(const struct vk_entity *e, json_t *values, struct vk_problems *pr)
+{
+	/* the timestamps first: then filling finds them and adds two keys fewer */
+	set_timestamps(e, values, true);
+	vk_record_fill_fields(e, values);
+	vk_record_set_initial(e, values);
+	vk_record_check(e, values, pr);
+}
+
 static long long add(struct vk_store *s, const struct vk_entity *e, json_t *values,
 		     struct vk_problems *pr, bool *pending)
 {
@@ -112,12 +121,8 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	json_t *id;
 	long long new_id = 0;
 
-	/* the timestamps first: then filling finds them and adds two keys fewer */
-	set_timestamps(e, record, true);
-	vk_record_fill_fields(e, record);
+	vk_change_complete(e, record, pr);
 	id = json_object_get(record, "id");
-	vk_record_set_initial(e, record);
-	vk_record_check(e, record, pr);
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
 		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
 				e->name, (long long)json_integer_value(id));

@@ -13,6 +13,17 @@
 #include "store.h"
 
 /*
+ * Completes converted values (vk_record_convert()) into the record an
+ * add stores, in place: created and updated now unless given, every
+ * field (null when absent: vk_record_fill_fields()), the initial values
+ * (vk_record_set_initial()); then adds the problems of its values
+ * (vk_record_check()). Nothing is read or written: vk_change_add() runs
+ * this before its checks against the store, and vk-report --input runs
+ * it alone.
+ */
+void vk_change_complete(const struct vk_entity *e, json_t *values, struct vk_problems *problems);
+
+/*
  * Adds a record from converted values (vk_record_convert()). Fields left
  * out get their initial value; created/updated are set now unless given.
  * An "id" in values is kept if it was never used. values is completed in

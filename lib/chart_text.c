@@ -4,8 +4,8 @@
  * columns.
  */
 #include <string.h>
+#include "chart_text.h"
 #include "date.h"
-#include "doc.h"
 #include "strbuf.h"
 #include "utf8.h"
 

@@ -2,9 +2,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chart_text.h"
 #include "doc.h"
 #include "error.h"
+#include "html.h"
 #include "strbuf.h"
+#include "svg.h"
 #include "utf8.h"
 #include "writer.h"
 
@@ -40,25 +43,6 @@ int vk_doc_format_from_name(const char *name)
 	if (!strcmp(name, "html"))
 		return VK_DOC_HTML;
 	return -1;
-}
-
-FILE *vk_doc_out(struct vk_doc *d)
-{
-	return d->out;
-}
-
-void vk_html_escape(FILE *out, const char *text)
-{
-	for (; *text; text++) {
-		switch (*text) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: putc(*text, out);
-		}
-	}
 }
 
 /*

@@ -46,24 +46,12 @@ void vk_doc_table(struct vk_doc *d, const char *const *headers, size_t ncols, js
  * A chart: kind is "bars" (data: [[label, n], ...]), "heatmap" (data:
  * {"rows": [...], "cols": [...], "cells": [[n...]...]}), "grid" (data: the
  * grid report), or "timeline" (data: the timeline report). HTML draws it
- * as inline SVG, text draws "bars" and "timeline" with characters;
- * markdown leaves charts out (the tables carry the figures).
+ * as inline SVG (svg.h), text draws "bars" and "timeline" with characters
+ * (chart_text.h); markdown leaves charts out (the tables carry the figures).
  */
 void vk_doc_chart(struct vk_doc *d, const char *kind, const char *caption, json_t *data);
 
 /* Ends the document and frees d. Returns -1 after a write error. */
 int vk_doc_close(struct vk_doc *d);
-
-/* For chart code (svg.c): the document's output and format. */
-FILE *vk_doc_out(struct vk_doc *d);
-
-/* Writes text with HTML's special characters escaped. */
-void vk_html_escape(FILE *out, const char *text);
-
-/* Draws a chart as an SVG element (svg.c). */
-void vk_svg_chart(FILE *out, const char *kind, const char *caption, json_t *data);
-
-/* Draws a chart with characters in 80 columns (text.c); kinds "bars", "timeline". */
-void vk_text_chart(FILE *out, const char *kind, json_t *data);
 
 #endif

@@ -1,110 +1,103 @@
 /*
- * report.h: the reports of vk-report, built as JSON objects from a store
- * (the database, or a temporary store loaded from a stream of records),
- * then rendered as text, markdown, HTML or JSON (render.h).
+ * report.h: the reports of vk-report, the front door of lib/report/.
+ *
+ * A report is a kind (struct vk_report_kind): a builder that makes it a
+ * JSON object from a store (the database, or a temporary store loaded
+ * from a stream of records), and the ways it prints: as a document for
+ * people (text, markdown, HTML: doc.h), as JSON, and, when it is a
+ * table, as the rows of CSV, TSV or JSON Lines. vk_report_kinds[] lists
+ * them; each report's JSON is described in its builder's file
+ * (lib/report/weekly.c, coverage.c, grid.c, themes.c, trials.c,
+ * timeline.c). Records inside are complete records as the other
+ * programs print them.
  *
  * Reports read; they never write the database they report on.
- *
- * The weekly status, for ISO week `week` (from Monday to Sunday):
- *
- *   { "type": "weekly", "title", "week": "2020-W26", "from", "to",
- *     "today": the day "late" is counted from (today when it falls in the
- *              week, else the week's Sunday),
- *     "ahead": N, "gap": N,
- *     "attention": [ { "kind": "overdue milestone" | "late trial" |
- *                      "waiting proposal" | "moved milestone" |
- *                      "group not reached" | "town not reached",
- *                      "text": one line for a person,
- *                      "days": how late (or weeks not reached, as "weeks"),
- *                      "record": the milestone or trial, when there is one } ],
- *     "milestones": { "done": [milestone...], "due": [milestone...],
- *                     "overdue": [milestone...],
- *                     "moved": [ { "milestone": {...}, "from", "to",
- *                                  "slip": days, "reason", "date" } ] },
- *     "trials": { "by_status": { status: n, ... } (every status),
- *                 "moves": [ { "trial": {...}, "from", "to", "date", "reason" } ],
- *                 "late": [trial...], "waiting": [trial...],
- *                 "learnings": [learning...] },
- *     "engagement": { "activities": [engagement...],
- *                     "reached": [ { "group", "town", "named", "headcount", "total" } ],
- *                     "total": { "named", "headcount", "total" },
- *                     "unknown": participants without a stakeholder record,
- *                     "gaps": { "groups": [ { "group", "last" } ],
- *                               "towns": [ { "town", "last" } ] } or null,
- *                     "not_judged": why gaps is null (only then) } }
- *
- * Records inside are complete records as the other programs print them.
- * Named participants whose stakeholder record the store does not hold (a
- * partial stream) are counted in "reached" under group and town
- * VK_REPORT_UNKNOWN. Over a stream (options.stream) without stakeholders
- * or without engagements, who was not reached cannot be judged: gaps is
- * null, "not_judged" says why, and attention has no gap lines.
  */
 #ifndef VK_REPORT_H
 #define VK_REPORT_H
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <jansson.h>
 #include "date.h"
+#include "doc.h"
+#include "format.h"
 #include "store.h"
-
-struct vk_weekly_options {
-	vk_date monday;		/* the week reported on */
-	vk_date today;		/* $VK_TODAY or the date */
-	int ahead;		/* weeks ahead for milestones due (default 3) */
-	int gap;		/* weeks without contact that make a gap (default 4) */
-	const char *title;	/* NULL: "Weekly status" */
-	bool stream;		/* the store is a stream of records (--input) */
-};
+#include "strbuf.h"
 
 /* The group and town of participants without a stakeholder record. */
 #define VK_REPORT_UNKNOWN "unknown"
 
-json_t *vk_report_weekly(struct vk_store *s, const struct vk_weekly_options *o);
+/* The options a report takes beyond --input, -o and --db (vk_report_kind.takes). */
+enum vk_report_takes {
+	VK_REPORT_TAKES_WEEK = 1 << 0,	/* --week, --ahead, --gap, --title */
+	VK_REPORT_TAKES_PERIOD = 1 << 1,	/* --since, --until */
+};
+
+/* What a report is built from besides the store: its options, read and checked. */
+struct vk_report_params {
+	bool stream;		/* the store is a stream of records (--input) */
+	/* VK_REPORT_TAKES_WEEK */
+	vk_date today;		/* $VK_TODAY or the date */
+	vk_date monday;		/* the week reported on */
+	int ahead;		/* weeks ahead for milestones due (default 3) */
+	int gap;		/* weeks without contact that make a gap (default 4) */
+	const char *title;	/* NULL: "Weekly status" */
+	/* VK_REPORT_TAKES_PERIOD: YYYY-MM-DD, NULL for no bound */
+	const char *since, *until;
+};
+
+struct vk_report_kind {
+	const char *name;		/* its command: "weekly" */
+	const char *summary;		/* one line, for vk-report --help */
+	const char *description;	/* a paragraph, for vk-report NAME --help */
+	unsigned takes;			/* enum vk_report_takes */
+	/* Builds the report (a new object; its "type" is name) from s. */
+	json_t *(*build)(struct vk_store *s, const struct vk_report_params *p);
+	/* Writes the document's title, and its subtitle (left empty: none). */
+	void (*title)(json_t *report, struct strbuf *title, struct strbuf *subtitle);
+	/* Writes the document's body (text, markdown and HTML alike). */
+	void (*render)(struct vk_doc *d, json_t *report);
+	/* The table's columns (NULL: no table; CSV, TSV and JSON Lines are refused). */
+	const char *const *columns;
+	size_t ncolumns;
+	/* The table's rows, flat objects with keys of columns (a new array). */
+	json_t *(*rows)(json_t *report, const char *const *columns, size_t ncolumns);
+	/*
+	 * Where the report counts what a partial stream lacks ("unknown",
+	 * "not_judged"; vk-report says them on stderr): the key of an object
+	 * of the report, "" for the report itself, NULL when it counts none.
+	 */
+	const char *partial;
+};
+
+/* The kinds of report in the order vk-report lists them, ended by one without a name. */
+extern const struct vk_report_kind vk_report_kinds[];
+
+/* The kind called name, or NULL. */
+const struct vk_report_kind *vk_report_kind(const char *name);
+
+/* How a report is printed: -o read by vk_report_format(). */
+struct vk_report_format {
+	enum { VK_REPORT_AS_DOC, VK_REPORT_AS_JSON, VK_REPORT_AS_ROWS } as;
+	enum vk_doc_format doc;	/* VK_REPORT_AS_DOC: text, markdown or HTML */
+	enum vk_format rows;	/* VK_REPORT_AS_ROWS: CSV, TSV or JSON Lines */
+};
 
 /*
- * coverage: engagement by group x town over [since, until] (NULL: no bound).
- *   { "type": "coverage", "since", "until", "groups": [...], "towns": [...],
- *     "rows": [ { "group", "town", "named", "headcount", "total" } ],
- *     "total": { "named", "headcount", "total" },
- *     "unknown": participants without a stakeholder record }
- * The unknown participants are a last row of group and town
- * VK_REPORT_UNKNOWN, which then also ends groups and towns.
+ * Reads the format called name (NULL: text) into *f. Returns 0, or -1
+ * when kind k cannot be printed so (CSV, TSV and JSON Lines are for a
+ * report that is a table).
  */
-json_t *vk_report_coverage(struct vk_store *s, const char *since, const char *until);
+int vk_report_format(const struct vk_report_kind *k, const char *name,
+		     struct vk_report_format *f);
 
 /*
- * grid: the power/interest grid.
- *   { "type": "grid", "quadrants": [ { "quadrant": "manage closely" |
- *     "keep satisfied" | "keep informed" | "monitor", "influence", "interest",
- *     "count", "stakeholders": [stakeholder...] } ], "unplaced": n }
- * A stakeholder without influence or interest is left out (counted in unplaced).
+ * Prints report (built by k) on out in format f. Returns -1 after a
+ * write error (rows stop at the first; errno is the failed write's).
  */
-json_t *vk_report_grid(struct vk_store *s);
-
-/*
- * themes: inputs and trials by theme.
- *   { "type": "themes", "themes": [ { "theme", "inputs", "trials",
- *     "engagements", "quotes": [ { "text", "source", "engagement" } ] (up to 3) } ] }
- */
-json_t *vk_report_themes(struct vk_store *s);
-
-/*
- * trials: the portfolio.
- *   { "type": "trials", "total", "by_status": { status: n },
- *     "rows": [ { "round", "status", "department", "count" } ],
- *     "by_round": [ { "round", "count", "by_status": {...} } ],
- *     "by_department": [ { "department", "count", "by_status": {...} } ] }
- */
-json_t *vk_report_trials(struct vk_store *s);
-
-/*
- * timeline: milestones and trials on a time axis.
- *   { "type": "timeline", "from", "to", "today",
- *     "rows": [ { "kind": "milestone" | "trial", "id", "title", "start",
- *                 "end", "status", "baseline" (milestones), "round" (trials) } ] }
- * Rows without dates are left out.
- */
-json_t *vk_report_timeline(struct vk_store *s, vk_date today);
+int vk_report_print(FILE *out, const struct vk_report_kind *k, json_t *report,
+		    const struct vk_report_format *f);
 
 /*
  * Loads a stream of records (JSON Lines or JSON, any mix of the types

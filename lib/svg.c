@@ -1,5 +1,5 @@
 /*
- * svg.c: the charts of HTML reports, drawn as inline SVG (see doc.h).
+ * svg.c: the charts of HTML reports, drawn as inline SVG (see svg.h).
  *
  * Each chart is one <figure class="chart"> holding an <svg> and a
  * <figcaption>. The svg has a viewBox and width 100%, so it scales to the
@@ -17,8 +17,9 @@
 #include <string.h>
 #include <jansson.h>
 #include "date.h"
-#include "doc.h"
+#include "html.h"
 #include "strbuf.h"
+#include "svg.h"
 #include "utf8.h"
 
 #define W 680		/* the viewBox width of every chart (wider only when it must be) */

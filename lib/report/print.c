@@ -1,0 +1,80 @@
+/* print.c: a report in the format -o asks for (see report.h: vk_report_format, vk_report_print) */
+#include <errno.h>
+#include <string.h>
+#include "report-internal.h"
+#include "writer.h"
+
+int vk_report_format(const struct vk_report_kind *k, const char *name,
+		     struct vk_report_format *f)
+{
+	int doc;
+
+	if (!name)
+		name = "text";
+	doc = vk_doc_format_from_name(name);
+	if (doc >= 0) {
+		*f = (struct vk_report_format){ .as = VK_REPORT_AS_DOC, .doc = (enum vk_doc_format)doc };
+		return 0;
+	}
+	if (!strcmp(name, "json")) {
+		*f = (struct vk_report_format){ .as = VK_REPORT_AS_JSON };
+		return 0;
+	}
+	enum vk_format rows = vk_format_from_name(name);
+	if (!k->columns || (rows != VK_FORMAT_CSV && rows != VK_FORMAT_TSV && rows != VK_FORMAT_JSONL))
+		return -1;
+	*f = (struct vk_report_format){ .as = VK_REPORT_AS_ROWS, .rows = rows };
+	return 0;
+}
+
+/* The report as a document for people: its title, then its body. */
+static int print_doc(FILE *out, const struct vk_report_kind *k, json_t *r, enum vk_doc_format format)
+{
+	struct strbuf title = STRBUF_INIT, sub = STRBUF_INIT;
+	struct vk_doc *d;
+
+	k->title(r, &title, &sub);
+	d = vk_doc_open(out, format, title.buf, sub.len ? sub.buf : NULL);
+	k->render(d, r);
+	strbuf_release(&title);
+	strbuf_release(&sub);
+	return vk_doc_close(d);
+}
+
+/* The report's table, a record a row. */
+static int print_rows(FILE *out, const struct vk_report_kind *k, json_t *r, enum vk_format format)
+{
+	const struct vk_writer_options wo = { .format = format };
+	json_t *rows = k->rows(r, k->columns, k->ncolumns);
+	struct vk_writer *w = vk_writer_open(out, &wo, k->columns, k->ncolumns);
+	int rc = 0;
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(rows, i, row)
+		if ((rc = vk_writer_row(w, row)) < 0)
+			break;
+	/* closed after a failed row too: errno stays the row's */
+	int saved = errno;
+	int closed = vk_writer_close(w);
+	if (rc < 0)
+		errno = saved;
+	json_decref(rows);
+	return rc < 0 ? rc : closed;
+}
+
+int vk_report_print(FILE *out, const struct vk_report_kind *k, json_t *r,
+		    const struct vk_report_format *f)
+{
+	switch (f->as) {
+	case VK_REPORT_AS_DOC:
+		return print_doc(out, k, r, f->doc);
+	case VK_REPORT_AS_ROWS:
+		return print_rows(out, k, r, f->rows);
+	case VK_REPORT_AS_JSON:
+	default:
+		if (json_dumpf(r, out, JSON_INDENT(1)))
+			return -1;
+		return putc('\n', out) == EOF ? -1 : 0;
+	}
+}

@@ -1,0 +1,55 @@
+/* render.c: what the documents of the reports share (report-internal.h) */
+#include "report-internal.h"
+
+json_int_t report_num(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+void report_record_table(struct vk_doc *d, json_t *records, const char *const *fields, size_t n,
+			 const char *const *headers, const char *empty)
+{
+	json_t *rows = json_array();
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(records, i, r) {
+		json_t *row = json_array();
+		for (size_t k = 0; k < n; k++) {
+			json_t *v = json_object_get(r, fields[k]);
+			json_array_append(row, v ? v : json_null());
+		}
+		json_array_append_new(rows, row);
+	}
+	vk_doc_table(d, headers ? headers : fields, n, rows, empty);
+	json_decref(rows);
+}
+
+void report_reach_table(struct vk_doc *d, json_t *reached, json_t *total, const char *empty)
+{
+	static const char *const cols[] = { "group", "town", "named", "headcount", "total" };
+	json_t *rows = json_array();
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(reached, i, x)
+		json_array_append_new(rows, json_pack("[O,O,I,I,I]", json_object_get(x, "group"),
+			json_object_get(x, "town"), report_num(x, "named"), report_num(x, "headcount"),
+			report_num(x, "total")));
+	if (json_array_size(rows))
+		json_array_append_new(rows, json_pack("[s,s,I,I,I]", "all", "", report_num(total, "named"),
+			report_num(total, "headcount"), report_num(total, "total")));
+	vk_doc_table(d, cols, 5, rows, empty);
+	json_decref(rows);
+}
+
+void report_status_chart(struct vk_doc *d, json_t *by)
+{
+	json_t *bars = json_array();
+
+	for (size_t i = 0; i < vk_vocab_trial_status.count; i++)
+		json_array_append_new(bars, json_pack("[sI]", vk_vocab_trial_status.values[i],
+						      report_num(by, vk_vocab_trial_status.values[i])));
+	vk_doc_chart(d, "bars", "Trials by status", bars);
+	json_decref(bars);
+}
