@@ -43,7 +43,7 @@ static int cmd_done(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
-	char day[11];
+	char day[VK_DATE_SIZE];
 	int n = vk_parse_options(ctx, argc, argv, opts, "done ID [options]",
 				 "Marks a milestone done, on DATE or today.");
 
@@ -68,7 +68,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
-	char day[11];
+	char day[VK_DATE_SIZE];
 	int n = vk_parse_options(ctx, argc, argv, opts, "move ID DATE --reason TEXT [options]",
 		"Reschedules a milestone: DATE is its new due date (+1w: a week after the due date "
 		"it has). The baseline (the first due date) stays, so the slip shows; the history "
@@ -128,16 +128,19 @@ static int cmd_ics(int argc, char **argv, struct vk_context *ctx)
 
 static const struct vk_command commands[] = {
 	VK_VERBS(vk_entity_milestone, "a milestone"),
-	{ "done", cmd_done, &vk_entity_milestone, "mark a milestone done", NULL },
-	{ "move", cmd_move, &vk_entity_milestone, "reschedule a milestone, with a reason", NULL },
-	{ "ics", cmd_ics, &vk_entity_milestone, "write the timeline as an iCalendar", NULL },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "done", .run = cmd_done, .entity = &vk_entity_milestone,
+	  .summary = "mark a milestone done" },
+	{ .name = "move", .run = cmd_move, .entity = &vk_entity_milestone,
+	  .summary = "reschedule a milestone, with a reason" },
+	{ .name = "ics", .run = cmd_ics, .entity = &vk_entity_milestone,
+	  .summary = "write the timeline as an iCalendar" },
+	VK_COMMANDS_END
 };
 
 static const struct vk_program program = {
-	"vk-milestone",
-	"The timeline of a vision process: milestones, what is due, what moved, and a calendar.",
-	commands
+	.name = "vk-milestone",
+	.summary = "The timeline of a vision process: milestones, what is due, what moved, and a calendar.",
+	.commands = commands
 };
 
 int main(int argc, char **argv)

@@ -117,7 +117,7 @@ static void add_options(struct vk_option *opts, size_t *len, const struct vk_opt
  */
 static void read_params(struct vk_context *ctx, const struct vk_report_kind *k,
 			const struct report_args *a, struct vk_report_params *p,
-			char since[11], char until[11])
+			char since[VK_DATE_SIZE], char until[VK_DATE_SIZE])
 {
 	if (k->takes & VK_REPORT_TAKES_WEEK) {
 		p->ahead = (int)whole(ctx, "ahead", a->ahead, 520);
@@ -164,7 +164,7 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 			      sizeof(common) / sizeof(common[0])];
 	size_t nopts = 0;
 	struct vk_report_format f;
-	char usage[64], since[11], until[11];
+	char usage[64], since[VK_DATE_SIZE], until[VK_DATE_SIZE];
 
 	if (k->takes & VK_REPORT_TAKES_WEEK)
 		add_options(opts, &nopts, week, sizeof(week) / sizeof(week[0]));

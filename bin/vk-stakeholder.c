@@ -43,31 +43,35 @@ static int cmd_forget(int argc, char **argv, struct vk_context *ctx)
 
 static const struct vk_command engagement_verbs[] = {
 	VK_VERBS(vk_entity_engagement, "an engagement"),
-	{ NULL, NULL, NULL, NULL, NULL }
+	VK_COMMANDS_END
 };
 
 static const struct vk_command input_verbs[] = {
 	VK_VERBS(vk_entity_input, "an input"),
-	{ NULL, NULL, NULL, NULL, NULL }
+	VK_COMMANDS_END
 };
 
 static const struct vk_command commands[] = {
 	VK_VERBS(vk_entity_stakeholder, "a stakeholder"),
-	{ "forget", cmd_forget, &vk_entity_stakeholder,
-	  "erase a stakeholder's personal data, keep the counts", NULL },
-	{ "engagement", NULL, NULL, "engagements: activities where stakeholders took part",
-	  engagement_verbs },
-	{ "input", NULL, NULL, "inputs: what was said, with attribution and themes", input_verbs },
-	{ "engage", vk_cmd_add, &vk_entity_engagement, "record an engagement (engagement add)", NULL },
-	{ "engagements", vk_cmd_list, &vk_entity_engagement, "list engagements (engagement list)", NULL },
-	{ "inputs", vk_cmd_list, &vk_entity_input, "list inputs (input list)", NULL },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "forget", .run = cmd_forget, .entity = &vk_entity_stakeholder,
+	  .summary = "erase a stakeholder's personal data, keep the counts" },
+	{ .name = "engagement", .summary = "engagements: activities where stakeholders took part",
+	  .subcommands = engagement_verbs },
+	{ .name = "input", .summary = "inputs: what was said, with attribution and themes",
+	  .subcommands = input_verbs },
+	{ .name = "engage", .run = vk_cmd_add, .entity = &vk_entity_engagement,
+	  .summary = "record an engagement (engagement add)" },
+	{ .name = "engagements", .run = vk_cmd_list, .entity = &vk_entity_engagement,
+	  .summary = "list engagements (engagement list)" },
+	{ .name = "inputs", .run = vk_cmd_list, .entity = &vk_entity_input,
+	  .summary = "list inputs (input list)" },
+	VK_COMMANDS_END
 };
 
 static const struct vk_program program = {
-	"vk-stakeholder",
-	"Stakeholders of a vision process, the engagements where they were heard and what they said.",
-	commands
+	.name = "vk-stakeholder",
+	.summary = "Stakeholders of a vision process, the engagements where they were heard and what they said.",
+	.commands = commands
 };
 
 int main(int argc, char **argv)

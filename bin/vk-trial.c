@@ -25,7 +25,7 @@ static int cmd_move(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_DB(ctx), VK_OPT_END_LIST
 	};
 	struct strbuf err = STRBUF_INIT;
-	char day[11];
+	char day[VK_DATE_SIZE];
 	int n = vk_parse_options(ctx, argc, argv, opts, "move ID STATUS [options]",
 		"Moves a trial to STATUS: idea -> proposed -> approved -> running -> done -> "
 		"evaluated; rejected from proposed; stopped from approved or running. Evaluated "
@@ -101,22 +101,26 @@ static int cmd_learn(int argc, char **argv, struct vk_context *ctx)
 
 static const struct vk_command learning_verbs[] = {
 	VK_VERBS(vk_entity_learning, "a learning"),
-	{ NULL, NULL, NULL, NULL, NULL }
+	VK_COMMANDS_END
 };
 
 static const struct vk_command commands[] = {
 	VK_VERBS(vk_entity_trial, "a trial"),
-	{ "move", cmd_move, &vk_entity_trial, "move a trial along its lifecycle", NULL },
-	{ "learning", NULL, NULL, "learnings: what was learned from a trial", learning_verbs },
-	{ "learn", cmd_learn, &vk_entity_learning, "write down a learning (learning add)", NULL },
-	{ "learnings", vk_cmd_list, &vk_entity_learning, "list learnings (learning list)", NULL },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "move", .run = cmd_move, .entity = &vk_entity_trial,
+	  .summary = "move a trial along its lifecycle" },
+	{ .name = "learning", .summary = "learnings: what was learned from a trial",
+	  .subcommands = learning_verbs },
+	{ .name = "learn", .run = cmd_learn, .entity = &vk_entity_learning,
+	  .summary = "write down a learning (learning add)" },
+	{ .name = "learnings", .run = vk_cmd_list, .entity = &vk_entity_learning,
+	  .summary = "list learnings (learning list)" },
+	VK_COMMANDS_END
 };
 
 static const struct vk_program program = {
-	"vk-trial",
-	"Trial actions (prøvehandlinger) of a vision process, their lifecycle and learnings.",
-	commands
+	.name = "vk-trial",
+	.summary = "Trial actions (prøvehandlinger) of a vision process, their lifecycle and learnings.",
+	.commands = commands
 };
 
 int main(int argc, char **argv)

@@ -12,8 +12,8 @@
 static json_t *now_string(void)
 {
 	static json_t *now;
-	static char text[21];
-	char buf[21];
+	static char text[VK_TIMESTAMP_SIZE];
+	char buf[VK_TIMESTAMP_SIZE];
 
 	vk_timestamp_now(buf);
 	if (!now || strcmp(buf, text)) {

@@ -93,7 +93,7 @@ static void timeline(FILE *out, json_t *data)
 	fprintf(out, "%s\n", axis);
 	fprintf(out, "  %-*s", LABEL_WIDTH, "");
 	{
-		char first[11], last[11];
+		char first[VK_DATE_SIZE], last[VK_DATE_SIZE];
 		vk_date_format(from, first);
 		vk_date_format(to, last);
 		fprintf(out, "%-*s%s\n", AXIS_WIDTH - 10, first, last);

@@ -86,7 +86,7 @@ bool vk_record_set_initial(const struct vk_entity *e, json_t *record)
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct vk_field *f = &e->fields[i];
 		json_t *v;
-		char buf[11];
+		char buf[VK_DATE_SIZE];
 
 		if (!f->initial && !f->initial_from)
 			continue;

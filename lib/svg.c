@@ -629,7 +629,7 @@ static void tl_legend(FILE *out, int y, bool baselines)
 /* Writes the tooltip of a row: what it is, its dates and its status. */
 static void tl_title(FILE *out, const struct tl_row *t)
 {
-	char b0[11], b1[11];
+	char b0[VK_DATE_SIZE], b1[VK_DATE_SIZE];
 
 	fputs("<title>", out);
 	put_text(out, t->kind);
@@ -666,7 +666,7 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	bool have_today, baselines = false;
 	struct tl_axis a;
 	int y, bottom;
-	char b0[11], b1[11];
+	char b0[VK_DATE_SIZE], b1[VK_DATE_SIZE];
 
 	if (!r)
 		return;

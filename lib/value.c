@@ -237,7 +237,7 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 	}
 	case VK_FIELD_DATE: {
 		vk_date d;
-		char buf[11];
+		char buf[VK_DATE_SIZE];
 		if (!vk_date_parse(s, f->side, &d, &err))
 			out = json_string(vk_date_format(d, buf));
 		break;

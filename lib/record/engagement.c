@@ -7,7 +7,7 @@ static const struct vk_field engagement_fields[] = {
 	{ .name = "date", .type = VK_FIELD_DATE, .flags = VK_REQUIRED, .argname = "DATE",
 	  .help = "the day it took place" },
 	{ .name = "kind", .type = VK_FIELD_ENUM, .flags = VK_REQUIRED, .vocab = &vk_vocab_engagement_kind,
-	  .argname = "KIND", .help = "interview, workshop, meeting, seminar, survey, dialogue, visit, event or other" },
+	  .argname = "KIND" },
 	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
 	  .help = "what it was" },
 	{ .name = "town", .type = VK_FIELD_TEXT, .argname = "TOWN", .help = "where it took place" },

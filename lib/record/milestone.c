@@ -146,7 +146,7 @@ static const struct vk_field milestone_fields[] = {
 	{ .name = "title", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TITLE",
 	  .help = "what happens" },
 	{ .name = "kind", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_kind, .argname = "KIND",
-	  .help = "gathering, workshop, seminar, decision, deliverable, round, report or other" },
+	  },
 	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
 	  .help = "first day of its window" },
 	{ .name = "due", .type = VK_FIELD_DATE, .side = VK_DATE_END, .flags = VK_REQUIRED | VK_NOT_SET,
@@ -154,7 +154,7 @@ static const struct vk_field milestone_fields[] = {
 	{ .name = "baseline", .type = VK_FIELD_DATE, .flags = VK_READONLY, .side = VK_DATE_END,
 	  .initial_from = "due" },
 	{ .name = "status", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_milestone_status,
-	  .flags = VK_REQUIRED, .initial = "planned", .argname = "STATUS", .help = "planned, done or cancelled" },
+	  .flags = VK_REQUIRED, .initial = "planned", .argname = "STATUS" },
 	{ .name = "done", .type = VK_FIELD_DATE, .flags = VK_NOT_SET, .argname = "DATE",
 	  .help = "the day it was done (the done verb sets it)" },
 	{ .name = "owner", .type = VK_FIELD_REF, .ref = "stakeholder", .argname = "ID",
@@ -227,7 +227,7 @@ enum vk_milestone_result vk_milestone_move(struct vk_store *s, long long id, con
 	const char *due = old ? json_string_value(json_object_get(old, "due")) : NULL;
 	bool closed = status && strcmp(status, "planned");
 	vk_date base = VK_DATE_FROM_TODAY, day;
-	char today[11], new_due[11];
+	char today[VK_DATE_SIZE], new_due[VK_DATE_SIZE];
 
 	if (!old)
 		return VK_MILESTONE_NONE;
@@ -266,7 +266,7 @@ enum vk_milestone_result vk_milestone_done(struct vk_store *s, long long id, con
 	json_t *old = vk_store_get(s, &vk_entity_milestone, id);
 	const char *status = old ? json_string_value(json_object_get(old, "status")) : NULL;
 	bool found = old != NULL, done_already = status && !strcmp(status, "done") && !date;
-	char today[11];
+	char today[VK_DATE_SIZE];
 
 	json_decref(old);
 	if (!found)

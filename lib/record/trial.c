@@ -112,7 +112,7 @@ static void check_change(struct vk_store *s, const struct vk_entity *e, json_t *
 	/* set or import: a move of today, as move records it */
 	*action = "move";
 	if (!json_object_get(note, "date")) {
-		char day[11];
+		char day[VK_DATE_SIZE];
 		json_object_set_new(note, "date", json_string(vk_date_format(vk_today(), day)));
 	}
 	if (!allowed)
@@ -150,7 +150,7 @@ static const struct vk_field trial_fields[] = {
 	{ .name = "participants", .type = VK_FIELD_REF_LIST, .ref = "stakeholder", .option = "with",
 	  .argname = "ID", .help = "stakeholders taking part (repeat or ID,ID)" },
 	{ .name = "outcome", .type = VK_FIELD_ENUM, .vocab = &vk_vocab_outcome,
-	  .argname = "OUTCOME", .help = "adopt, adapt or drop" },
+	  .argname = "OUTCOME" },
 	{ .name = "milestone", .type = VK_FIELD_REF, .ref = "milestone", .argname = "ID",
 	  .help = "the milestone it belongs to" },
 };

@@ -13,7 +13,7 @@ json_t *report_timeline(struct vk_store *s, const struct vk_report_params *p)
 {
 	vk_date today = vk_today();
 	json_t *rows = json_array();
-	char first[11] = "", last[11] = "", now[11];
+	char first[VK_DATE_SIZE] = "", last[VK_DATE_SIZE] = "", now[VK_DATE_SIZE];
 	struct vk_cursor *c;
 	json_t *m;
 

@@ -249,7 +249,7 @@ static json_t *weekly_gaps(struct vk_store *s, const char *to, vk_date to_day, i
 {
 	json_t *towns = vk_store_towns(s);
 	json_t *gap_groups = json_array(), *gap_towns = json_array();
-	char since[11], day[11];
+	char since[VK_DATE_SIZE], day[VK_DATE_SIZE];
 	size_t i;
 	json_t *t;
 
@@ -330,7 +330,7 @@ json_t *report_weekly(struct vk_store *s, const struct vk_report_params *p)
 {
 	vk_date sunday = p->monday + 6;
 	vk_date ref = p->today >= p->monday && p->today <= sunday ? p->today : sunday;
-	char from[11], to[11], today[11], ahead_to[11], week[16];
+	char from[VK_DATE_SIZE], to[VK_DATE_SIZE], today[VK_DATE_SIZE], ahead_to[VK_DATE_SIZE], week[16];
 	int iso_year, iso_week;
 	json_t *att = json_array();
 	json_t *r;
