@@ -11,7 +11,7 @@
 #include "lifecycle.h"
 #include "schema.h"
 #include "milestone.h"
-#include "store.h"
+#include "query.h"
 #include "text.h"
 #include "utf8.h"
 #include "writer.h"
