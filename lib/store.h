@@ -1,11 +1,37 @@
 /*
- * store.h: the SQLite database that holds one process. All of vk's SQL
- * lives in store.c, as prepared statements.
+ * store.h: the store's front door: where the records of one process and
+ * their history are kept. Everything the rest of vk asks of the store is
+ * a call declared here (vk_store_* and vk_cursor_*); what is behind it is
+ * lib/store/, and nothing else knows the database: a second backend
+ * (PostgreSQL) is a second implementation of these calls.
  *
- * The file is found at --db, else $VK_DB, else ./vk.db. It is created
- * with mode 0600 (it holds personal data) in WAL mode, its schema is
- * versioned with PRAGMA user_version and brought up to date on open.
- * secure_delete is on, so deleted content is overwritten with zeros.
+ * The front door:
+ *   the file        vk_store_path, vk_store_absent, vk_store_id,
+ *                   vk_store_schema_version
+ *   opening         vk_store_open, vk_store_open_memory, vk_store_open_temp,
+ *                   vk_store_open_snapshot, vk_store_close,
+ *                   vk_store_purge_journal
+ *   transactions    vk_store_begin, vk_store_commit, vk_store_rollback,
+ *                   vk_store_bulk, vk_store_begin_read, vk_store_end_read
+ *   records         vk_store_get, vk_store_exists, vk_store_insert,
+ *                   vk_store_update, vk_store_delete, vk_store_referrers
+ *   ids             vk_store_id_used, vk_store_may_exist,
+ *                   vk_store_mark_seen, vk_store_forget_seen
+ *   queries         vk_store_query, vk_store_count, vk_cursor_next,
+ *                   vk_cursor_next_cells, vk_cursor_close (query.h)
+ *   history         vk_store_add_event, vk_store_add_event_text,
+ *                   vk_store_events, vk_store_event_rows, vk_store_events_of,
+ *                   vk_store_count_events, vk_store_rewrite_event,
+ *                   vk_store_insert_event
+ *   reports         vk_store_group_count, vk_store_item_counts,
+ *                   vk_store_reach, vk_store_reach_last, vk_store_towns,
+ *                   vk_store_group_last_reached, vk_store_town_last_reached
+ *
+ * This one keeps the store in an SQLite database. The file is found at
+ * --db, else $VK_DB, else ./vk.db. It is created with mode 0600 (it holds
+ * personal data) in WAL mode, its schema is versioned with PRAGMA
+ * user_version and brought up to date on open. secure_delete is on, so
+ * deleted content is overwritten with zeros.
  *
  * Writers take the write lock with vk_store_begin(), waiting up to
  * $VK_LOCK_TIMEOUT seconds (default 10) for other writers, then exit 75.
@@ -18,6 +44,7 @@
 #include <stdbool.h>
 #include <jansson.h>
 #include "format.h"
+#include "query.h"
 #include "schema.h"
 
 struct vk_store;
@@ -112,48 +139,7 @@ typedef void vk_referrer_fn(const struct vk_entity *from, const struct vk_field 
 size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long long id,
 			  vk_referrer_fn *fn, void *data);
 
-/* ---- queries ---- */
-
-enum vk_filter_op {
-	VK_OP_EQ, VK_OP_NE, VK_OP_LT, VK_OP_LE, VK_OP_GT, VK_OP_GE,
-	VK_OP_LE_OR_NULL,	/* field <= value, or no value */
-	VK_OP_GE_OR_NULL,	/* field >= value, or no value */
-	VK_OP_HAS,		/* a list holds value (a headcount has the key) */
-	/*
-	 * value is an array of alternatives, one of which must hold; a null
-	 * among them (not for HAS_ANY) stands for "or no value". Text is
-	 * compared ignoring case in every alphabet (text.h).
-	 */
-	VK_OP_IN,		/* field is one of them */
-	VK_OP_FOLD_IN,		/* text equals one of them */
-	VK_OP_CONTAINS_ANY,	/* text contains one of them */
-	VK_OP_HAS_ANY,		/* a list holds one of them (a headcount has the key) */
-	VK_OP_NOT_IN,
-	VK_OP_NULL, VK_OP_NOT_NULL,
-	VK_OP_EITHER_SET,	/* field or the field named by value has a value */
-	VK_OP_NOT_IN_ON		/* value is [DATE, v, ...]: the field on DATE, as the history
-				 * tells, is none of the v: the value its last change dated
-				 * on or before DATE (a move's date, else the day it was
-				 * made) left, or before any, the value it came in with */
-};
-
-struct vk_filter {
-	const char *field;
-	enum vk_filter_op op;
-	json_t *value;		/* borrowed; a string or integer (array for IN) */
-};
-
-struct vk_query {
-	const struct vk_entity *entity;
-	const struct vk_filter *filters;	/* all must hold */
-	size_t nfilters;
-	const char *sort;	/* a field; NULL: by id */
-	bool descending;
-	long long limit;	/* 0: no limit; VK_LIMIT_NONE: no records */
-};
-
-/* A query's limit that selects no records (--limit 0). */
-#define VK_LIMIT_NONE (-1)
+/* ---- queries (what a query asks for: query.h) ---- */
 
 struct vk_cursor;
 
@@ -218,7 +204,7 @@ void vk_store_rewrite_event(struct vk_store *s, long long event_id, json_t *befo
  */
 void vk_store_purge_journal(struct vk_store *s);
 
-/* ---- for reports (store_report.c) ---- */
+/* ---- for reports ---- */
 
 /*
  * Counts the records of e by the values of fields (not lists): an array
@@ -251,9 +237,9 @@ json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *u
  * out (11 bytes); NULL when never.
  */
 const char *vk_store_group_last_reached(struct vk_store *s, const char *group, const char *before,
-					char out[11]);
+					char out[VK_DATE_SIZE]);
 const char *vk_store_town_last_reached(struct vk_store *s, const char *town, const char *before,
-				       char out[11]);
+				       char out[VK_DATE_SIZE]);
 
 /* Every town of a stakeholder or an engagement, sorted. */
 json_t *vk_store_towns(struct vk_store *s);

@@ -1,12 +1,11 @@
 /*
- * store_report.c: the store's queries for reports: counts and sums by
- * group, town, status and theme, done by the database (aggregates over
- * indexed columns), never a query per record.
+ * report.c: the store's queries for reports: counts and sums by group,
+ * town, status and theme, done by the database (aggregates over indexed
+ * columns), never a query per record.
  */
+#include <stdio.h>
 #include <string.h>
-#include "error.h"
-#include "json.h"
-#include "store_internal.h"
+#include "store-internal.h"
 #include "strbuf.h"
 
 json_t *vk_store_group_count(struct vk_store *s, const struct vk_entity *e,
@@ -20,13 +19,15 @@ json_t *vk_store_group_count(struct vk_store *s, const struct vk_entity *e,
 	strbuf_addstr(&sql, "SELECT ");
 	for (size_t i = 0; i < nfields; i++)
 		strbuf_addf(&sql, "\"%s\", ", fields[i]);
-	strbuf_addf(&sql, "count(*) FROM %s GROUP BY ", e->plural);
+	strbuf_addf(&sql, "count(*)"
+		    " FROM %s"
+		    " GROUP BY ", e->plural);
 	for (size_t i = 0; i < nfields; i++)
 		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", fields[i]);
 	strbuf_addstr(&sql, " ORDER BY ");
 	for (size_t i = 0; i < nfields; i++)
 		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", fields[i]);
-	st = prepare(s, sql.buf);
+	st = sq_prepare(s, sql.buf);
 	strbuf_release(&sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *row = json_object();
@@ -42,7 +43,7 @@ json_t *vk_store_group_count(struct vk_store *s, const struct vk_entity *e,
 		json_array_append_new(rows, row);
 	}
 	if (rc != SQLITE_DONE)
-		db_die(s, "counting");
+		sq_die(s, "counting");
 	sqlite3_finalize(st);
 	return rows;
 }
@@ -54,15 +55,17 @@ json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, cons
 	json_t *counts = json_object();
 	int rc;
 
-	strbuf_addf(&sql, "SELECT j.value, count(*) FROM %s t, json_each(t.\"%s\") j"
-		    " GROUP BY j.value ORDER BY j.value", e->plural, field);
-	st = prepare(s, sql.buf);
+	strbuf_addf(&sql, "SELECT j.value, count(*)"
+		    " FROM %s t, json_each(t.\"%s\") j"
+		    " GROUP BY j.value"
+		    " ORDER BY j.value", e->plural, field);
+	st = sq_prepare(s, sql.buf);
 	strbuf_release(&sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		json_object_set_new(counts, (const char *)sqlite3_column_text(st, 0),
 				    json_integer(sqlite3_column_int64(st, 1)));
 	if (rc != SQLITE_DONE)
-		db_die(s, "counting");
+		sq_die(s, "counting");
 	sqlite3_finalize(st);
 	return counts;
 }
@@ -77,14 +80,17 @@ static void add_reach(json_t *index, json_t *rows, const char *group, const char
 	snprintf(key, sizeof(key), "%s\x1f%s", group ? group : "", town ? town : "");
 	row = json_object_get(index, key);
 	if (!row) {
-		row = json_pack("{s:o,s:o,s:I,s:I,s:I}", "group", group ? json_string(group) : json_null(),
+		row = json_pack("{s:o,s:o,s:I,s:I,s:I}",
+				"group", group ? json_string(group) : json_null(),
 				"town", town ? json_string(town) : json_null(), "named", (json_int_t)0,
 				"headcount", (json_int_t)0, "total", (json_int_t)0);
 		json_object_set_new(index, key, row);
 		json_array_append(rows, row);
 	}
-	json_object_set_new(row, what, json_integer(json_integer_value(json_object_get(row, what)) + n));
-	json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + n));
+	json_object_set_new(row, what,
+			    json_integer(json_integer_value(json_object_get(row, what)) + n));
+	json_object_set_new(row, "total",
+			    json_integer(json_integer_value(json_object_get(row, "total")) + n));
 }
 
 /* Appends " AND e.date >= ?1" and " AND e.date <= ?2" for the bounds given. */
@@ -102,16 +108,21 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 	/* a person who took part in several engagements counts once */
 	static const char named_sql[] =
 		"SELECT st.\"group\", st.town, count(DISTINCT st.id)"
-		" FROM engagements e JOIN engagement_participants p ON p.owner_id = e.id"
-		" JOIN stakeholders st ON st.id = p.value WHERE 1 = 1";
+		" FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
+		" JOIN stakeholders st ON st.id = p.value"
+		" WHERE 1 = 1";
 	/* people present but not registered: their group, the engagement's town */
 	static const char headcount_sql[] =
 		"SELECT h.value, e.town, sum(h.n)"
-		" FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id WHERE 1 = 1";
+		" FROM engagements e"
+		" JOIN engagement_headcount h ON h.owner_id = e.id"
+		" WHERE 1 = 1";
 	/* participants without a stakeholder record (a partial stream): each once, last */
 	static const char unknown_sql[] =
 		"SELECT 'unknown', 'unknown', count(DISTINCT p.value)"
-		" FROM engagements e JOIN engagement_participants p ON p.owner_id = e.id"
+		" FROM engagements e"
+		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" WHERE NOT EXISTS (SELECT 1 FROM stakeholders st WHERE st.id = p.value)";
 	static const char *const group_by[] = { " GROUP BY st.\"group\", st.town",
 						" GROUP BY h.value, e.town", "" };
@@ -125,7 +136,7 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 		strbuf_addstr(&sql, queries[q]);
 		add_bounds(&sql, from, to);
 		strbuf_addstr(&sql, group_by[q]);
-		sqlite3_stmt *st = prepare(s, sql.buf);
+		sqlite3_stmt *st = sq_prepare(s, sql.buf);
 		strbuf_release(&sql);
 		int rc;
 		if (from)
@@ -138,7 +149,7 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 					  (const char *)sqlite3_column_text(st, 1), what[q],
 					  sqlite3_column_int64(st, 2));
 		if (rc != SQLITE_DONE)
-			db_die(s, "counting who was reached");
+			sq_die(s, "counting who was reached");
 		sqlite3_finalize(st);
 	}
 	json_decref(index);
@@ -149,16 +160,20 @@ json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *u
 {
 	/* who was reached in the window: a range of the date index */
 	static const char *const window_sql[] = {
-		"SELECT DISTINCT st.\"group\" FROM engagements e"
+		"SELECT DISTINCT st.\"group\""
+		" FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
 		" WHERE e.date >= ?1 AND e.date <= ?2 AND st.\"group\" IS NOT NULL",
-		"SELECT DISTINCT h.value FROM engagements e"
+		"SELECT DISTINCT h.value"
+		" FROM engagements e"
 		" JOIN engagement_headcount h ON h.owner_id = e.id"
 		" WHERE e.date >= ?1 AND e.date <= ?2 AND h.n > 0",
-		"SELECT DISTINCT e.town FROM engagements e"
+		"SELECT DISTINCT e.town"
+		" FROM engagements e"
 		" WHERE e.date >= ?1 AND e.date <= ?2 AND e.town IS NOT NULL",
-		"SELECT DISTINCT st.town FROM engagements e"
+		"SELECT DISTINCT st.town"
+		" FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
 		" WHERE e.date >= ?1 AND e.date <= ?2 AND st.town IS NOT NULL",
@@ -166,7 +181,7 @@ json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *u
 	json_t *groups = json_object(), *towns = json_object();
 
 	for (int k = 0; k < 4; k++) {
-		sqlite3_stmt *st = prepare(s, window_sql[k]);
+		sqlite3_stmt *st = sq_prepare(s, window_sql[k]);
 		int rc;
 		sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, until, -1, SQLITE_TRANSIENT);
@@ -174,7 +189,7 @@ json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *u
 			json_object_set_new(k < 2 ? groups : towns,
 					    (const char *)sqlite3_column_text(st, 0), json_true());
 		if (rc != SQLITE_DONE)
-			db_die(s, "finding who was reached");
+			sq_die(s, "finding who was reached");
 		sqlite3_finalize(st);
 	}
 	return json_pack("{s:o,s:o}", "groups", groups, "towns", towns);
@@ -182,11 +197,11 @@ json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *u
 
 /* The latest of the first column of the queries, run with value and before. */
 static const char *latest(struct vk_store *s, const char *const *sql, size_t n, const char *value,
-			  const char *before, char out[11])
+			  const char *before, char out[VK_DATE_SIZE])
 {
 	out[0] = '\0';
 	for (size_t k = 0; k < n; k++) {
-		sqlite3_stmt *st = prepare(s, sql[k]);
+		sqlite3_stmt *st = sq_prepare(s, sql[k]);
 		int rc;
 		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, before, -1, SQLITE_TRANSIENT);
@@ -195,37 +210,49 @@ static const char *latest(struct vk_store *s, const char *const *sql, size_t n, 
 		    strcmp((const char *)sqlite3_column_text(st, 0), out) > 0)
 			snprintf(out, 11, "%s", (const char *)sqlite3_column_text(st, 0));
 		else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			db_die(s, "finding when a group or town was last reached");
+			sq_die(s, "finding when a group or town was last reached");
 		sqlite3_finalize(st);
 	}
 	return out[0] ? out : NULL;
 }
 
 const char *vk_store_group_last_reached(struct vk_store *s, const char *group, const char *before,
-					char out[11])
+					char out[VK_DATE_SIZE])
 {
 	/* newest engagement first, down the date index, until one reached the group */
 	static const char *const sql[] = {
-		"SELECT e.date FROM engagements e"
+		"SELECT e.date"
+		" FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
-		" WHERE st.\"group\" = ?1 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
-		"SELECT e.date FROM engagements e JOIN engagement_headcount h ON h.owner_id = e.id"
-		" WHERE h.value = ?1 AND h.n > 0 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
+		" WHERE st.\"group\" = ?1 AND e.date < ?2"
+		" ORDER BY e.date DESC"
+		" LIMIT 1",
+		"SELECT e.date"
+		" FROM engagements e"
+		" JOIN engagement_headcount h ON h.owner_id = e.id"
+		" WHERE h.value = ?1 AND h.n > 0 AND e.date < ?2"
+		" ORDER BY e.date DESC"
+		" LIMIT 1",
 	};
 
 	return latest(s, sql, 2, group, before, out);
 }
 
 const char *vk_store_town_last_reached(struct vk_store *s, const char *town, const char *before,
-				       char out[11])
+				       char out[VK_DATE_SIZE])
 {
 	static const char *const sql[] = {
-		"SELECT max(e.date) FROM engagements e WHERE e.town = ?1 AND e.date < ?2",
-		"SELECT e.date FROM engagements e"
+		"SELECT max(e.date)"
+		" FROM engagements e"
+		" WHERE e.town = ?1 AND e.date < ?2",
+		"SELECT e.date"
+		" FROM engagements e"
 		" JOIN engagement_participants p ON p.owner_id = e.id"
 		" JOIN stakeholders st ON st.id = p.value"
-		" WHERE st.town = ?1 AND e.date < ?2 ORDER BY e.date DESC LIMIT 1",
+		" WHERE st.town = ?1 AND e.date < ?2"
+		" ORDER BY e.date DESC"
+		" LIMIT 1",
 	};
 
 	return latest(s, sql, 2, town, before, out);
@@ -233,47 +260,21 @@ const char *vk_store_town_last_reached(struct vk_store *s, const char *town, con
 
 json_t *vk_store_towns(struct vk_store *s)
 {
-	sqlite3_stmt *st = prepare(s, "SELECT town FROM stakeholders WHERE town IS NOT NULL"
-				   " UNION SELECT town FROM engagements WHERE town IS NOT NULL"
-				   " ORDER BY 1");
+	sqlite3_stmt *st = sq_prepare(s, "SELECT town"
+				      " FROM stakeholders"
+				      " WHERE town IS NOT NULL"
+				      " UNION"
+				      " SELECT town"
+				      " FROM engagements"
+				      " WHERE town IS NOT NULL"
+				      " ORDER BY 1");
 	json_t *towns = json_array();
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(towns, json_string((const char *)sqlite3_column_text(st, 0)));
 	if (rc != SQLITE_DONE)
-		db_die(s, "listing towns");
+		sq_die(s, "listing towns");
 	sqlite3_finalize(st);
 	return towns;
-}
-
-struct vk_cursor *vk_store_events_of(struct vk_store *s, const char *entity, const char *action)
-{
-	struct vk_cursor *c = vk_calloc(1, sizeof(*c));
-
-	flush_run(s);
-	c->store = s;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, at, \"user\", entity, entity_id, action, before,"
-			       " after FROM events WHERE entity = ? AND action = ? ORDER BY id",
-			       -1, &c->stmt, NULL) != SQLITE_OK)
-		db_die(s, "preparing a query");
-	sqlite3_bind_text(c->stmt, 1, entity, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(c->stmt, 2, action, -1, SQLITE_TRANSIENT);
-	return c;
-}
-
-void vk_store_insert_event(struct vk_store *s, json_t *ev)
-{
-	json_t *before = json_object_get(ev, "before"), *after = json_object_get(ev, "after");
-
-	flush_run(s);
-	s->event_ceiling_known = false;	/* its id may be above it */
-	insert_event_row(s, json_integer_value(json_object_get(ev, "id")),
-			 json_string_value(json_object_get(ev, "at")),
-			 json_string_value(json_object_get(ev, "user")),
-			 json_string_value(json_object_get(ev, "entity")),
-			 json_integer_value(json_object_get(ev, "entity_id")),
-			 json_string_value(json_object_get(ev, "action")),
-			 json_is_object(before) ? vk_json_text(before) : NULL,
-			 json_is_object(after) ? vk_json_text(after) : NULL);
 }
