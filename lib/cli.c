@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "pool.h"
+#include "record.h"
 #include "error.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -467,6 +468,7 @@ int vk_main(const struct vk_program *p, int argc, char **argv)
 	int rc;
 
 	vk_pool_install();
+	vk_schema_use(vk_record_types);
 	setlocale(LC_CTYPE, "");
 	vk_set_progname(argv[0]);
 	/* --db before the command: vk-stakeholder --db x.db list */

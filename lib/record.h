@@ -2,7 +2,8 @@
  * record.h: the record types of SPEC, one module each (lib/record/), and
  * the verbs particular to one type. Each file of lib/record/ holds its
  * type's fields, list filters, table columns and rules (struct vk_entity
- * of schema.h); lib/record/registry.c lists them (vk_entities[]).
+ * of schema.h); lib/record/registry.c lists them (vk_record_types), and
+ * the programs hand that list to schema.h's vk_schema_use().
  *
  * The life of a trial (prøvehandling), as SPEC gives it:
  *
@@ -26,6 +27,9 @@
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
+
+/* Every record type, referred-to types first; NULL-terminated. */
+extern const struct vk_entity *const vk_record_types[];
 
 extern const struct vk_entity vk_entity_stakeholder;
 extern const struct vk_entity vk_entity_engagement;

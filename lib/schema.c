@@ -9,6 +9,31 @@
 #include "json.h"
 #include "schema.h"
 
+static const struct vk_entity *const no_types[] = { NULL };
+
+const struct vk_entity *const *vk_entities = no_types;
+
+void vk_schema_use(const struct vk_entity *const *types)
+{
+	vk_entities = types;
+}
+
+const struct vk_entity *vk_entity_by_name(const char *name)
+{
+	for (size_t i = 0; vk_entities[i]; i++)
+		if (!strcmp(vk_entities[i]->name, name))
+			return vk_entities[i];
+	return NULL;
+}
+
+const struct vk_entity *vk_entity_by_plural(const char *plural)
+{
+	for (size_t i = 0; vk_entities[i]; i++)
+		if (!strcmp(vk_entities[i]->plural, plural))
+			return vk_entities[i];
+	return NULL;
+}
+
 const struct vk_field *vk_entity_field(const struct vk_entity *e, const char *name)
 {
 	/* the first byte first: an import asks this for every cell */

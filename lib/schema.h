@@ -160,10 +160,19 @@ struct vk_list_filter {
 };
 
 /*
- * The registry (lib/record/registry.c): every entity, in the order the
- * store creates them; NULL-terminated.
+ * The record types vk knows: every entity, in the order the store creates
+ * them; NULL-terminated. Empty until vk_schema_use() hands them in.
  */
-extern const struct vk_entity *const vk_entities[];
+extern const struct vk_entity *const *vk_entities;
+
+/*
+ * Makes types (NULL-terminated, in static storage) the record types of
+ * vk_entities. The list is lib/record/registry.c's vk_record_types, which
+ * the programs hand in first thing (vk_main), and so do the tests: the
+ * model, the store and the pipelines below the record types know no
+ * particular one.
+ */
+void vk_schema_use(const struct vk_entity *const *types);
 
 /* The record type whose name ("learning") is given, or NULL. */
 const struct vk_entity *vk_entity_by_name(const char *name);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include "fuzz.h"
 #include "import.h"
+#include "record.h"
 #include "schema.h"
 #include "store.h"
 
@@ -29,6 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fuzz_setup(1);
+	vk_schema_use(vk_record_types);
 	setenv("VK_TODAY", "2020-06-26", 1);
 	setenv("USER", "fuzz", 1);
 	devnull = fopen("/dev/null", "w");

@@ -10,6 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include "record.h"
+#include "schema.h"
+
+/* The record types, handed in before any test runs, as vk_main() does. */
+__attribute__((constructor)) static void unit_use_record_types(void)
+{
+	vk_schema_use(vk_record_types);
+}
 
 /* Parses JSON text (a test's literal) or fails the test; the caller decrefs the value. */
 static inline json_t *J(const char *text)
