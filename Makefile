@@ -90,7 +90,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBVK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBVK) $(LDLIBS_ALL) $$(pkg-config --libs cmocka)
 
-# check: the warning build and its tests, the man pages, then the whole
+# check: the warning build and its tests, the man pages, the layers, then the whole
 # suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: test-deps
 	@rm -f build/results
@@ -98,6 +98,7 @@ check: test-deps
 	@sh tests/run build/check plain
 	@sh tests/fuzz/replay.sh build/check fuzz-replay
 	@sh tests/lint-man
+	@sh tests/layers build/check
 	@$(MAKE) --no-print-directory BUILD=build/asan WERROR=-Werror OPT="-O1 -g" SAN="$(SANFLAGS)" programs units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run build/asan sanitizers

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "utf8.h"
 #include "store.h"
+#include "util.h"
 #include "verbs.h"
 
 /* What every report takes: --input, -o and --db; and the options of a few. */
@@ -160,17 +161,17 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 	const struct vk_option common[] = {
 		REPORT_OPTIONS(ctx, &a, tabular ? table_formats : people_formats), VK_OPT_END_LIST
 	};
-	struct vk_option opts[sizeof(week) / sizeof(week[0]) + sizeof(period) / sizeof(period[0]) +
-			      sizeof(common) / sizeof(common[0])];
+	struct vk_option opts[ARRAY_SIZE(week) + ARRAY_SIZE(period) +
+			      ARRAY_SIZE(common)];
 	size_t nopts = 0;
 	struct vk_report_format f;
 	char usage[64], since[VK_DATE_SIZE], until[VK_DATE_SIZE];
 
 	if (k->takes & VK_REPORT_TAKES_WEEK)
-		add_options(opts, &nopts, week, sizeof(week) / sizeof(week[0]));
+		add_options(opts, &nopts, week, ARRAY_SIZE(week));
 	if (k->takes & VK_REPORT_TAKES_PERIOD)
-		add_options(opts, &nopts, period, sizeof(period) / sizeof(period[0]));
-	add_options(opts, &nopts, common, sizeof(common) / sizeof(common[0]));
+		add_options(opts, &nopts, period, ARRAY_SIZE(period));
+	add_options(opts, &nopts, common, ARRAY_SIZE(common));
 	snprintf(usage, sizeof(usage), "%s [options]", k->name);
 	if (vk_parse_options(ctx, argc, argv, opts, usage, k->description))
 		vk_unexpected_argument(ctx, argv[0]);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "format.h"
+#include "util.h"
 
 static const char *const names[] = {
 	[VK_FORMAT_TABLE] = "table",
@@ -11,7 +12,7 @@ static const char *const names[] = {
 	[VK_FORMAT_JSONL] = "jsonl",
 };
 
-#define NNAMES (sizeof(names) / sizeof(names[0]))
+#define NNAMES (ARRAY_SIZE(names))
 
 enum vk_format vk_format_from_name(const char *name)
 {

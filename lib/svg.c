@@ -21,6 +21,7 @@
 #include "strbuf.h"
 #include "svg.h"
 #include "utf8.h"
+#include "util.h"
 
 #define W 680		/* the viewBox width of every chart (wider only when it must be) */
 #define FONT 13		/* the font size of labels, in viewBox units */
@@ -231,7 +232,7 @@ static void chart_bars(FILE *out, const char *caption, json_t *data)
 
 /* Shades of blue from few to many (ColorBrewer Blues), and 0 as white. */
 static const char *const heat[] = { "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c" };
-#define NHEAT (sizeof(heat) / sizeof(heat[0]))
+#define NHEAT (ARRAY_SIZE(heat))
 
 /* The shade of v out of max: 0 for the lightest, NHEAT-1 for the darkest. */
 static size_t heat_step(long v, long max)
@@ -550,7 +551,7 @@ static void tl_axis_init(struct tl_axis *a, vk_date lo, vk_date hi, int x0, int 
 	long months = month_index(hi) - month_index(lo) + 1;
 	size_t i = 0;
 
-	while (i + 1 < sizeof(steps) / sizeof(steps[0]) && months > 14 * steps[i])
+	while (i + 1 < ARRAY_SIZE(steps) && months > 14 * steps[i])
 		i++;
 	a->step = steps[i];
 	a->d0 = month_start(lo, 0);
@@ -798,7 +799,7 @@ void vk_svg_chart(FILE *out, const char *kind, const char *caption, json_t *data
 		{ "timeline", chart_timeline },
 	};
 
-	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (size_t i = 0; kind && i < ARRAY_SIZE(kinds); i++)
 		if (strcmp(kind, kinds[i].kind) == 0) {
 			kinds[i].draw(out, caption, data);
 			return;

@@ -34,6 +34,6 @@ static const struct vk_list_filter engagement_filters[] = {
 
 const struct vk_entity vk_entity_engagement = {
 	.name = "engagement", .plural = "engagements",
-	.fields = engagement_fields, .nfields = RECORD_COUNT(engagement_fields),
+	.fields = engagement_fields, .nfields = ARRAY_SIZE(engagement_fields),
 	.brief = engagement_brief, .filters = engagement_filters,
 };

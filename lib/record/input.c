@@ -22,6 +22,6 @@ static const char *const input_brief[] = {
 
 const struct vk_entity vk_entity_input = {
 	.name = "input", .plural = "inputs",
-	.fields = input_fields, .nfields = RECORD_COUNT(input_fields),
+	.fields = input_fields, .nfields = ARRAY_SIZE(input_fields),
 	.brief = input_brief,
 };

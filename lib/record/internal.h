@@ -6,8 +6,8 @@
 #define VK_RECORD_INTERNAL_H
 
 #include "record.h"
+#include "util.h"
 
-#define RECORD_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * Adds a problem to pr when the window of record r starts (field

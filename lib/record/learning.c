@@ -91,7 +91,7 @@ static const struct vk_list_filter learning_filters[] = {
 
 const struct vk_entity vk_entity_learning = {
 	.name = "learning", .plural = "learnings",
-	.fields = learning_fields, .nfields = RECORD_COUNT(learning_fields),
+	.fields = learning_fields, .nfields = ARRAY_SIZE(learning_fields),
 	.brief = learning_brief, .filters = learning_filters,
 	.check_change = check_change, .check_remove = check_remove,
 };

@@ -188,7 +188,7 @@ static const struct vk_list_filter milestone_filters[] = {
 
 const struct vk_entity vk_entity_milestone = {
 	.name = "milestone", .plural = "milestones",
-	.fields = milestone_fields, .nfields = RECORD_COUNT(milestone_fields),
+	.fields = milestone_fields, .nfields = ARRAY_SIZE(milestone_fields),
 	.check = check_milestone, .brief = milestone_brief, .filters = milestone_filters,
 	.check_store = check_store, .show = show,
 };

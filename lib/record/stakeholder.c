@@ -74,7 +74,7 @@ static const char *const stakeholder_brief[] = {
 
 const struct vk_entity vk_entity_stakeholder = {
 	.name = "stakeholder", .plural = "stakeholders",
-	.fields = stakeholder_fields, .nfields = RECORD_COUNT(stakeholder_fields),
+	.fields = stakeholder_fields, .nfields = ARRAY_SIZE(stakeholder_fields),
 	.brief = stakeholder_brief,
 };
 

@@ -25,7 +25,7 @@ static const struct step {
 /* True when the lifecycle allows the step from -> to. */
 static bool may_move(const char *from, const char *to)
 {
-	for (size_t i = 0; i < RECORD_COUNT(steps); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (!strcmp(steps[i].from, from) && !strcmp(steps[i].to, to))
 			return true;
 	return false;
@@ -36,13 +36,13 @@ static void next_steps(const char *from, struct strbuf *out)
 {
 	size_t n = 0, count = 0;
 
-	for (size_t i = 0; i < RECORD_COUNT(steps); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		count += !strcmp(steps[i].from, from);
 	if (!count) {
 		strbuf_addstr(out, "none");
 		return;
 	}
-	for (size_t i = 0; i < RECORD_COUNT(steps); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
 		if (strcmp(steps[i].from, from))
 			continue;
 		if (n++)
@@ -173,7 +173,7 @@ static const struct vk_list_filter trial_filters[] = {
 
 const struct vk_entity vk_entity_trial = {
 	.name = "trial", .plural = "trials",
-	.fields = trial_fields, .nfields = RECORD_COUNT(trial_fields),
+	.fields = trial_fields, .nfields = ARRAY_SIZE(trial_fields),
 	.check = check_trial, .brief = trial_brief, .filters = trial_filters,
 	.check_change = check_change, .force_help = "allow a move the lifecycle does not",
 };

@@ -6,13 +6,12 @@
 #include <string.h>
 #include "change.h"
 #include "error.h"
+#include "import.h"
 #include "reader.h"
 #include "reader_thread.h"
 #include "report-internal.h"
 #include "utf8.h"
-
-/* The bad records of a stream whose problems are shown; the rest are counted. */
-#define MAX_SHOWN 50
+#include "util.h"
 
 /*
  * What prints, as JSON Lines, the records whose CSV header is columns (n
@@ -35,7 +34,7 @@ static const char *jsonl_maker(const char *const *columns, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(columns[i], "entity_id"))	/* the history: log -o csv */
 			return "vk-stakeholder log -o jsonl (or vk-trial, vk-milestone log)";
-	for (size_t k = 0; k < sizeof(makers) / sizeof(makers[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(makers); k++) {
 		size_t known = 0;
 		for (size_t i = 0; i < n; i++)
 			if (vk_entity_field(makers[k].e, columns[i]) || !strcmp(columns[i], "type"))
@@ -119,7 +118,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			break;
 		element = vk_reader_thread_element(ahead);
 		if (rr == VK_READ_ERROR) {
-			if (bad < MAX_SHOWN) {
+			if (bad < VK_IMPORT_MAX_REPORTED) {
 				print_place(name, line, element);
 				fprintf(stderr, "%s\n", vk_reader_thread_error(ahead));
 			}
@@ -166,7 +165,7 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 				vk_store_insert(s, e, values);
 			json_decref(values);
 		}
-		for (size_t i = 0; i < pr.count && bad < MAX_SHOWN; i++) {
+		for (size_t i = 0; i < pr.count && bad < VK_IMPORT_MAX_REPORTED; i++) {
 			struct strbuf sb = STRBUF_INIT;
 			vk_problem_format(&pr, i, &sb);
 			print_place(name, line, element);
@@ -185,8 +184,8 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 	vk_reader_close(r);
 	if (bad) {
 		vk_store_close(s);
-		if (bad > MAX_SHOWN)
-			vk_warn("%s: %zu more records it cannot use not shown", name, bad - MAX_SHOWN);
+		if (bad > VK_IMPORT_MAX_REPORTED)
+			vk_warn("%s: %zu more records it cannot use not shown", name, bad - VK_IMPORT_MAX_REPORTED);
 		vk_die(VK_EXIT_DATAERR, "%s: %zu record%s it cannot use: no report", name, bad,
 		       bad == 1 ? "" : "s");
 	}

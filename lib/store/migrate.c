@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include "store-internal.h"
+#include "util.h"
 
 /* A step of the migrations: its SQL, run unless it has nothing to do. */
 struct step {
@@ -292,7 +293,7 @@ static const struct step migrations[] = {
 };
 
 /* The schema version this vk writes: the number of steps. */
-enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
+enum { SCHEMA_VERSION = ARRAY_SIZE(migrations) };
 
 /*
  * Stores of schema 7 are in use: with fewer steps, this vk would take
