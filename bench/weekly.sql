@@ -1,5 +1,5 @@
 -- bench/weekly.sql: the queries `vk-report weekly --week 2020-W26` makes of
--- the store (lib/report.c, lib/store_report.c), as plain SQL against vk's
+-- the store (lib/report/, lib/store/report.c), as plain SQL against vk's
 -- schema, for the reference run: sqlite3 STORE < bench/weekly.sql.
 --
 -- The dates are the ones vk works out with VK_TODAY=2020-06-26:

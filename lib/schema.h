@@ -152,7 +152,7 @@ struct vk_list_filter {
 	const char *help;
 	enum vk_list_filter_kind kind;
 	const char *field;
-	int op;			/* VK_LF_DATE: enum vk_filter_op of store.h */
+	int op;			/* VK_LF_DATE: enum vk_filter_op of query.h */
 	const char *field2;	/* VK_LF_DATE: a second condition on the same date */
 	int op2;
 	enum vk_date_side side;	/* VK_LF_DATE: what a week or month means */

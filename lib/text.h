@@ -8,7 +8,7 @@
  * decomposed letters equal), the order is the Danish collation of
  * CLDR, which Norwegian Bokmål shares for these letters.
  *
- * The store registers both as SQL functions (see store.c); callers may
+ * The store registers both as SQL functions (lib/store/query.c); callers may
  * also use them directly. Every function takes valid UTF-8.
  */
 #ifndef VK_TEXT_H

@@ -1,5 +1,5 @@
 /*
- * test_store.c: unit tests of lib/store.c (the SQLite store) and
+ * test_store.c: unit tests of lib/store/ (the SQLite store, through lib/store.h) and
  * lib/change.c (adding, changing and removing records with their checks
  * and history).
  */
