@@ -37,6 +37,9 @@ extern const struct vk_entity vk_entity_input;
 extern const struct vk_entity vk_entity_trial;
 extern const struct vk_entity vk_entity_learning;
 extern const struct vk_entity vk_entity_milestone;
+extern const struct vk_entity vk_entity_theme;
+extern const struct vk_entity vk_entity_goal;
+extern const struct vk_entity vk_entity_measurement;
 
 /* ---- stakeholder (lib/record/stakeholder.c) ---- */
 

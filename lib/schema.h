@@ -10,7 +10,8 @@
  * and a migration of the store. This model knows no particular type.
  *
  * In memory a record is a jansson object whose keys are field names:
- * ids and integers as JSON integers, dates as "YYYY-MM-DD" strings, lists
+ * ids and integers as JSON integers, decimal numbers as JSON integers
+ * when whole and JSON reals when not, dates as "YYYY-MM-DD" strings, lists
  * as arrays, a headcount as an object {group: n}, absent values as null.
  */
 #ifndef VK_SCHEMA_H
@@ -28,6 +29,9 @@ enum vk_field_type {
 	VK_FIELD_ID,		/* the record's id, given by the store */
 	VK_FIELD_TEXT,
 	VK_FIELD_INT,		/* an integer in [min, max] */
+	VK_FIELD_NUMBER,	/* a decimal number (42.5; 42,5 taken too), finite, below
+				 * VK_NUMBER_MAX in magnitude: a JSON integer when whole,
+				 * else a JSON real; the store keeps it as REAL */
 	VK_FIELD_DATE,		/* YYYY-MM-DD; any input form of date.h */
 	VK_FIELD_TIMESTAMP,	/* RFC 3339 UTC, kept by the store */
 	VK_FIELD_ENUM,		/* one value of vocab */

@@ -153,6 +153,8 @@ static const struct vk_field trial_fields[] = {
 	  .argname = "OUTCOME" },
 	{ .name = "milestone", .type = VK_FIELD_REF, .ref = "milestone", .argname = "ID",
 	  .help = "the milestone it belongs to" },
+	{ .name = "goals", .type = VK_FIELD_REF_LIST, .ref = "goal", .option = "goal",
+	  .argname = "ID", .help = "a goal it serves (repeat or ID,ID)" },
 };
 
 static const char *const trial_brief[] = {
