@@ -1006,7 +1006,7 @@ static void chart_goal(FILE *out, const char *caption, json_t *g)
 		put_figure(out, v, unit);
 		if (real_of(json_object_get(m, "margin"), &e) && e > 0) {
 			fputs(" \xc2\xb1 ", out);	/* ± */
-			put_figure(out, e, strcmp(unit, "%") ? NULL : " points");
+			put_figure(out, e, strcmp(unit, "%") ? NULL : "points");
 			fprintf(out, "</title>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\""
 				C_MEASURE "\" stroke-width=\"1.5\"/>\n", x, GY(v + e), x, GY(v - e));
 			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MEASURE "\"/>\n",
@@ -1018,8 +1018,11 @@ static void chart_goal(FILE *out, const char *caption, json_t *g)
 		}
 		fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"" C_MEASURE "\" stroke=\"#ffffff\"/>\n",
 			x, y);
+		/* the value above the margin's bar (below it when there is no room above) */
+		int top = (e > 0 ? GY(v + e) : y - 4) - 6;
+		int below = (e > 0 ? GY(v - e) : y + 4) + 14;
 		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\" "
-			"font-weight=\"bold\" fill=\"" C_MEASURE "\">", x, y - 9 < 10 ? y + 18 : y - 9, SMALL);
+			"font-weight=\"bold\" fill=\"" C_MEASURE "\">", x, top < 12 ? below : top, SMALL);
 		put_figure(out, v, unit);
 		fputs("</text>\n</g>\n", out);
 	}
