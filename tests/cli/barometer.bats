@@ -281,6 +281,10 @@ setup() {
 	[ "$(printf '%s\n' "$output" | sed -n 2p | cut -f1,14,16)" = "$(printf 'Det gode liv\t51.1\ton track')" ] || fail_with "tsv"
 	run vk-report barometer -o jsonl
 	[ "$(json '($j->{title}, $j->{progress}, $j->{margin})')" = 'Flere tilfredse, "trygge" borgere 51.1 1.7' ] || fail_with "jsonl"
+	# JSON's figures as typed and as rounded, not 63.799999999999997
+	run vk-report barometer -o json
+	[[ "$output" == *'"value": 63.8,'* ]] || fail_with "json value"
+	[[ "$output" == *'"progress": 51.1,'* ]] || fail_with "json progress"
 	run --separate-stderr vk-report barometer -o svg
 	[ "$status" -eq 2 ] || fail_with "svg is no format of the barometer"
 }
