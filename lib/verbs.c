@@ -631,9 +631,13 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 		e->show(s, r);
 	json_object_foreach(l.groups, plural, ids) {
 		const struct vk_entity *from = vk_entity_by_plural(plural);
-		json_t *records = json_array();
+		json_t *records;
 		size_t i;
 		json_t *rid;
+		/* show gave them already, in an order of its own (a goal's measurements by date) */
+		if (json_is_array(json_object_get(r, plural)))
+			continue;
+		records = json_array();
 		json_array_foreach(ids, i, rid)
 			json_array_append_new(records, vk_store_get(s, from, json_integer_value(rid)));
 		json_object_set_new(r, plural, records);
@@ -851,10 +855,10 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	if (use->extra)
 		vk_options_append(opts, use->extra);
 	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	/* a record owned by another is listed by its owner: learnings 4 */
+	/* a record owned by another is listed by its owner: learnings 4, measurements 4 */
 	const struct vk_field *owner = NULL;
 	for (size_t i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & VK_OWNED_BY)
+		if (e->fields[i].flags & (VK_OWNED_BY | VK_LIST_ARG))
 			owner = &e->fields[i];
 	char usage[80], upper[32] = "";
 	for (size_t i = 0; owner && owner->ref[i] && i + 1 < sizeof(upper); i++) {
