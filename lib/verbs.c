@@ -155,8 +155,11 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
 		opts[n].help = f->help || !f->vocab || f->type == VK_FIELD_COUNTS ? f->help :
 			       kept_help(f, vocab_help);
-		/* a list field answers to its name too: --roles beside --role */
-		opts[n].alias = f->option ? f->name : f->alias;
+		/*
+		 * a list field answers to its name too: --roles beside --role; a
+		 * name with '_' is no option (--baseline-date for baseline_date)
+		 */
+		opts[n].alias = f->option && !strchr(f->name, '_') ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
 			opts[n].help = "contains this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_TEXT)
