@@ -10,6 +10,7 @@
 #include "history.h"
 #include "import.h"
 #include "json.h"
+#include "number.h"
 #include "record.h"
 #include "utf8.h"
 #include "util.h"
@@ -329,7 +330,10 @@ static void filter_alternatives(const struct vk_field *f, json_t *given, json_t 
 		bool free_text = f->type == VK_FIELD_TEXT || f->type == VK_FIELD_TEXT_LIST;
 		if (!text)
 			continue;
-		if ((f->flags & VK_TITLE) || !strchr(text, ',')) {
+		double d;
+		/* 15,75 is a number with a decimal comma, not 15 or 75 */
+		if ((f->flags & VK_TITLE) || !strchr(text, ',') ||
+		    (f->type == VK_FIELD_NUMBER && vk_number_parse(text, strlen(text), &d))) {
 			json_array_append(out, v);
 			continue;
 		}
