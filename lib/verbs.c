@@ -10,6 +10,7 @@
 #include "history.h"
 #include "import.h"
 #include "json.h"
+#include "number.h"
 #include "record.h"
 #include "utf8.h"
 #include "util.h"
@@ -155,8 +156,11 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
 		opts[n].help = f->help || !f->vocab || f->type == VK_FIELD_COUNTS ? f->help :
 			       kept_help(f, vocab_help);
-		/* a list field answers to its name too: --roles beside --role */
-		opts[n].alias = f->option ? f->name : f->alias;
+		/*
+		 * a list field answers to its name too: --roles beside --role; a
+		 * name with '_' is no option (--baseline-date for baseline_date)
+		 */
+		opts[n].alias = f->option && !strchr(f->name, '_') ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
 			opts[n].help = "contains this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_TEXT)
@@ -326,7 +330,10 @@ static void filter_alternatives(const struct vk_field *f, json_t *given, json_t 
 		bool free_text = f->type == VK_FIELD_TEXT || f->type == VK_FIELD_TEXT_LIST;
 		if (!text)
 			continue;
-		if ((f->flags & VK_TITLE) || !strchr(text, ',')) {
+		double d;
+		/* 15,75 is a number with a decimal comma, not 15 or 75 */
+		if ((f->flags & VK_TITLE) || !strchr(text, ',') ||
+		    (f->type == VK_FIELD_NUMBER && vk_number_parse(text, strlen(text), &d))) {
 			json_array_append(out, v);
 			continue;
 		}
@@ -631,9 +638,13 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 		e->show(s, r);
 	json_object_foreach(l.groups, plural, ids) {
 		const struct vk_entity *from = vk_entity_by_plural(plural);
-		json_t *records = json_array();
+		json_t *records;
 		size_t i;
 		json_t *rid;
+		/* show gave them already, in an order of its own (a goal's measurements by date) */
+		if (json_is_array(json_object_get(r, plural)))
+			continue;
+		records = json_array();
 		json_array_foreach(ids, i, rid)
 			json_array_append_new(records, vk_store_get(s, from, json_integer_value(rid)));
 		json_object_set_new(r, plural, records);
@@ -851,10 +862,10 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	if (use->extra)
 		vk_options_append(opts, use->extra);
 	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	/* a record owned by another is listed by its owner: learnings 4 */
+	/* a record owned by another is listed by its owner: learnings 4, measurements 4 */
 	const struct vk_field *owner = NULL;
 	for (size_t i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & VK_OWNED_BY)
+		if (e->fields[i].flags & (VK_OWNED_BY | VK_LIST_ARG))
 			owner = &e->fields[i];
 	char usage[80], upper[32] = "";
 	for (size_t i = 0; owner && owner->ref[i] && i + 1 < sizeof(upper); i++) {
