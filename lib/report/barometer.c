@@ -11,7 +11,8 @@
  *                     one decimal (null: no data),
  *         "expected": percent of the time from baseline_date to
  *                     target_date passed by as_of, one decimal (null: no dates),
- *         "status": "reached" | "on track" | "behind" | "no data",
+ *         "status": "reached" | "on track" | "behind" | "no data"
+ *                   (progress and status: vk_goal_progress() of record.h),
  *         "measurements": [ { "id", "date", "value", "respondents", "source",
  *           "notes",
  *           "margin": the 95% margin in percentage points, one decimal
@@ -36,6 +37,7 @@
  * share of the time passed is counted to it; goals, themes and the
  * trials serving them are as they stand now.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "report-internal.h"
@@ -50,22 +52,20 @@ static json_t *rounded(double v, int decimals)
 	return json_real(round(v * f) / f);
 }
 
+/* the arithmetic is the goal's (record.h), shared with vk-goal list --status */
 double report_goal_margin(double percent, long long respondents)
 {
-	double p = percent / 100.0;
-
-	if (respondents <= 0 || p < 0 || p > 1)
+	if (respondents < 1 || respondents > LONG_MAX)
 		return -1;
-	return 100.0 * 1.96 * sqrt(p * (1 - p) / (double)respondents);
+	double m = vk_goal_margin(percent, (long)respondents);
+	return isnan(m) ? -1 : m;
 }
 
 int report_goal_significant(double p1, long long n1, double p2, long long n2)
 {
-	if (n1 <= 0 || n2 <= 0 || p1 < 0 || p1 > 100 || p2 < 0 || p2 > 100)
+	if (n1 < 1 || n2 < 1 || n1 > LONG_MAX || n2 > LONG_MAX || p1 < 0 || p1 > 100 || p2 < 0 || p2 > 100)
 		return -1;
-	p1 /= 100.0;
-	p2 /= 100.0;
-	return fabs(p2 - p1) > 1.96 * sqrt(p1 * (1 - p1) / (double)n1 + p2 * (1 - p2) / (double)n2);
+	return vk_goal_significant(p1, (long)n1, p2, (long)n2);
 }
 
 /* True when a goal's unit is a percentage ("%", spaces around it aside). */
@@ -98,59 +98,6 @@ static double time_share(json_t *goal, vk_date as_of)
 		return as_of >= to ? 100 : 0;
 	double share = (double)(as_of - from) / (double)(to - from) * 100.0;
 	return share < 0 ? 0 : share > 100 ? 100 : share;
-}
-
-const char *report_goal_status_name(enum report_goal_status st)
-{
-	static const char *const names[] = { "no data", "behind", "on track", "reached" };
-
-	return names[st];
-}
-
-void report_goal_state(json_t *goal, json_t *ms, vk_date as_of, struct report_goal_state *out)
-{
-	const char *base_date = report_str(goal, "baseline_date");
-	json_t *b = json_object_get(goal, "baseline"), *t = json_object_get(goal, "target");
-	const char *dir = report_str(goal, "direction");
-	char until[VK_DATE_SIZE];
-	size_t i;
-	json_t *m;
-
-	memset(out, 0, sizeof(*out));
-	out->status = REPORT_GOAL_NO_DATA;
-	vk_date_format(as_of, until);
-	/* the latest: the last by date after the baseline, on or before as_of */
-	json_array_foreach(ms, i, m) {
-		const char *date = report_str(m, "date");
-		json_t *v = json_object_get(m, "value");
-		if (!date || !json_is_number(v) || strcmp(date, until) > 0 ||
-		    (base_date && strcmp(date, base_date) <= 0))
-			continue;
-		if (out->has_latest && strcmp(date, out->latest_date) < 0)
-			continue;
-		out->has_latest = true;
-		out->latest = json_number_value(v);
-		snprintf(out->latest_date, sizeof(out->latest_date), "%s", date);
-	}
-	if (!out->has_latest || !json_is_number(t))
-		return;
-	double target = json_number_value(t), latest = out->latest;
-	bool down = dir ? !strcmp(dir, "down") : json_is_number(b) && target < json_number_value(b);
-	bool reached = down ? latest <= target : latest >= target;
-	if (!json_is_number(b) || json_number_value(b) == target) {
-		out->progress = reached ? 100 : 0;
-	} else {
-		double p = (latest - json_number_value(b)) / (target - json_number_value(b)) * 100.0;
-		out->progress = p < 0 ? 0 : p > 100 ? 100 : p;
-	}
-	if (reached) {
-		out->progress = 100;
-		out->status = REPORT_GOAL_REACHED;
-		return;
-	}
-	double share = time_share(goal, as_of);
-	out->status = out->progress >= (share < 0 ? 0 : share) && (share < 100 || out->progress >= 100)
-		? REPORT_GOAL_ON_TRACK : REPORT_GOAL_BEHIND;
 }
 
 /*
@@ -220,7 +167,7 @@ static json_t *barometer_goal(struct vk_store *s, json_t *goal, vk_date as_of, c
 		"id", "title", "indicator", "unit", "source", "direction", "baseline", "baseline_date",
 		"target", "target_date", "owner",
 	};
-	struct report_goal_state gp;
+	struct vk_goal_progress gp;
 	json_t *g = json_object();
 	json_t *ms = goal_measurements(s, goal, as_of_s);
 
@@ -236,7 +183,7 @@ static json_t *barometer_goal(struct vk_store *s, json_t *goal, vk_date as_of, c
 			json_object_set(g, "owner_name", json_object_get(who, "name"));
 		json_decref(who);
 	}
-	report_goal_state(goal, ms, as_of, &gp);
+	vk_goal_progress(goal, ms, as_of, &gp);
 	if (gp.has_latest) {
 		/* the value as it was recorded: 60 stays 60, not 60.0 */
 		json_t *latest = NULL;
@@ -255,7 +202,7 @@ static json_t *barometer_goal(struct vk_store *s, json_t *goal, vk_date as_of, c
 	}
 	double share = time_share(goal, as_of);
 	json_object_set_new(g, "expected", share < 0 ? json_null() : rounded(share, 1));
-	json_object_set_new(g, "status", json_string(report_goal_status_name(gp.status)));
+	json_object_set_new(g, "status", json_string(vk_goal_status_name(gp.status)));
 	json_object_set_new(g, "measurements", ms);
 	goal_trials(s, goal, g);
 	return g;

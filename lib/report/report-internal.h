@@ -40,35 +40,10 @@ json_t *report_trials(struct vk_store *s, const struct vk_report_params *p);
 json_t *report_timeline(struct vk_store *s, const struct vk_report_params *p);
 json_t *report_barometer(struct vk_store *s, const struct vk_report_params *p);
 
-/* ---- where a goal stands, and the survey arithmetic (barometer.c) ---- */
-
-enum report_goal_status {
-	REPORT_GOAL_NO_DATA, REPORT_GOAL_BEHIND, REPORT_GOAL_ON_TRACK, REPORT_GOAL_REACHED
-};
-
-struct report_goal_state {
-	bool has_latest;		/* a measurement after the baseline, by as_of */
-	double latest;			/* its value */
-	char latest_date[VK_DATE_SIZE];
-	double progress;		/* percent of the way from baseline to target, 0-100 */
-	enum report_goal_status status;
-};
-
 /*
- * Where goal stands on as_of, from its measurements (any order): the
- * latest is the last by date after baseline_date and on or before as_of;
- * progress is (latest - baseline) / (target - baseline), 0 to 100% (a
- * baseline equal to the target, or none: 100 when reached, else 0);
- * reached when the latest is at or past the target in the goal's
- * direction; on track when progress is at least the share of the time
- * from baseline_date to target_date passed by as_of (a target date passed
- * unreached is behind); no data without a latest (or without a target).
+ * ---- the survey arithmetic of the barometer (barometer.c), over record.h's
+ * vk_goal_margin() and vk_goal_significant(), with "cannot be judged" ----
  */
-void report_goal_state(json_t *goal, json_t *measurements, vk_date as_of,
-		       struct report_goal_state *out);
-
-/* "reached", "on track", "behind", "no data". */
-const char *report_goal_status_name(enum report_goal_status st);
 
 /*
  * The 95% margin of error, in percentage points, of a survey's percent

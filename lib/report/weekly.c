@@ -361,18 +361,18 @@ static json_t *weekly_goals(struct vk_store *s, const char *from, const char *to
 		struct vk_filter f_m[] = { { "goal", VK_OP_EQ, json_object_get(g, "id") },
 					   { "date", VK_OP_LE, jtoday } };
 		json_t *ms = report_records(s, &vk_entity_measurement, f_m, 2, "date");
-		struct report_goal_state gp;
-		report_goal_state(g, ms, today_d, &gp);
+		struct vk_goal_progress gp;
+		vk_goal_progress(g, ms, today_d, &gp);
 		json_decref(ms);
-		if (gp.status == REPORT_GOAL_REACHED)
+		if (gp.status == VK_GOAL_REACHED)
 			continue;
 		long days = days_between(report_str(g, "target_date"), today);
 		attention(att, "goal past its target", g, days, "Goal %lld \"%s\" was to be reached by %s and "
 			  "is %s: %ld day%s past its target date",
 			  (long long)json_integer_value(json_object_get(g, "id")), report_str(g, "title"),
-			  report_str(g, "target_date"), report_goal_status_name(gp.status), days, days == 1 ? "" : "s");
+			  report_str(g, "target_date"), vk_goal_status_name(gp.status), days, days == 1 ? "" : "s");
 		json_object_set_new(json_array_get(att, json_array_size(att) - 1), "status",
-				    json_string(report_goal_status_name(gp.status)));
+				    json_string(vk_goal_status_name(gp.status)));
 	}
 	json_decref(past);
 	json_decref(jfrom);
