@@ -13,9 +13,19 @@
 #include "text.h"
 #include "utf8.h"
 
-/* The declared themes' names in id order (a new array). */
+/*
+ * The declared themes' names in id order (a new reference). An import
+ * asks for every row: they are read again only when the store says that
+ * themes may have changed (vk_store_serial).
+ */
 static json_t *declared_names(struct vk_store *s)
 {
+	static json_t *kept;
+	static unsigned long long kept_serial;
+	unsigned long long serial = vk_store_serial(s, &vk_entity_theme);
+
+	if (kept && serial == kept_serial)
+		return json_incref(kept);
 	struct vk_query q = { .entity = &vk_entity_theme };
 	struct vk_cursor *c = vk_store_query(s, &q);
 	json_t *names = json_array(), *t;
@@ -25,6 +35,9 @@ static json_t *declared_names(struct vk_store *s)
 		json_decref(t);
 	}
 	vk_cursor_close(c);
+	json_decref(kept);
+	kept = json_incref(names);
+	kept_serial = serial;
 	return names;
 }
 
@@ -69,9 +82,10 @@ static json_t *resolve_one(const struct vk_field *f, const char *name, json_t *h
 
 	if (had_it(had, name))
 		return json_string(name);
+	/* a string of its own: the kept names are shared by no record */
 	json_array_foreach(names, i, d)
 		if (same_theme(name, json_string_value(d)))
-			return json_incref(d);
+			return json_string(json_string_value(d));
 	utf8_addquoted(&sb, name);
 	strbuf_addstr(&sb, " is not a declared theme; the themes: ");
 	json_array_foreach(names, i, d)

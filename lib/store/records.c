@@ -310,6 +310,7 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 		sq_die(s, "adding a record");
 	}
 	sqlite3_reset(st);
+	s->writes[sq_entity_slot(e)]++;
 	sq_raise_ceiling(s, e, id);
 	write_links(s, e, id, record, true);
 	if (own)
@@ -327,6 +328,7 @@ void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *reco
 		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name), NULL);
 	sqlite3_bind_int64(st, (int)e->nfields, id);
 	sq_step_done(s, st, "changing a record");
+	s->writes[sq_entity_slot(e)]++;
 	write_links(s, e, id, record, false);
 }
 
@@ -344,6 +346,7 @@ void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sq_step_done(s, st, "removing a record");
+	s->writes[sq_entity_slot(e)]++;
 }
 
 size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long long id,

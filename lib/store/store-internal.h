@@ -70,6 +70,8 @@ struct vk_store {
 	/* vk_store_mark_seen: the ids seen in increasing order, as runs */
 	long long (*seen_runs)[2];
 	size_t nseen_runs, aseen_runs;
+	/* vk_store_serial(): transactions begun and ended, writes of each type */
+	unsigned long long opened, serial, writes[SQ_MAX_ENTITIES];
 	bool writer;	/* opened to write: switches back to rollback mode on close */
 	bool copy;	/* a private copy of the store (a snapshot, or an upgrade for a reader) */
 	bool created;	/* by this process: in rollback-journal mode throughout */
