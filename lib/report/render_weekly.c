@@ -155,12 +155,13 @@ static void weekly_measurements(struct vk_doc *d, json_t *r)
 {
 	static const char *const cols[] = { "date", "goal", "title", "value", "respondents", "source" };
 	json_t *ms = json_object_get(r, "measurements");
-	json_t *rows = json_array();
+	json_t *rows;
 	size_t i;
 	json_t *m;
 
 	if (!ms)
 		return;
+	rows = json_array();
 	json_array_foreach(ms, i, m) {
 		struct strbuf sb = STRBUF_INIT;
 		const char *unit = report_str(m, "unit");
