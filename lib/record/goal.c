@@ -166,6 +166,14 @@ bool vk_goal_significant(double p1, long n1, double p2, long n2)
 	return fabs(b - a) > 1.96 * sqrt(a * (1 - a) / (double)n1 + b * (1 - b) / (double)n2);
 }
 
+/* d as a number field holds it: a whole number as an integer, else a real. */
+static json_t *number_json(double d)
+{
+	if (d == trunc(d) && fabs(d) < 1e15)
+		return json_integer((json_int_t)d);
+	return json_real(d);
+}
+
 /*
  * The goal's show: its measurements in date order (not by id), and where
  * it stands today: latest, progress and status, as the barometer says.
@@ -176,15 +184,11 @@ static void show(struct vk_store *s, json_t *record)
 	json_t *ms = vk_goal_measurements(s, json_integer_value(json_object_get(record, "id")));
 
 	vk_goal_progress(record, ms, vk_today(), &p);
-	json_object_set_new(record, "latest", p.has_latest ? json_real(p.latest) : json_null());
-	/* a whole number as an integer, as a number field holds it */
-	if (p.has_latest && p.latest == trunc(p.latest) && fabs(p.latest) < 1e15)
-		json_object_set_new(record, "latest", json_integer((json_int_t)p.latest));
+	json_object_set_new(record, "latest", p.has_latest ? number_json(p.latest) : json_null());
 	json_object_set_new(record, "latest_date", p.has_latest ? json_string(p.latest_date) :
 			    json_null());
-	json_object_set_new(record, "progress", json_real(round(p.progress * 10) / 10));
-	if (p.progress == trunc(p.progress))
-		json_object_set_new(record, "progress", json_integer((json_int_t)p.progress));
+	/* to a tenth of a per cent, as a person reads it */
+	json_object_set_new(record, "progress", number_json(round(p.progress * 10) / 10));
 	json_object_set_new(record, "status", json_string(vk_goal_status_name(p.status)));
 	json_object_set_new(record, "measurements", ms);
 }

@@ -259,14 +259,13 @@ static void after_change(struct vk_store *s, const struct vk_entity *e, json_t *
 		return;
 	users = json_array();
 	vk_theme_users(s, from, collect, users);
-	json_t *note = json_pack("{ss}", "reason", "");
 	struct strbuf why = STRBUF_INIT;
 	strbuf_addf(&why, "theme %lld renamed from ",
 		    (long long)json_integer_value(json_object_get(old, "id")));
 	utf8_addquoted(&why, from);
 	strbuf_addstr(&why, " to ");
 	utf8_addquoted(&why, to);
-	json_object_set_new(note, "reason", json_string(why.buf));
+	json_t *note = json_pack("{ss}", "reason", why.buf);
 	json_array_foreach(users, i, u) {
 		const struct vk_entity *ue = vk_entity_by_name(json_string_value(json_array_get(u, 0)));
 		json_t *r = vk_store_get(s, ue, json_integer_value(json_array_get(u, 1)));
