@@ -25,6 +25,7 @@ struct report_args {
 	const char *week, *title;	/* VK_REPORT_TAKES_WEEK */
 	long long ahead, gap;
 	const char *since, *until;	/* VK_REPORT_TAKES_PERIOD */
+	const char *as_of, *theme;	/* VK_REPORT_TAKES_GOALS */
 };
 
 #define REPORT_OPTIONS(ctx, a, formats)						\
@@ -135,6 +136,18 @@ static void read_params(struct vk_context *ctx, const struct vk_report_kind *k,
 		if (a->until)
 			p->until = vk_date_option("--until", a->until, VK_DATE_END, until);
 	}
+	if (k->takes & VK_REPORT_TAKES_GOALS) {
+		char day[VK_DATE_SIZE];
+		p->as_of = p->today;
+		if (a->as_of) {
+			/* any date form; a bad one exits 65 */
+			vk_date_option("--as-of", a->as_of, VK_DATE_END, day);
+			vk_date_parse(day, VK_DATE_START, &p->as_of, NULL);
+		}
+		if (a->theme && !*a->theme)
+			vk_usage_error(ctx, "--theme: give a theme's name");
+		p->theme = a->theme;
+	}
 	p->stream = a->input != NULL;
 }
 
@@ -146,7 +159,7 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 	struct report_args a = { .ahead = 3, .gap = 4 };
 	/* the week's default is this week: today is read first */
 	struct vk_report_params p = {
-		.today = k->takes & VK_REPORT_TAKES_WEEK ? vk_today() : 0,
+		.today = k->takes & (VK_REPORT_TAKES_WEEK | VK_REPORT_TAKES_GOALS) ? vk_today() : 0,
 	};
 	const struct vk_option week[] = {
 		VK_OPT_STR(0, "week", &a.week, "YYYY-Www", "the ISO week (default: this week)"),
@@ -158,10 +171,15 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_STR(0, "since", &a.since, "DATE", "engagements on or after DATE"),
 		VK_OPT_STR(0, "until", &a.until, "DATE", "engagements on or before DATE"),
 	};
+	const struct vk_option goals[] = {
+		VK_OPT_STR(0, "theme", &a.theme, "THEME", "that theme's goals alone (ignoring case)"),
+		VK_OPT_STR(0, "as-of", &a.as_of, "DATE",
+			   "the barometer as it stood on DATE: later measurements left out (default: today)"),
+	};
 	const struct vk_option common[] = {
 		REPORT_OPTIONS(ctx, &a, tabular ? table_formats : people_formats), VK_OPT_END_LIST
 	};
-	struct vk_option opts[ARRAY_SIZE(week) + ARRAY_SIZE(period) +
+	struct vk_option opts[ARRAY_SIZE(week) + ARRAY_SIZE(period) + ARRAY_SIZE(goals) +
 			      ARRAY_SIZE(common)];
 	size_t nopts = 0;
 	struct vk_report_format f;
@@ -171,6 +189,8 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 		add_options(opts, &nopts, week, ARRAY_SIZE(week));
 	if (k->takes & VK_REPORT_TAKES_PERIOD)
 		add_options(opts, &nopts, period, ARRAY_SIZE(period));
+	if (k->takes & VK_REPORT_TAKES_GOALS)
+		add_options(opts, &nopts, goals, ARRAY_SIZE(goals));
 	add_options(opts, &nopts, common, ARRAY_SIZE(common));
 	snprintf(usage, sizeof(usage), "%s [options]", k->name);
 	if (vk_parse_options(ctx, argc, argv, opts, usage, k->description))
@@ -206,7 +226,7 @@ int main(int argc, char **argv)
 	const struct vk_program program = {
 		.name = "vk-report",
 		.summary = "Reports on a vision process: the weekly status for the steering group, "
-			   "and coverage, grid, themes, trials and timeline.",
+			   "and coverage, grid, themes, trials, timeline and the barometer of the goals.",
 		.commands = commands,
 	};
 	int rc = vk_main(&program, argc, argv);

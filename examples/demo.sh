@@ -20,9 +20,21 @@ vk-milestone set 8 --start 2020-06-15
 vk-milestone done 8 --date 2020-06-19
 vk-trial import "$here/trials.csv"
 vk-trial learning import "$here/learnings.csv"
+# the goals model: the four themes declared, goals with their 2019
+# baselines, the yearly measurements, and the goals the trials serve
+if command -v vk-goal >/dev/null; then
+	vk-goal theme import "$here/themes.csv"
+	vk-goal import "$here/goals.csv"
+	vk-goal measurement import "$here/measurements.csv"
+	vk-trial import "$here/trial_goals.csv"
+fi
 
 if command -v vk-report >/dev/null; then
 	vk-report weekly --week 2020-W26
+	if command -v vk-goal >/dev/null; then
+		echo
+		vk-report barometer
+	fi
 	exit 0
 fi
 

@@ -122,6 +122,9 @@ static long long add(struct vk_store *s, const struct vk_entity *e, json_t *valu
 	long long new_id = 0;
 
 	vk_change_complete(e, record, pr);
+	/* names of other records (a theme) in the spelling they have */
+	if (e->resolve && pr->count == before)
+		e->resolve(s, e, NULL, record, pr);
 	id = json_object_get(record, "id");
 	if (json_is_integer(id) && vk_store_id_used(s, e, json_integer_value(id)))
 		vk_problems_add(pr, "id", "%s %lld exists or existed; ids are never reused",
@@ -196,7 +199,11 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 	json_t *v;
 	int rc = -1;
 
-	json_object_foreach(changes, key, v) {
+	/* names of other records given (a theme) in the spelling they have */
+	json_t *given = e->resolve ? json_deep_copy(changes) : json_incref(changes);
+	if (e->resolve)
+		e->resolve(s, e, old, given, pr);
+	json_object_foreach(given, key, v) {
 		const struct vk_field *f = vk_entity_field(e, key);
 		if (!f || f->type == VK_FIELD_ID || f->type == VK_FIELD_TIMESTAMP)
 			continue;
@@ -241,6 +248,14 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		vk_store_add_event(s, e->name, json_integer_value(json_object_get(old, "id")),
 				   action, before, event_after);
 		json_decref(event_after);
+		/* carried to other records (a theme's new name): the caller rolls back on a problem */
+		if (e->after_change)
+			e->after_change(s, e, old, merged, pr);
+		if (pr->count != nproblems) {
+			json_decref(before);
+			json_decref(after);
+			goto out;
+		}
 	}
 	if (before_out)
 		*before_out = before;
@@ -252,6 +267,7 @@ static int update(struct vk_store *s, const struct vk_entity *e, json_t *old, js
 		json_decref(after);
 	rc = n ? 1 : 0;
 out:
+	json_decref(given);
 	json_decref(merged);
 	json_decref(extra);
 	return rc;

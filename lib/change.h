@@ -37,7 +37,9 @@ long long vk_change_add(struct vk_store *s, const struct vk_entity *e, json_t *v
 /*
  * Applies changes (converted values; null clears a field) to the stored
  * record old (complete). Returns 1 when it changed, 0 when the changes
- * change nothing, -1 after adding problems. When before/after are not
+ * change nothing, -1 after adding problems (then roll back: a change the
+ * entity carries to other records, e->after_change, may have been
+ * written). When before/after are not
  * NULL they receive the changed fields' old and new values (new
  * references, also for 0). The entity's rules of a change
  * (e->check_change) hold: a trial's new status is a move, recorded as

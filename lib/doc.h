@@ -45,7 +45,8 @@ void vk_doc_table(struct vk_doc *d, const char *const *headers, size_t ncols, js
 /*
  * A chart: kind is "bars" (data: [[label, n], ...]), "heatmap" (data:
  * {"rows": [...], "cols": [...], "cells": [[n...]...]}), "grid" (data: the
- * grid report), or "timeline" (data: the timeline report). HTML draws it
+ * grid report), "timeline" (data: the timeline report), or "goal" (data:
+ * a goal of the barometer report, lib/report/barometer.c). HTML draws it
  * as inline SVG (svg.h), text draws "bars" and "timeline" with characters
  * (chart_text.h); markdown leaves charts out (the tables carry the figures).
  */

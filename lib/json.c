@@ -4,7 +4,7 @@
 #include <string.h>
 #include "error.h"
 #include "json.h"
-#include "pool.h"
+#include "number.h"
 
 void vk_json_append_string(struct strbuf *sb, const char *s, size_t len)
 {
@@ -80,10 +80,9 @@ void vk_json_append(struct strbuf *sb, json_t *v)
 		strbuf_addf(sb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
 	case JSON_REAL: {
-		/* rare in vk: jansson writes reals with a '.' whatever the locale */
-		char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-		strbuf_addstr(sb, text ? text : "null");
-		vk_pool_free(text);
+		/* a decimal number: the fewest digits that read back, a '.' whatever the locale */
+		char buf[VK_NUMBER_SIZE];
+		strbuf_addstr(sb, vk_number_format(json_real_value(v), buf));
 		break;
 	}
 	case JSON_TRUE:

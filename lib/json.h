@@ -3,7 +3,10 @@
  * jansson's json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) writes (UTF-8
  * kept, '/' not escaped, keys in the object's order), without its
  * per-character callback: the history of an import writes one object a
- * row, and JSON output one a record.
+ * row, and JSON output one a record. A real is the exception: it is
+ * written as number.h writes it, in the fewest digits that read back
+ * (0.1, where jansson writes 0.10000000000000001), a whole one without
+ * ".0" (42).
  */
 #ifndef VK_JSON_H
 #define VK_JSON_H

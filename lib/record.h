@@ -24,6 +24,7 @@
 #define VK_RECORD_H
 
 #include <stdbool.h>
+#include "date.h"
 #include "schema.h"
 #include "store.h"
 #include "strbuf.h"
@@ -37,6 +38,9 @@ extern const struct vk_entity vk_entity_input;
 extern const struct vk_entity vk_entity_trial;
 extern const struct vk_entity vk_entity_learning;
 extern const struct vk_entity vk_entity_milestone;
+extern const struct vk_entity vk_entity_theme;
+extern const struct vk_entity vk_entity_goal;
+extern const struct vk_entity vk_entity_measurement;
 
 /* ---- stakeholder (lib/record/stakeholder.c) ---- */
 
@@ -80,6 +84,80 @@ enum vk_move_result {
  */
 enum vk_move_result vk_trial_move(struct vk_store *s, long long id, const struct vk_move *m,
 				  struct strbuf *err);
+
+/* ---- theme (lib/record/theme.c) ---- */
+
+/*
+ * Themes, as SPEC gives them: while no theme record exists, the themes of
+ * engagements, inputs, trials and goals (their VK_THEME fields) are free
+ * words. Once one does, every theme given to them must be a declared one,
+ * matched ignoring case in every alphabet (text.h) and stored as the theme
+ * record spells it; a value a record has already is kept as it is. Theme
+ * names are unique ignoring case. A new name (theme set ID --name NEW, or
+ * an import) is carried to every record that has the old one, in the same
+ * transaction, each change in the history; a theme in use is not removed.
+ */
+
+/*
+ * Calls fn for each record that carries theme name (ignoring case): the
+ * record's type and id. Returns how many.
+ */
+size_t vk_theme_users(struct vk_store *s, const char *name,
+		      void (*fn)(const struct vk_entity *e, long long id, void *data), void *data);
+
+/* ---- goal (lib/record/goal.c) ---- */
+
+/*
+ * What a goal's measurements say as of a date: the latest value (the last
+ * measurement on or before as_of and after the baseline_date), the progress
+ * (0..100, the share of the way from baseline to target in the goal's direction,
+ * clamped), and the status. Measurements are those of the goal in date order.
+ *
+ * The edge cases, as a coordinator reporting to a council would read them:
+ * - no measurement after the baseline_date (on or before as_of): no data,
+ *   progress 0. Without a baseline_date every measurement counts.
+ * - reached: the latest is at or past the target in the goal's direction
+ *   (up: latest >= target; down: latest <= target); progress is then 100.
+ *   A baseline equal to the target is reached as soon as a measurement is
+ *   at or past it, and until then its progress is 0.
+ * - a goal without a target, or without a baseline, is never reached by
+ *   arithmetic it does not have: progress 0 (a target without a baseline:
+ *   reached or 0).
+ * - the share of time: from baseline_date to target_date, the part passed
+ *   by as_of, 0 to 100; 100 once the target_date has passed (a target
+ *   already passed and not reached is behind); 0 without a target_date
+ *   (no deadline: any progress is on track), and without a baseline_date
+ *   0 until the target_date passes.
+ * - on track: progress >= the share of time; else behind.
+ */
+enum vk_goal_status { VK_GOAL_NO_DATA, VK_GOAL_BEHIND, VK_GOAL_ON_TRACK, VK_GOAL_REACHED };
+struct vk_goal_progress { bool has_latest; double latest; char latest_date[VK_DATE_SIZE]; double progress; enum vk_goal_status status; };
+void vk_goal_progress(json_t *goal, json_t *measurements, vk_date as_of, struct vk_goal_progress *out);
+const char *vk_goal_status_name(enum vk_goal_status s); /* "reached", "on track", "behind", "no data" */
+
+/*
+ * The status of a --status option ("reached", "on-track", "on track",
+ * "behind", "no-data", "no data", any case): false when s is none.
+ */
+bool vk_goal_status_parse(const char *s, enum vk_goal_status *out);
+
+/* The measurements of goal id in date order (then by id): a new array. */
+json_t *vk_goal_measurements(struct vk_store *s, long long goal);
+
+/*
+ * The 95% margin of error of a survey percentage p_percent (0..100) from n
+ * answers, in percentage points: 1.96 * sqrt(p(1 - p) / n) * 100 with p
+ * the share. NAN when n < 1 or p_percent is outside 0..100.
+ */
+double vk_goal_margin(double p_percent, long n);
+
+/*
+ * Whether the change between survey percentages p1 (n1 answers) and p2
+ * (n2 answers) is significant at 95%: |p2 - p1| exceeds 1.96 *
+ * sqrt(p1(1 - p1)/n1 + p2(1 - p2)/n2) (shares; in percentage points
+ * times 100). False when an n is below 1 or a p outside 0..100.
+ */
+bool vk_goal_significant(double p1, long n1, double p2, long n2);
 
 /* ---- milestone (lib/record/milestone.c) ---- */
 

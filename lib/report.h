@@ -8,7 +8,7 @@
  * table, as the rows of CSV, TSV or JSON Lines. vk_report_kinds[] lists
  * them; each report's JSON is described in its builder's file
  * (lib/report/weekly.c, coverage.c, grid.c, themes.c, trials.c,
- * timeline.c). Records inside are complete records as the other
+ * timeline.c, barometer.c). Records inside are complete records as the other
  * programs print them.
  *
  * Reports read; they never write the database they report on.
@@ -32,6 +32,7 @@
 enum vk_report_takes {
 	VK_REPORT_TAKES_WEEK = 1 << 0,	/* --week, --ahead, --gap, --title */
 	VK_REPORT_TAKES_PERIOD = 1 << 1,	/* --since, --until */
+	VK_REPORT_TAKES_GOALS = 1 << 2,	/* --theme, --as-of */
 };
 
 /* What a report is built from besides the store: its options, read and checked. */
@@ -45,6 +46,9 @@ struct vk_report_params {
 	const char *title;	/* NULL: "Weekly status" */
 	/* VK_REPORT_TAKES_PERIOD: YYYY-MM-DD, NULL for no bound */
 	const char *since, *until;
+	/* VK_REPORT_TAKES_GOALS */
+	vk_date as_of;		/* --as-of, else today */
+	const char *theme;	/* --theme: that theme alone (NULL: every one) */
 };
 
 struct vk_report_kind {

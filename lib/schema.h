@@ -10,7 +10,8 @@
  * and a migration of the store. This model knows no particular type.
  *
  * In memory a record is a jansson object whose keys are field names:
- * ids and integers as JSON integers, dates as "YYYY-MM-DD" strings, lists
+ * ids and integers as JSON integers, decimal numbers as JSON integers
+ * when whole and JSON reals when not, dates as "YYYY-MM-DD" strings, lists
  * as arrays, a headcount as an object {group: n}, absent values as null.
  */
 #ifndef VK_SCHEMA_H
@@ -28,6 +29,9 @@ enum vk_field_type {
 	VK_FIELD_ID,		/* the record's id, given by the store */
 	VK_FIELD_TEXT,
 	VK_FIELD_INT,		/* an integer in [min, max] */
+	VK_FIELD_NUMBER,	/* a decimal number (42.5; 42,5 taken too), finite, below
+				 * VK_NUMBER_MAX in magnitude: a JSON integer when whole,
+				 * else a JSON real; the store keeps it as REAL */
 	VK_FIELD_DATE,		/* YYYY-MM-DD; any input form of date.h */
 	VK_FIELD_TIMESTAMP,	/* RFC 3339 UTC, kept by the store */
 	VK_FIELD_ENUM,		/* one value of vocab */
@@ -47,8 +51,12 @@ enum vk_field_flag {
 				 * initial value (a trial's status: idea) */
 	VK_TITLE = 1 << 5,	/* the record's name: the argument of add, matched in part by list */
 	VK_NOT_SET = 1 << 6,	/* add sets it, set does not: its own verb changes it (due: move) */
-	VK_ATTRIBUTION = 1 << 7	/* who said it (an input's source and stakeholder): forget of
+	VK_ATTRIBUTION = 1 << 7,	/* who said it (an input's source and stakeholder): forget of
 				 * that stakeholder erases it */
+	VK_THEME = 1 << 8,	/* TEXT or TEXT_LIST of theme names: declared ones while any
+				 * theme is declared (the entity's resolve) */
+	VK_LIST_ARG = 1 << 9	/* a REF that list takes as its argument (measurements 4), as
+				 * it takes a VK_OWNED_BY one (learnings 4) */
 };
 
 struct vk_field;
@@ -112,8 +120,31 @@ typedef void vk_record_change_fn(struct vk_store *s, const struct vk_entity *e, 
 typedef bool vk_record_remove_fn(struct vk_store *s, const struct vk_entity *e, long long id,
 				 struct strbuf *why);
 
-/* Adds what show prints beyond the fields (a milestone's slip and moves). */
+/*
+ * Adds what show prints beyond the fields (a milestone's slip and moves).
+ * It may give the records linked to it itself, under their plural key, in
+ * an order of its own (a goal's measurements by date): show then leaves
+ * that key as it is.
+ */
 typedef void vk_record_show_fn(struct vk_store *s, json_t *record);
+
+/*
+ * Rewrites, in place, values of record that name other records by a name
+ * into the spelling those records have (a theme as declared), adding a
+ * problem for a name none has. old is the record before the change (NULL
+ * for an add): a value it holds already is taken as it is. record holds
+ * only the fields given.
+ */
+typedef void vk_record_resolve_fn(struct vk_store *s, const struct vk_entity *e, json_t *old,
+				  json_t *record, struct vk_problems *problems);
+
+/*
+ * After an update of old to record is stored (both complete): carries it
+ * to other records in the same transaction (a theme's new name to every
+ * record that has the old one). Adds problems to refuse the whole change.
+ */
+typedef void vk_record_after_fn(struct vk_store *s, const struct vk_entity *e, json_t *old,
+				json_t *record, struct vk_problems *problems);
 
 /* The most fields an entity has (test_schema checks): arrays by field are this long. */
 #define VK_MAX_FIELDS 24
@@ -132,6 +163,8 @@ struct vk_entity {
 	vk_record_remove_fn *check_remove;
 	const char *force_help;	/* set's and import's --force (what check_change lets
 				 * through); NULL: they have none */
+	vk_record_resolve_fn *resolve;
+	vk_record_after_fn *after_change;
 };
 
 /* How a list option beyond the fields' own filters compares. */

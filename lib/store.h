@@ -12,7 +12,8 @@
  *                   vk_store_open_snapshot, vk_store_close,
  *                   vk_store_purge_journal
  *   transactions    vk_store_begin, vk_store_commit, vk_store_rollback,
- *                   vk_store_bulk, vk_store_begin_read, vk_store_end_read
+ *                   vk_store_bulk, vk_store_begin_read, vk_store_end_read,
+ *                   vk_store_serial
  *   records         vk_store_get, vk_store_exists, vk_store_insert,
  *                   vk_store_update, vk_store_delete, vk_store_referrers
  *   ids             vk_store_id_used, vk_store_may_exist,
@@ -90,6 +91,15 @@ void vk_store_bulk(struct vk_store *s);
 /* A read snapshot: everything read between these sees one state. */
 void vk_store_begin_read(struct vk_store *s);
 void vk_store_end_read(struct vk_store *s);
+
+/*
+ * A number that differs whenever the records of e in s may differ from
+ * when it was last given: each transaction begun or ended, each write of
+ * e, and every call outside a transaction change it, and no two stores
+ * share one. A caller may keep what it read of e (the declared themes)
+ * while the number stays.
+ */
+unsigned long long vk_store_serial(struct vk_store *s, const struct vk_entity *e);
 
 /* The record e with this id as a complete record (new reference), or NULL. */
 json_t *vk_store_get(struct vk_store *s, const struct vk_entity *e, long long id);

@@ -11,6 +11,7 @@
  * decimal comma into them. SVG cannot measure text, so labels are cut to
  * a number of columns guessed from the font size (CHAR_W).
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -785,6 +786,263 @@ static void chart_timeline(FILE *out, const char *caption, json_t *data)
 	free(r);
 }
 
+/* ---- goal: a goal of the barometer (lib/report/barometer.c) ---- */
+
+/* The colours of a goal's chart: the measurements, the target and the way to it. */
+#define C_MEASURE "#0072b2"
+#define C_TARGET "#009e73"
+
+/*
+ * Writes v with at most two decimals and a "." whatever the locale (42.5,
+ * 60), then its unit ("%" straight after the figure, another unit after
+ * a space) unless unit is NULL.
+ */
+static void put_figure(FILE *out, double v, const char *unit)
+{
+	long long f = v > -1e15 && v < 1e15 ? (long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) : 0;
+	long long a = f < 0 ? -f : f;
+
+	fprintf(out, "%s%lld", f < 0 ? "-" : "", a / 100);
+	if (a % 100)
+		fprintf(out, a % 10 ? ".%02lld" : ".%lld", a % 10 ? a % 100 : a % 100 / 10);
+	if (unit && *unit)
+		fprintf(out, "%s", strcmp(unit, "%") ? " " : "");
+	if (unit && *unit)
+		put_text(out, unit);
+}
+
+/* A number of v, or false when it is none. */
+static bool real_of(json_t *v, double *out)
+{
+	if (!json_is_number(v))
+		return false;
+	*out = json_number_value(v);
+	return true;
+}
+
+/* A round step for an axis of span units with about n ticks: 1, 2 or 5 times a power of ten. */
+static double nice_step(double span, int n)
+{
+	double raw = span / n, p = 1;
+
+	while (p * 10 <= raw)
+		p *= 10;
+	while (p > raw && p > 1e-6)
+		p /= 10;
+	return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
+}
+
+/*
+ * A goal's measurements against its baseline and target: a date axis from
+ * the baseline date to the target date (and any measurement outside), the
+ * value axis with round ticks; the baseline as a grey dashed line, the
+ * target as a green line, the way from baseline to target as a thin green
+ * dotted line (a goal on it is on track), and the measurements as dots
+ * joined by a line, each with its value, and its 95% margin as a bar.
+ * Lines differ by dash as well as colour, so the chart reads printed in
+ * grey.
+ */
+static void chart_goal(FILE *out, const char *caption, json_t *g)
+{
+	enum { H = 260, LEFT = 64, RIGHT = 150, TOP = 18, BOTTOM = 44 };
+	json_t *ms = json_object_get(g, "measurements");
+	const char *unit = string(json_object_get(g, "unit"));
+	double base = 0, target = 0, lo, hi, v;
+	bool has_base = real_of(json_object_get(g, "baseline"), &base);
+	bool has_target = real_of(json_object_get(g, "target"), &target);
+	vk_date bd = 0, td = 0, d0 = 0, d1 = 0, d;
+	bool has_bd = parse_day(json_object_get(g, "baseline_date"), &bd);
+	bool has_td = parse_day(json_object_get(g, "target_date"), &td);
+	bool any = false, first = true;
+	size_t i, n = 0;
+	json_t *m;
+
+	/* the ranges: every value (with its margin) and date there is */
+	lo = hi = has_base ? base : has_target ? target : 0;
+	if (has_target) {
+		lo = target < lo ? target : lo;
+		hi = target > hi ? target : hi;
+	}
+	if (has_bd)
+		d0 = d1 = bd, any = true;
+	if (has_td) {
+		d0 = any && d0 < td ? d0 : td;
+		d1 = any && d1 > td ? d1 : td;
+		any = true;
+	}
+	json_array_foreach(ms, i, m) {
+		double e = 0;
+		if (!real_of(json_object_get(m, "value"), &v) || !parse_day(json_object_get(m, "date"), &d))
+			continue;
+		real_of(json_object_get(m, "margin"), &e);
+		if (!has_base && !has_target && !n)
+			lo = hi = v;
+		lo = v - e < lo ? v - e : lo;
+		hi = v + e > hi ? v + e : hi;
+		d0 = any && d0 < d ? d0 : d;
+		d1 = any && d1 > d ? d1 : d;
+		any = true;
+		n++;
+	}
+	if (!any || (!has_base && !has_target && !n)) {
+		chart_empty(out, "goal", caption, "No baseline, target or measurement to draw.");
+		return;
+	}
+	if (d1 - d0 < 60) {	/* one day, or a few weeks: a year around it */
+		d0 -= 183;
+		d1 += 183;
+	}
+	if (hi - lo < 1e-9) {
+		lo -= lo ? (lo < 0 ? -lo : lo) * 0.1 : 1;
+		hi += hi ? (hi < 0 ? -hi : hi) * 0.1 : 1;
+	}
+	double step = nice_step(hi - lo, 4);
+	double y_lo = floor(lo / step) * step, y_hi = ceil(hi / step) * step;
+	if (y_lo == lo && lo != 0)
+		y_lo -= step;
+	if (y_hi == hi)
+		y_hi += step;
+	if (!strcmp(unit, "%")) {
+		y_lo = y_lo < 0 ? 0 : y_lo;
+		y_hi = y_hi > 100 ? 100 : y_hi;
+	}
+	int x0 = LEFT, x1 = W - RIGHT, ytop = TOP, ybot = H - BOTTOM;
+#define GX(day) (x0 + (int)((double)((day) - d0) * (x1 - x0) / (double)(d1 - d0) + 0.5))
+#define GY(val) (ybot - (int)(((val) - y_lo) * (ybot - ytop) / (y_hi - y_lo) + 0.5))
+
+	svg_open(out, "goal", W, H, caption);
+	/* what the picture says, for a screen reader */
+	fputs("<desc>", out);
+	if (has_base) {
+		fputs("Baseline ", out);
+		put_figure(out, base, unit);
+	}
+	if (has_target) {
+		fputs(has_base ? ", target " : "Target ", out);
+		put_figure(out, target, unit);
+	}
+	json_array_foreach(ms, i, m)
+		if (real_of(json_object_get(m, "value"), &v)) {
+			fprintf(out, "; %s: ", string(json_object_get(m, "date")));
+			put_figure(out, v, unit);
+		}
+	fputs("</desc>\n", out);
+
+	/* the value axis: round ticks and light grid lines */
+	fprintf(out, "<g font-size=\"%d\" fill=\"" C_MUTED "\">\n", SMALL);
+	for (double t = y_lo; t <= y_hi + step / 1000; t += step) {
+		int y = GY(t);
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
+			x0, y, x1, y);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", x0 - 6, y + 4);
+		put_figure(out, t, unit);
+		fputs("</text>\n", out);
+	}
+	/* the date axis: a tick at each New Year's Day in the range */
+	int y0, mo, dy;
+	vk_date_to_ymd(d0, &y0, &mo, &dy);
+	for (int year = y0 + (mo > 1 || dy > 1); ; year++) {
+		vk_date ny;
+		if (!vk_date_from_ymd(year, 1, 1, &ny) || ny > d1)
+			break;
+		int x = GX(ny);
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_RULE "\"/>\n",
+			x, ytop, x, ybot + 4);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x, ybot + 18, year);
+	}
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MUTED "\"/>\n",
+		x0, ybot, x1, ybot);
+	fputs("</g>\n", out);
+
+	/* baseline and target across the chart, labelled at the right */
+	if (has_base) {
+		int y = GY(base);
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MUTED "\" "
+			"stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n", x0, y, x1, y);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"" C_MUTED "\">Baseline ",
+			x1 + 6, y + 4, SMALL);
+		put_figure(out, base, unit);
+		fputs("</text>\n", out);
+	}
+	if (has_target) {
+		int y = GY(target);
+		/* the labels apart when baseline and target are close */
+		int ly = has_base && abs(GY(base) - y) < 14 ? (y < GY(base) ? GY(base) - 14 : GY(base) + 14) : y;
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_TARGET "\" "
+			"stroke-width=\"2\"/>\n", x0, y, x1, y);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\" "
+			"fill=\"" C_TARGET "\">Target ", x1 + 6, ly + 4, SMALL);
+		put_figure(out, target, unit);
+		if (has_td) {
+			int ty, tm, tday;
+			vk_date_to_ymd(td, &ty, &tm, &tday);
+			fprintf(out, " (%d)", ty);
+		}
+		fputs("</text>\n", out);
+		if (has_base && has_bd && has_td && td > bd)
+			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_TARGET "\" "
+				"stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n",
+				GX(bd), GY(base), GX(td), GY(target));
+	}
+
+	/* the measurements: a line through them, a dot and a value each, the margin as a bar */
+	if (n > 1) {
+		fputs("<polyline fill=\"none\" stroke=\"" C_MEASURE "\" stroke-width=\"2\" points=\"", out);
+		json_array_foreach(ms, i, m)
+			if (real_of(json_object_get(m, "value"), &v) && parse_day(json_object_get(m, "date"), &d)) {
+				fprintf(out, "%s%d,%d", first ? "" : " ", GX(d), GY(v));
+				first = false;
+			}
+		fputs("\"/>\n", out);
+	}
+	json_array_foreach(ms, i, m) {
+		double e = 0;
+		if (!real_of(json_object_get(m, "value"), &v) || !parse_day(json_object_get(m, "date"), &d))
+			continue;
+		int x = GX(d), y = GY(v);
+		fputs("<g><title>", out);
+		put_text(out, string(json_object_get(m, "date")));
+		fputs(": ", out);
+		put_figure(out, v, unit);
+		if (real_of(json_object_get(m, "margin"), &e) && e > 0) {
+			fputs(" \xc2\xb1 ", out);	/* ± */
+			put_figure(out, e, strcmp(unit, "%") ? NULL : "points");
+			fprintf(out, "</title>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\""
+				C_MEASURE "\" stroke-width=\"1.5\"/>\n", x, GY(v + e), x, GY(v - e));
+			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MEASURE "\"/>\n",
+				x - 4, GY(v + e), x + 4, GY(v + e));
+			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MEASURE "\"/>\n",
+				x - 4, GY(v - e), x + 4, GY(v - e));
+		} else {
+			fputs("</title>\n", out);
+		}
+		fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"" C_MEASURE "\" stroke=\"#ffffff\"/>\n",
+			x, y);
+		/* the value above the margin's bar (below it when there is no room above) */
+		int top = (e > 0 ? GY(v + e) : y - 4) - 6;
+		int below = (e > 0 ? GY(v - e) : y + 4) + 14;
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\" "
+			"font-weight=\"bold\" fill=\"" C_MEASURE "\">", x, top < 12 ? below : top, SMALL);
+		put_figure(out, v, unit);
+		fputs("</text>\n</g>\n", out);
+	}
+	/* the legend under the axis */
+	int ly = H - 8;
+	fprintf(out, "<g font-size=\"%d\">\n", SMALL);
+	fprintf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4.5\" fill=\"" C_MEASURE "\"/>\n", x0 + 4, ly - 4);
+	text_at(out, x0 + 14, ly, "", "measured (with its 95% margin)", 40);
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_MUTED "\" "
+		"stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n", x0 + 250, ly - 4, x0 + 276, ly - 4);
+	text_at(out, x0 + 282, ly, "", "baseline", 12);
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" C_TARGET "\" "
+		"stroke-width=\"2\"/>\n", x0 + 360, ly - 4, x0 + 386, ly - 4);
+	text_at(out, x0 + 392, ly, "", "target, and the way to it", 30);
+	fputs("</g>\n", out);
+#undef GX
+#undef GY
+	svg_close(out, caption);
+}
+
 /* ---- the one entry point ---- */
 
 void vk_svg_chart(FILE *out, const char *kind, const char *caption, json_t *data)
@@ -797,6 +1055,7 @@ void vk_svg_chart(FILE *out, const char *kind, const char *caption, json_t *data
 		{ "heatmap", chart_heatmap },
 		{ "grid", chart_grid },
 		{ "timeline", chart_timeline },
+		{ "goal", chart_goal },
 	};
 
 	for (size_t i = 0; kind && i < ARRAY_SIZE(kinds); i++)

@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 /*
- * Writes chart kind ("bars", "heatmap", "grid" or "timeline", with data
+ * Writes chart kind ("bars", "heatmap", "grid", "timeline" or "goal", with data
  * as vk_doc_chart() in doc.h describes it) to out as a <figure> holding
  * an <svg>, captioned caption. data is borrowed. A kind it does not know
  * writes nothing.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "number.h"
 #include "schema.h"
 #include "text.h"
 #include "utf8.h"
@@ -55,6 +56,7 @@ static const char *type_word(const struct vk_field *f)
 	switch (f->type) {
 	case VK_FIELD_ID: case VK_FIELD_REF: return "an id (a whole number)";
 	case VK_FIELD_INT: return "a whole number";
+	case VK_FIELD_NUMBER: return "a number";
 	case VK_FIELD_ENUM_LIST: case VK_FIELD_TEXT_LIST: return "a list of strings";
 	case VK_FIELD_REF_LIST: return "a list of ids";
 	case VK_FIELD_COUNTS: return "an object of counts by group";
@@ -167,6 +169,56 @@ static json_t *int_value(const struct vk_field *f, long long n, struct vk_proble
 		return NULL;
 	}
 	return json_integer(n);
+}
+
+/*
+ * A decimal number's canonical value: a JSON integer when whole (as 42
+ * is written, whatever it came as: 42.0, "42,0"), else a JSON real; a
+ * problem when it is too large.
+ */
+static json_t *decimal_value(const struct vk_field *f, double d, struct vk_problems *pr)
+{
+	char buf[VK_NUMBER_SIZE];
+
+	if (!(fabs(d) < VK_NUMBER_MAX)) {
+		vk_problems_add(pr, f->name, "%s is out of range (a number below 10^15 in size)",
+				vk_number_format(d, buf));
+		return NULL;
+	}
+	if (d == trunc(d))
+		return json_integer((json_int_t)d);
+	return json_real(d);
+}
+
+/* The decimal number written as text s (42.5, 42,5, -3, 1e3). */
+static json_t *decimal_from_text(const struct vk_field *f, const char *s, size_t len,
+				 struct vk_problems *pr)
+{
+	double d;
+
+	if (!vk_number_parse(s, len, &d)) {
+		not_a_number(f, s, "a number (such as 42, 42.5 or 42,5)", pr);
+		return NULL;
+	}
+	return decimal_value(f, d, pr);
+}
+
+/* A decimal number given as a JSON number. */
+static json_t *convert_decimal(const struct vk_field *f, json_t *v, struct vk_problems *pr)
+{
+	if (json_is_integer(v)) {
+		json_int_t n = json_integer_value(v);
+		if (n <= -(json_int_t)VK_NUMBER_MAX || n >= (json_int_t)VK_NUMBER_MAX) {
+			vk_problems_add(pr, f->name, "%" JSON_INTEGER_FORMAT " is out of range (a "
+					"number below 10^15 in size)", n);
+			return NULL;
+		}
+		return json_integer(n);
+	}
+	if (json_is_real(v))
+		return decimal_value(f, json_real_value(v), pr);
+	vk_problems_add(pr, f->name, "must be %s", type_word(f));
+	return NULL;
 }
 
 static json_t *convert_id(const struct vk_field *f, json_t *v, struct vk_problems *pr)
@@ -531,6 +583,8 @@ json_t *vk_field_convert_text(const struct vk_field *f, const char *s, size_t le
 	case VK_FIELD_REF:
 	case VK_FIELD_INT:
 		return number_from_text(f, s, pr);
+	case VK_FIELD_NUMBER:
+		return decimal_from_text(f, s, len, pr);
 	case VK_FIELD_ENUM_LIST:
 	case VK_FIELD_TEXT_LIST:
 	case VK_FIELD_REF_LIST:
@@ -644,6 +698,8 @@ json_t *vk_field_convert(const struct vk_field *f, json_t *v, enum vk_value_sour
 		return convert_id(f, v, pr);
 	case VK_FIELD_INT:
 		return convert_int(f, v, pr);
+	case VK_FIELD_NUMBER:
+		return convert_decimal(f, v, pr);
 	case VK_FIELD_ENUM_LIST:
 	case VK_FIELD_TEXT_LIST:
 	case VK_FIELD_REF_LIST:

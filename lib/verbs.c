@@ -9,6 +9,8 @@
 #include "error.h"
 #include "history.h"
 #include "import.h"
+#include "json.h"
+#include "number.h"
 #include "record.h"
 #include "utf8.h"
 #include "util.h"
@@ -154,8 +156,11 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 		opts[n].argname = f->type == VK_FIELD_COUNTS && filters ? "GROUP" : f->argname;
 		opts[n].help = f->help || !f->vocab || f->type == VK_FIELD_COUNTS ? f->help :
 			       kept_help(f, vocab_help);
-		/* a list field answers to its name too: --roles beside --role */
-		opts[n].alias = f->option ? f->name : f->alias;
+		/*
+		 * a list field answers to its name too: --roles beside --role; a
+		 * name with '_' is no option (--baseline-date for baseline_date)
+		 */
+		opts[n].alias = f->option && !strchr(f->name, '_') ? f->name : f->alias;
 		if (filters && (f->flags & VK_TITLE))
 			opts[n].help = "contains this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_TEXT)
@@ -325,7 +330,10 @@ static void filter_alternatives(const struct vk_field *f, json_t *given, json_t 
 		bool free_text = f->type == VK_FIELD_TEXT || f->type == VK_FIELD_TEXT_LIST;
 		if (!text)
 			continue;
-		if ((f->flags & VK_TITLE) || !strchr(text, ',')) {
+		double d;
+		/* 15,75 is a number with a decimal comma, not 15 or 75 */
+		if ((f->flags & VK_TITLE) || !strchr(text, ',') ||
+		    (f->type == VK_FIELD_NUMBER && vk_number_parse(text, strlen(text), &d))) {
 			json_array_append(out, v);
 			continue;
 		}
@@ -542,7 +550,7 @@ static char *usage_with_title(const char *verb, const struct vk_entity *e, const
 	struct strbuf sb = STRBUF_INIT;
 	const struct vk_field *t = vk_entity_title(e);
 
-	strbuf_addf(&sb, "%s %s %s", verb, t ? t->argname : "", rest);
+	strbuf_addf(&sb, "%s%s%s %s", verb, t ? " " : "", t ? t->argname : "", rest);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -560,6 +568,8 @@ int vk_cmd_add(int argc, char **argv, struct vk_context *ctx)
 	snprintf(description, sizeof(description), "Adds %s %s and prints its id.",
 		 strchr("aeiou", e->name[0]) ? "an" : "a", e->name);
 	n = vk_parse_options(ctx, argc, argv, opts, usage, description);
+	if (n && !title)
+		vk_unexpected_argument(ctx, argv[0]);	/* a measurement: options only */
 	if (n > 1)
 		vk_usage_error(ctx, "too many arguments (quote a %s with spaces)", title->argname);
 	if (n == 1) {
@@ -628,9 +638,13 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 		e->show(s, r);
 	json_object_foreach(l.groups, plural, ids) {
 		const struct vk_entity *from = vk_entity_by_plural(plural);
-		json_t *records = json_array();
+		json_t *records;
 		size_t i;
 		json_t *rid;
+		/* show gave them already, in an order of its own (a goal's measurements by date) */
+		if (json_is_array(json_object_get(r, plural)))
+			continue;
+		records = json_array();
 		json_array_foreach(ids, i, rid)
 			json_array_append_new(records, vk_store_get(s, from, json_integer_value(rid)));
 		json_object_set_new(r, plural, records);
@@ -639,7 +653,26 @@ static json_t *record_with_links(struct vk_store *s, const struct vk_entity *e, 
 	return r;
 }
 
-/* Prints a record for a person: its fields, then one line per linked record. */
+/*
+ * The line of a linked record that has no title (a measurement): its
+ * brief columns that hold a value, by name, but for its id, its date and
+ * its reference to the record shown (e): "value 66.1, respondents 3987".
+ */
+static void untitled_line(const struct vk_entity *from, const struct vk_entity *e, json_t *item,
+			  struct strbuf *out)
+{
+	for (const char *const *col = from->brief; col && *col; col++) {
+		const struct vk_field *f = vk_entity_field(from, *col);
+		json_t *v = json_object_get(item, *col);
+		if (!f || f->type == VK_FIELD_ID || !strcmp(f->name, "date") ||
+		    (f->ref && !strcmp(f->ref, e->name)) || !v || json_is_null(v) ||
+		    (json_is_array(v) && !json_array_size(v)))
+			continue;
+		strbuf_addf(out, "%s%s ", out->len ? ", " : "", f->name);
+		vk_value_to_text(v, out);
+	}
+}
+
 /*
  * Prints a record for a person: its fields, what show adds (a slip), then
  * one line per linked record and per item of other lists (moves).
@@ -688,8 +721,12 @@ static int print_vertical(const struct vk_entity *e, json_t *r)
 				continue;
 			}
 			const struct vk_field *t = vk_entity_title(from);
-			const char *title = json_string_value(json_object_get(item, t->name));
 			const char *date = json_string_value(json_object_get(item, "date"));
+			struct strbuf made = STRBUF_INIT;
+			if (!t)
+				untitled_line(from, e, item, &made);
+			const char *title = t ? json_string_value(json_object_get(item, t->name)) :
+					    made.buf;
 			strbuf_reset(&sb);
 			for (const char *c = title ? title : ""; *c; c++)
 				if (*c == '\n')
@@ -699,6 +736,7 @@ static int print_vertical(const struct vk_entity *e, json_t *r)
 			printf("  %s %lld%s%s: %s\n", from->name,
 			       (long long)json_integer_value(json_object_get(item, "id")),
 			       date ? " " : "", date ? date : "", sb.buf);
+			strbuf_release(&made);
 		}
 	}
 	strbuf_release(&sb);
@@ -732,8 +770,12 @@ int vk_cmd_show(int argc, char **argv, struct vk_context *ctx)
 	if (format == VK_FORMAT_TABLE) {
 		vk_check_write(print_vertical(e, r));
 	} else if (format == VK_FORMAT_JSON || format == VK_FORMAT_JSONL) {
-		vk_check_write(json_dumpf(r, stdout, JSON_COMPACT) ? -1 : 0);
-		vk_check_write(putchar('\n') == EOF ? -1 : 0);
+		/* as the writer prints records: decimal numbers in the fewest digits (json.h) */
+		struct strbuf text = STRBUF_INIT;
+		vk_json_append(&text, r);
+		strbuf_addch(&text, '\n');
+		vk_check_write(fwrite(text.buf, 1, text.len, stdout) == text.len ? 0 : -1);
+		strbuf_release(&text);
 	} else {
 		struct vk_writer_options wo = { .format = format, .excel = ctx->excel,
 						.raw = ctx->raw };
@@ -820,10 +862,10 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 	if (use->extra)
 		vk_options_append(opts, use->extra);
 	vk_options_append(opts, (struct vk_option[]){ VK_OPT_DB(ctx), VK_OPT_END_LIST });
-	/* a record owned by another is listed by its owner: learnings 4 */
+	/* a record owned by another is listed by its owner: learnings 4, measurements 4 */
 	const struct vk_field *owner = NULL;
 	for (size_t i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & VK_OWNED_BY)
+		if (e->fields[i].flags & (VK_OWNED_BY | VK_LIST_ARG))
 			owner = &e->fields[i];
 	char usage[80], upper[32] = "";
 	for (size_t i = 0; owner && owner->ref[i] && i + 1 < sizeof(upper); i++) {

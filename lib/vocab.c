@@ -31,6 +31,8 @@ VOCAB(vk_vocab_milestone_kind, "milestone kind",
       "report", "other");
 VOCAB(vk_vocab_milestone_status, "milestone status",
       "planned", "done", "cancelled");
+VOCAB(vk_vocab_goal_source, "goal source", "survey", "register", "other");
+VOCAB(vk_vocab_direction, "direction", "up", "down");
 
 #define INTERNAL_GROUPS 4
 

@@ -1,6 +1,6 @@
 /*
  * vocab.h: the closed vocabularies of SPEC (groups, roles, levels, kinds,
- * statuses, outcomes).
+ * statuses, outcomes, a goal's source and direction).
  */
 #ifndef VK_VOCAB_H
 #define VK_VOCAB_H
@@ -23,6 +23,8 @@ extern const struct vk_vocab vk_vocab_trial_status;
 extern const struct vk_vocab vk_vocab_outcome;
 extern const struct vk_vocab vk_vocab_milestone_kind;
 extern const struct vk_vocab vk_vocab_milestone_status;
+extern const struct vk_vocab vk_vocab_goal_source;	/* survey, register, other */
+extern const struct vk_vocab vk_vocab_direction;	/* a goal's: up (more is better), down */
 
 /*
  * Looks value up, ignoring ASCII case. Returns the canonical (lower case)

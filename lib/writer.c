@@ -1,12 +1,12 @@
 /* writer.c: see writer.h */
 #include <errno.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "error.h"
 #include "json.h"
+#include "number.h"
 #include "strbuf.h"
 #include "tsv.h"
 #include "utf8.h"
@@ -67,23 +67,12 @@ static int put_line(struct vk_writer *w)
 	return put(w, w->line.buf, w->line.len);
 }
 
-/* Appends d as "%.17g" would in the C locale. */
+/* Appends d in the fewest digits that read back, with a '.' whatever the locale (number.h). */
 static void add_real(struct strbuf *out, double d)
 {
-	char buf[64];
-	const char *dp = localeconv()->decimal_point;
-	int n = snprintf(buf, sizeof(buf), "%.17g", d);
-	char *at;
+	char buf[VK_NUMBER_SIZE];
 
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return;
-	if (dp && *dp && strcmp(dp, ".") && (at = strstr(buf, dp))) {
-		size_t dlen = strlen(dp);
-
-		*at = '.';
-		memmove(at + 1, at + dlen, strlen(at + dlen) + 1);
-	}
-	strbuf_addstr(out, buf);
+	strbuf_addstr(out, vk_number_format(d, buf));
 }
 
 /* Appends the text of v, arrays and objects joined with sep. */
@@ -512,24 +501,13 @@ static void table_print(struct vk_writer *w)
 	free(numcol);
 }
 
-/* JSON and JSON Lines: appends record to w->line, compact. */
+/*
+ * JSON and JSON Lines: appends record to w->line, compact, as jansson
+ * would but for decimal numbers (json.h: the fewest digits that read back).
+ */
 static int add_json(struct vk_writer *w, json_t *record)
 {
-	const size_t flags = JSON_COMPACT;
-	size_t off = w->line.len;
-	size_t n;
-
-	strbuf_grow(&w->line, 256);
-	n = json_dumpb(record, w->line.buf + off, w->line.alloc - off - 1,
-		       flags);
-	if (n > w->line.alloc - off - 1) {
-		strbuf_grow(&w->line, n);
-		n = json_dumpb(record, w->line.buf + off,
-			       w->line.alloc - off - 1, flags);
-	}
-	if (!n)
-		return -1;
-	strbuf_setlen(&w->line, off + n);
+	vk_json_append(&w->line, record);
 	return 0;
 }
 

@@ -112,4 +112,23 @@ run bad-import vk-stakeholder import "$dir/bad.csv"
 run rm-dry vk-stakeholder engagement rm 1 --dry-run
 run forget vk-stakeholder forget 3
 run after-forget vk-stakeholder show 3 -o json
+# the goals model, after everything above so that those outputs read as
+# they did before goals existed
+run import-themes vk-goal theme import "$here/themes.csv"
+run import-goals vk-goal import "$here/goals.csv"
+run import-measurements vk-goal measurement import "$here/measurements.csv"
+run import-trial-goals vk-trial import "$here/trial_goals.csv"
+for f in text markdown html json csv tsv jsonl svg; do
+	run "report-barometer-$f" vk-report barometer -o "$f"
+done
+run report-barometer-theme vk-report barometer --theme 'BØRN OG UNGE' -o json
+run report-barometer-as-of vk-report barometer --as-of 2019-12-31
+run report-weekly-goals vk-report weekly
+run report-weekly-goals-json vk-report weekly -o json
+run report-trials-goals vk-report trials
+vk-goal themes -o jsonl > "$dir/goals.jsonl"
+vk-goal list -o jsonl >> "$dir/goals.jsonl"
+vk-goal measurements -o jsonl >> "$dir/goals.jsonl"
+run report-barometer-input vk-report barometer --input "$dir/goals.jsonl"
+run report-barometer-help vk-report barometer --help
 echo "golden: $n outputs in $out" >&2

@@ -15,7 +15,8 @@ static const struct vk_field engagement_fields[] = {
 	  .argname = "ID", .help = "stakeholders who took part (repeat or ID,ID)" },
 	{ .name = "headcount", .type = VK_FIELD_COUNTS, .vocab = &vk_vocab_group,
 	  .argname = "GROUP=N", .help = "people present who are not in the register, by group (repeat)" },
-	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .flags = VK_THEME, .option = "theme",
+	  .argname = "THEME",
 	  .help = "a theme it touched (repeat for more)" },
 	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
 };
@@ -36,4 +37,5 @@ const struct vk_entity vk_entity_engagement = {
 	.name = "engagement", .plural = "engagements",
 	.fields = engagement_fields, .nfields = ARRAY_SIZE(engagement_fields),
 	.brief = engagement_brief, .filters = engagement_filters,
+	.resolve = record_resolve_themes,
 };

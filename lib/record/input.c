@@ -12,7 +12,8 @@ static const struct vk_field input_fields[] = {
 	  .help = "short attribution (\"male pensioner, Paamiut\")" },
 	{ .name = "text", .type = VK_FIELD_TEXT, .flags = VK_REQUIRED | VK_TITLE, .argname = "TEXT",
 	  .help = "what was said" },
-	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .flags = VK_THEME, .option = "theme",
+	  .argname = "THEME",
 	  .help = "a theme (repeat for more)" },
 };
 
@@ -23,5 +24,5 @@ static const char *const input_brief[] = {
 const struct vk_entity vk_entity_input = {
 	.name = "input", .plural = "inputs",
 	.fields = input_fields, .nfields = ARRAY_SIZE(input_fields),
-	.brief = input_brief,
+	.brief = input_brief, .resolve = record_resolve_themes,
 };

@@ -16,6 +16,14 @@
  */
 void record_check_window(json_t *r, const char *last, struct vk_problems *pr);
 
+/*
+ * The resolve of an entity with VK_THEME fields (lib/record/theme.c): the
+ * themes given in record are declared ones, in their declared spelling,
+ * while any theme is declared (record.h).
+ */
+void record_resolve_themes(struct vk_store *s, const struct vk_entity *e, json_t *old,
+			   json_t *record, struct vk_problems *pr);
+
 /* How many learnings trial has (lib/record/learning.c). */
 long long record_trial_learnings(struct vk_store *s, long long trial);
 

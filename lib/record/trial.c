@@ -141,7 +141,8 @@ static const struct vk_field trial_fields[] = {
 	{ .name = "round", .type = VK_FIELD_INT, .argname = "N", .help = "round of trials",
 	  .min = 1, .max = 999 },
 	{ .name = "track", .type = VK_FIELD_TEXT, .argname = "TRACK", .help = "track" },
-	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .option = "theme", .argname = "THEME",
+	{ .name = "themes", .type = VK_FIELD_TEXT_LIST, .flags = VK_THEME, .option = "theme",
+	  .argname = "THEME",
 	  .help = "a theme it serves (repeat for more)" },
 	{ .name = "start", .type = VK_FIELD_DATE, .side = VK_DATE_START, .argname = "DATE",
 	  .help = "first day" },
@@ -153,6 +154,8 @@ static const struct vk_field trial_fields[] = {
 	  .argname = "OUTCOME" },
 	{ .name = "milestone", .type = VK_FIELD_REF, .ref = "milestone", .argname = "ID",
 	  .help = "the milestone it belongs to" },
+	{ .name = "goals", .type = VK_FIELD_REF_LIST, .ref = "goal", .option = "goal",
+	  .argname = "ID", .help = "a goal it serves (repeat or ID,ID)" },
 };
 
 static const char *const trial_brief[] = {
@@ -176,6 +179,7 @@ const struct vk_entity vk_entity_trial = {
 	.fields = trial_fields, .nfields = ARRAY_SIZE(trial_fields),
 	.check = check_trial, .brief = trial_brief, .filters = trial_filters,
 	.check_change = check_change, .force_help = "allow a move the lifecycle does not",
+	.resolve = record_resolve_themes,
 };
 
 enum vk_move_result vk_trial_move(struct vk_store *s, long long id, const struct vk_move *m,

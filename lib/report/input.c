@@ -28,6 +28,9 @@ static const char *jsonl_maker(const char *const *columns, size_t n)
 		{ &vk_entity_trial, "vk-trial list -o jsonl" },
 		{ &vk_entity_learning, "vk-trial learnings -o jsonl" },
 		{ &vk_entity_milestone, "vk-milestone list -o jsonl" },
+		{ &vk_entity_theme, "vk-goal themes -o jsonl" },
+		{ &vk_entity_goal, "vk-goal list -o jsonl" },
+		{ &vk_entity_measurement, "vk-goal measurements -o jsonl" },
 	};
 	const char *found = NULL;
 
@@ -141,7 +144,8 @@ struct vk_store *vk_report_load(FILE *in, const char *name)
 			if (type)
 				utf8_addquoted(&q, type);
 			vk_problems_add(&pr, "type", "%s%s: use the records the vk programs print "
-					"(stakeholder, engagement, input, trial, learning, milestone, event)",
+					"(stakeholder, engagement, input, trial, learning, milestone, theme, goal, "
+					"measurement, event)",
 					type ? q.buf : "missing", type ? " is no record type" : "");
 			strbuf_release(&q);
 		} else {

@@ -80,6 +80,21 @@ const struct vk_report_kind vk_report_kinds[] = {
 		COLUMNS("kind", "id", "title", "start", "end", "status"),
 		.rows = report_rows_listed,
 	},
+	{
+		.name = "barometer",
+		.summary = "where each goal stands, theme by theme",
+		.description = "The goals theme by theme: baseline, measurements (with the 95% margin "
+			"of a survey percentage), latest, target, progress and status, and the trials "
+			"serving each goal.",
+		.takes = VK_REPORT_TAKES_GOALS,
+		.build = report_barometer,
+		.title = report_barometer_title,
+		.render = report_barometer_render,
+		COLUMNS("theme", "id", "title", "indicator", "unit", "direction", "baseline",
+			"baseline_date", "target", "target_date", "latest", "latest_date", "margin",
+			"progress", "expected", "status", "measurements", "trials"),
+		.rows = report_barometer_rows,
+	},
 	{ .name = NULL }
 };
 

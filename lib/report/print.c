@@ -73,7 +73,12 @@ int vk_report_print(FILE *out, const struct vk_report_kind *k, json_t *r,
 		return print_rows(out, k, r, f->rows);
 	case VK_REPORT_AS_JSON:
 	default:
-		if (json_dumpf(r, out, JSON_INDENT(1)))
+		/*
+		 * 15 digits: a figure as it was typed (63.8, not
+		 * 63.799999999999997), and the report's own, rounded to one
+		 * or two decimals, as they were rounded
+		 */
+		if (json_dumpf(r, out, JSON_INDENT(1) | JSON_REAL_PRECISION(15)))
 			return -1;
 		return putc('\n', out) == EOF ? -1 : 0;
 	}

@@ -1,4 +1,5 @@
 /* render.c: what the documents of the reports share (report-internal.h) */
+#include <math.h>
 #include "report-internal.h"
 
 json_int_t report_num(json_t *o, const char *key)
@@ -52,4 +53,35 @@ void report_status_chart(struct vk_doc *d, json_t *by)
 						      report_num(by, vk_vocab_trial_status.values[i])));
 	vk_doc_chart(d, "bars", "Trials by status", bars);
 	json_decref(bars);
+}
+
+void report_decimal(struct strbuf *sb, double v, int decimals, bool trim)
+{
+	static const long long scale[] = { 1, 10, 100, 1000 };
+	long long f, whole, frac;
+	bool neg;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 3)
+		decimals = 3;
+	if (!(v > -1e15 && v < 1e15)) {	/* NaN, or too large to be a figure of a report */
+		strbuf_addstr(sb, "?");
+		return;
+	}
+	f = llround(v * (double)scale[decimals]);
+	neg = f < 0;
+	if (neg)
+		f = -f;
+	whole = f / scale[decimals];
+	frac = f % scale[decimals];
+	strbuf_addf(sb, "%s%lld", neg ? "-" : "", whole);
+	if (!decimals || (trim && !frac))
+		return;
+	int shown = decimals;
+	while (trim && frac % 10 == 0) {
+		frac /= 10;
+		shown--;
+	}
+	strbuf_addf(sb, ".%0*lld", shown, frac);
 }

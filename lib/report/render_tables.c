@@ -126,7 +126,9 @@ void report_trials_title(json_t *r, struct strbuf *title, struct strbuf *sub)
 		    report_num(r, "total") == 1 ? "" : "s");
 }
 
-/* Trials: the chart by status, then tables by round and by department. */
+static void report_trials_goals(struct vk_doc *d, json_t *r);
+
+/* Trials: the chart by status, tables by round and by department, and the goals each trial serves. */
 void report_trials_render(struct vk_doc *d, json_t *r)
 {
 	size_t i;
@@ -152,6 +154,36 @@ void report_trials_render(struct vk_doc *d, json_t *r)
 		vk_doc_table(d, headers, 2 + vk_vocab_trial_status.count, rows, "No trials.");
 		json_decref(rows);
 	}
+	report_trials_goals(d, r);
+}
+
+/* Each trial and the goals it serves (when the process has goals: r has "goals"). */
+static void report_trials_goals(struct vk_doc *d, json_t *r)
+{
+	static const char *const cols[] = { "id", "trial", "status", "round", "goals" };
+	json_t *list = json_object_get(r, "goals");
+	json_t *rows;
+	size_t i, k;
+	json_t *t, *g;
+
+	if (!list)
+		return;
+	rows = json_array();
+	json_array_foreach(list, i, t) {
+		struct strbuf sb = STRBUF_INIT;
+		json_array_foreach(json_object_get(t, "goals"), k, g) {
+			strbuf_addf(&sb, "%s%lld", k ? "; " : "", (long long)report_num(g, "id"));
+			if (report_str(g, "title"))
+				strbuf_addf(&sb, " %s", report_str(g, "title"));
+		}
+		json_array_append_new(rows, json_pack("[O,O,O,O,s]", json_object_get(t, "id"),
+			json_object_get(t, "title"), json_object_get(t, "status"), json_object_get(t, "round"),
+			sb.buf));
+		strbuf_release(&sb);
+	}
+	vk_doc_heading(d, 2, "The goals each trial serves");
+	vk_doc_table(d, cols, 5, rows, "No trials.");
+	json_decref(rows);
 }
 
 void report_timeline_title(json_t *r, struct strbuf *title, struct strbuf *sub)

@@ -150,10 +150,44 @@ static void weekly_engagement(struct vk_doc *d, json_t *g, json_t *r)
 	strbuf_release(&sb);
 }
 
+/* The measurements of the week (only when the process has goals: r has "measurements"). */
+static void weekly_measurements(struct vk_doc *d, json_t *r)
+{
+	static const char *const cols[] = { "date", "goal", "title", "value", "respondents", "source" };
+	json_t *ms = json_object_get(r, "measurements");
+	json_t *rows;
+	size_t i;
+	json_t *m;
+
+	if (!ms)
+		return;
+	rows = json_array();
+	json_array_foreach(ms, i, m) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *unit = report_str(m, "unit");
+		json_t *v = json_object_get(m, "value");
+		if (json_is_number(v)) {
+			report_decimal(&sb, json_number_value(v), 2, true);
+			if (unit && *unit)
+				strbuf_addf(&sb, "%s%s", strcmp(unit, "%") ? " " : "", unit);
+		}
+		json_t *n = json_object_get(m, "respondents"), *src = json_object_get(m, "source");
+		json_array_append_new(rows, json_pack("[O,O,O,s,O,O]", json_object_get(m, "date"),
+			json_object_get(m, "goal"), json_object_get(m, "goal_title"), sb.buf,
+			n ? n : json_null(), src ? src : json_null()));
+		strbuf_release(&sb);
+	}
+	vk_doc_heading(d, 1, "Goals");
+	vk_doc_heading(d, 2, "Measurements this week");
+	vk_doc_table(d, cols, 6, rows, "None.");
+	json_decref(rows);
+}
+
 void report_weekly_render(struct vk_doc *d, json_t *r)
 {
 	weekly_attention(d, r);
 	weekly_milestones(d, json_object_get(r, "milestones"), r);
 	weekly_trials(d, json_object_get(r, "trials"));
 	weekly_engagement(d, json_object_get(r, "engagement"), r);
+	weekly_measurements(d, r);
 }

@@ -38,6 +38,27 @@ json_t *report_grid(struct vk_store *s, const struct vk_report_params *p);
 json_t *report_themes(struct vk_store *s, const struct vk_report_params *p);
 json_t *report_trials(struct vk_store *s, const struct vk_report_params *p);
 json_t *report_timeline(struct vk_store *s, const struct vk_report_params *p);
+json_t *report_barometer(struct vk_store *s, const struct vk_report_params *p);
+
+/*
+ * ---- the survey arithmetic of the barometer (barometer.c), over record.h's
+ * vk_goal_margin() and vk_goal_significant(), with "cannot be judged" ----
+ */
+
+/*
+ * The 95% margin of error, in percentage points, of a survey's percent
+ * (0-100) resting on respondents answers: 1.96 * sqrt(p(1 - p) / n) with
+ * p = percent / 100, times 100. -1 when it has none (no respondents, a
+ * percent outside 0-100).
+ */
+double report_goal_margin(double percent, long long respondents);
+
+/*
+ * Whether the change from survey p1 (percent, of n1 answers) to p2 (of n2)
+ * is significant at 95%: |p2 - p1| > 1.96 * sqrt(p1(1 - p1)/n1 + p2(1 - p2)/n2),
+ * the shares as fractions. 1 or 0; -1 when it cannot be judged.
+ */
+int report_goal_significant(double p1, long long n1, double p2, long long n2);
 
 /* ---- documents (render.c) ---- */
 
@@ -75,6 +96,17 @@ void report_trials_title(json_t *r, struct strbuf *title, struct strbuf *subtitl
 void report_trials_render(struct vk_doc *d, json_t *r);
 void report_timeline_title(json_t *r, struct strbuf *title, struct strbuf *subtitle);
 void report_timeline_render(struct vk_doc *d, json_t *r);
+void report_barometer_title(json_t *r, struct strbuf *title, struct strbuf *subtitle);
+void report_barometer_render(struct vk_doc *d, json_t *r);
+
+/* ---- numbers for people (render.c) ---- */
+
+/*
+ * Appends v with decimals places (0-3) and a "." (never the locale's
+ * decimal comma); trim drops trailing zeros of the fraction (42.50 as
+ * 42.5, 60.00 as 60).
+ */
+void report_decimal(struct strbuf *sb, double v, int decimals, bool trim);
 
 /* ---- rows of the tables (rows.c): each kind's rows ---- */
 
@@ -84,5 +116,7 @@ json_t *report_rows_listed(json_t *r, const char *const *columns, size_t ncolumn
 json_t *report_grid_rows(json_t *r, const char *const *columns, size_t ncolumns);
 /* A row a theme, its quotes' texts as a list. */
 json_t *report_themes_rows(json_t *r, const char *const *columns, size_t ncolumns);
+/* A row a goal: its theme, fields and where it stands (render_barometer.c). */
+json_t *report_barometer_rows(json_t *r, const char *const *columns, size_t ncolumns);
 
 #endif

@@ -25,7 +25,15 @@
  *                     "unknown": participants without a stakeholder record,
  *                     "gaps": { "groups": [ { "group", "last" } ],
  *                               "towns": [ { "town", "last" } ] } or null,
- *                     "not_judged": why gaps is null (only then) } }
+ *                     "not_judged": why gaps is null (only then) },
+ *     "measurements": [measurement..., each with "goal_title" and "unit"]
+ *                     (dated in the week; only when the store holds goals) }
+ *
+ * When the store holds goals, attention also names each goal whose
+ * target date is before today (as above) and that has not reached its
+ * target by then ("goal past its target", with the goal as "record" and
+ * its "status"), after the milestones and before the trials: with what
+ * is late.
  *
  *
  * Named participants whose stakeholder record the store does not hold (a
@@ -325,6 +333,54 @@ static json_t *weekly_engagement(struct vk_store *s, const char *from, const cha
 	return g;
 }
 
+/*
+ * The measurements dated in [from, to], each with its goal's title and
+ * unit, and a line of att for each goal whose target_date is before
+ * today and that has not reached its target by today.
+ */
+static json_t *weekly_goals(struct vk_store *s, const char *from, const char *to,
+			    const char *today, vk_date today_d, json_t *att)
+{
+	json_t *jfrom = json_string(from), *jto = json_string(to), *jtoday = json_string(today);
+	struct vk_filter f_week[] = { { "date", VK_OP_GE, jfrom }, { "date", VK_OP_LE, jto } };
+	struct vk_filter f_past[] = { { "target_date", VK_OP_LT, jtoday } };
+	json_t *week = report_records(s, &vk_entity_measurement, f_week, 2, "date");
+	json_t *past = report_records(s, &vk_entity_goal, f_past, 1, "target_date");
+	size_t i;
+	json_t *m, *g;
+
+	json_array_foreach(week, i, m) {
+		json_t *goal = vk_store_get(s, &vk_entity_goal, json_integer_value(json_object_get(m, "goal")));
+		json_object_set(m, "goal_title", goal && json_object_get(goal, "title")
+				? json_object_get(goal, "title") : json_null());
+		json_object_set(m, "unit", goal && json_object_get(goal, "unit")
+				? json_object_get(goal, "unit") : json_null());
+		json_decref(goal);
+	}
+	json_array_foreach(past, i, g) {
+		struct vk_filter f_m[] = { { "goal", VK_OP_EQ, json_object_get(g, "id") },
+					   { "date", VK_OP_LE, jtoday } };
+		json_t *ms = report_records(s, &vk_entity_measurement, f_m, 2, "date");
+		struct vk_goal_progress gp;
+		vk_goal_progress(g, ms, today_d, &gp);
+		json_decref(ms);
+		if (gp.status == VK_GOAL_REACHED)
+			continue;
+		long days = days_between(report_str(g, "target_date"), today);
+		attention(att, "goal past its target", g, days, "Goal %lld \"%s\" was to be reached by %s and "
+			  "is %s: %ld day%s past its target date",
+			  (long long)json_integer_value(json_object_get(g, "id")), report_str(g, "title"),
+			  report_str(g, "target_date"), vk_goal_status_name(gp.status), days, days == 1 ? "" : "s");
+		json_object_set_new(json_array_get(att, json_array_size(att) - 1), "status",
+				    json_string(vk_goal_status_name(gp.status)));
+	}
+	json_decref(past);
+	json_decref(jfrom);
+	json_decref(jto);
+	json_decref(jtoday);
+	return week;
+}
+
 /* The weekly status of the week of p->monday, in a read snapshot of s. */
 json_t *report_weekly(struct vk_store *s, const struct vk_report_params *p)
 {
@@ -348,9 +404,14 @@ json_t *report_weekly(struct vk_store *s, const struct vk_report_params *p)
 	/* attention first: each section adds what needs a decision */
 	json_object_set_new(r, "attention", att);
 	json_object_set_new(r, "milestones", weekly_milestones(s, from, to, today, ahead_to, att));
+	/* goals past their target are late, as the milestones and trials above and below */
+	struct vk_query goals = { &vk_entity_goal, NULL, 0, NULL, false, 1 };
+	json_t *measured = vk_store_count(s, &goals) ? weekly_goals(s, from, to, today, ref, att) : NULL;
 	json_object_set_new(r, "trials", weekly_trials(s, from, to, today, att));
 	json_object_set_new(r, "engagement", weekly_engagement(s, from, to, sunday, p->gap, p->stream,
 									     att));
+	if (measured)
+		json_object_set_new(r, "measurements", measured);
 	vk_store_end_read(s);
 	return r;
 }

@@ -290,16 +290,42 @@ static const struct step migrations[] = {
 	" first_id INTEGER NOT NULL, count INTEGER NOT NULL, at TEXT NOT NULL,"
 	" \"user\" TEXT NOT NULL);"
 	"CREATE INDEX added_runs_entity ON added_runs(entity, first_id);" },
+
+	/*
+	 * 7 -> 8: the goals model: themes declared, goals under them with a
+	 * baseline and a target (numbers that may be decimal: REAL), their
+	 * measurements, and the goals a trial serves (a list of references:
+	 * a side table, as the trial's participants).
+	 */
+	{ .sql =
+	"CREATE TABLE themes ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL, description TEXT);"
+	"CREATE TABLE goals ("
+	" id INTEGER PRIMARY KEY,"
+	" theme TEXT, title TEXT NOT NULL, indicator TEXT, unit TEXT, source TEXT,"
+	" direction TEXT NOT NULL, baseline REAL, baseline_date TEXT, target REAL,"
+	" target_date TEXT, owner INTEGER, notes TEXT);"
+	"CREATE INDEX goals_owner ON goals(owner);"
+	"CREATE TABLE measurements ("
+	" id INTEGER PRIMARY KEY,"
+	" goal INTEGER NOT NULL, date TEXT NOT NULL, value REAL NOT NULL,"
+	" respondents INTEGER, source TEXT, notes TEXT);"
+	"CREATE INDEX measurements_goal ON measurements(goal, date);"
+	"ALTER TABLE trials ADD COLUMN goals TEXT;"
+	"CREATE TABLE trial_goals (owner_id INTEGER NOT NULL, value INTEGER NOT NULL,"
+	" PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
+	"CREATE INDEX trial_goals_value ON trial_goals(value);" },
 };
 
 /* The schema version this vk writes: the number of steps. */
 enum { SCHEMA_VERSION = ARRAY_SIZE(migrations) };
 
 /*
- * Stores of schema 7 are in use: with fewer steps, this vk would take
+ * Stores of schema 8 are in use: with fewer steps, this vk would take
  * them for a newer schema than its own.
  */
-_Static_assert(SCHEMA_VERSION >= 7, "a step of the migrations was taken out");
+_Static_assert(SCHEMA_VERSION >= 8, "a step of the migrations was taken out");
 
 int vk_store_schema_version(void)
 {

@@ -61,7 +61,10 @@ static struct vk_store *store_new(const char *path)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		configured = true;
 	}
+	static unsigned long long opens;	/* (the programs open their stores on one thread) */
+
 	s = vk_calloc(1, sizeof(*s));
+	s->opened = ++opens;
 	s->path = vk_strdup(path);
 	for (int k = 0; k < VK_MAX_FIELDS; k++)
 		strbuf_init(&s->bound_text[k], 0);

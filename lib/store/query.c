@@ -3,6 +3,7 @@
  * parameters bound, and the cursors that read its rows; the SQL functions
  * the queries call (vk_fold, vk_sort_key).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store-internal.h"
@@ -204,6 +205,8 @@ static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 {
 	if (json_is_integer(v))
 		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else if (json_is_real(v))
+		sqlite3_bind_double(st, i, json_real_value(v));
 	else if (json_is_string(v))
 		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
 				  SQLITE_STATIC);
@@ -366,6 +369,19 @@ bool vk_cursor_next_cells(struct vk_cursor *c, struct vk_cell *cells)
 		cell->kind = sq_column_kind(f, c->stmt, (int)i);
 		if (cell->kind == VK_CELL_NONE) {
 			cell->s = vk_field_is_list(f) ? "[]" : f->type == VK_FIELD_COUNTS ? "{}" : "null";
+			cell->len = strlen(cell->s);
+			continue;
+		}
+		if (f->type == VK_FIELD_NUMBER) {
+			/* as number.h writes it, not as SQLite does (42.0, 0.1 to 15 digits) */
+			json_t *v = sq_column_decimal(c->stmt, (int)i);
+			if (json_is_integer(v))
+				snprintf(c->numbers[i], VK_NUMBER_SIZE, "%" JSON_INTEGER_FORMAT,
+					 json_integer_value(v));
+			else
+				vk_number_format(json_real_value(v), c->numbers[i]);
+			json_decref(v);
+			cell->s = c->numbers[i];
 			cell->len = strlen(cell->s);
 			continue;
 		}

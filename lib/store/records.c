@@ -4,6 +4,7 @@
  * references and headcounts (see the migrations).
  */
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "json.h"
@@ -78,6 +79,19 @@ static sqlite3_stmt *cached(struct vk_store *s, const struct vk_entity *e, enum 
 	return s->stmts[slot][kind];
 }
 
+json_t *sq_column_decimal(sqlite3_stmt *st, int i)
+{
+	double d;
+
+	if (sqlite3_column_type(st, i) == SQLITE_INTEGER)
+		return json_integer(sqlite3_column_int64(st, i));
+	d = sqlite3_column_double(st, i);
+	/* the column is REAL: 42 comes back as 42.0, and is written 42 */
+	if (d == trunc(d) && fabs(d) < VK_NUMBER_MAX)
+		return json_integer((json_int_t)d);
+	return json_real(d);
+}
+
 json_t *sq_row_record(const struct vk_entity *e, sqlite3_stmt *st)
 {
 	json_t *r = json_object();
@@ -90,7 +104,8 @@ json_t *sq_row_record(const struct vk_entity *e, sqlite3_stmt *st)
 
 		switch (sq_column_kind(f, st, (int)i)) {
 		case VK_CELL_NUMBER:
-			v = json_integer(sqlite3_column_int64(st, (int)i));
+			v = f->type == VK_FIELD_NUMBER ? sq_column_decimal(st, (int)i) :
+			    json_integer(sqlite3_column_int64(st, (int)i));
 			break;
 		case VK_CELL_JSON:
 			text = (const char *)sqlite3_column_text(st, (int)i);
@@ -154,6 +169,8 @@ static void bind_value(sqlite3_stmt *st, int i, const struct vk_field *f, json_t
 		sqlite3_bind_null(st, i);
 	} else if (json_is_integer(v)) {
 		sqlite3_bind_int64(st, i, json_integer_value(v));
+	} else if (json_is_real(v)) {
+		sqlite3_bind_double(st, i, json_real_value(v));
 	} else if (json_is_string(v)) {
 		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
 				  SQLITE_STATIC);
@@ -293,6 +310,7 @@ long long vk_store_insert(struct vk_store *s, const struct vk_entity *e, json_t 
 		sq_die(s, "adding a record");
 	}
 	sqlite3_reset(st);
+	s->writes[sq_entity_slot(e)]++;
 	sq_raise_ceiling(s, e, id);
 	write_links(s, e, id, record, true);
 	if (own)
@@ -310,6 +328,7 @@ void vk_store_update(struct vk_store *s, const struct vk_entity *e, json_t *reco
 		bind_value(st, (int)i, &e->fields[i], json_object_get(record, e->fields[i].name), NULL);
 	sqlite3_bind_int64(st, (int)e->nfields, id);
 	sq_step_done(s, st, "changing a record");
+	s->writes[sq_entity_slot(e)]++;
 	write_links(s, e, id, record, false);
 }
 
@@ -327,6 +346,7 @@ void vk_store_delete(struct vk_store *s, const struct vk_entity *e, long long id
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sq_step_done(s, st, "removing a record");
+	s->writes[sq_entity_slot(e)]++;
 }
 
 size_t vk_store_referrers(struct vk_store *s, const struct vk_entity *e, long long id,

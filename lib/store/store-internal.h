@@ -20,11 +20,12 @@
 #include <sqlite3.h>
 #include <jansson.h>
 #include "error.h"
+#include "number.h"
 #include "schema.h"
 #include "store.h"
 
 /* The most record types a store holds (opening a store checks vk_entities). */
-#define SQ_MAX_ENTITIES 8
+#define SQ_MAX_ENTITIES 12
 
 /* The statements kept for each record type (records.c). */
 enum sq_stmt_kind { SQ_GET, SQ_EXISTS, SQ_INSERT, SQ_UPDATE, SQ_DELETE, SQ_KINDS };
@@ -69,6 +70,8 @@ struct vk_store {
 	/* vk_store_mark_seen: the ids seen in increasing order, as runs */
 	long long (*seen_runs)[2];
 	size_t nseen_runs, aseen_runs;
+	/* vk_store_serial(): transactions begun and ended, writes of each type */
+	unsigned long long opened, serial, writes[SQ_MAX_ENTITIES];
 	bool writer;	/* opened to write: switches back to rollback mode on close */
 	bool copy;	/* a private copy of the store (a snapshot, or an upgrade for a reader) */
 	bool created;	/* by this process: in rollback-journal mode throughout */
@@ -80,6 +83,7 @@ struct vk_cursor {
 	struct vk_store *store;
 	sqlite3_stmt *stmt;
 	const struct vk_entity *entity;	/* NULL: events */
+	char numbers[VK_MAX_FIELDS][VK_NUMBER_SIZE];	/* cells' text of decimal numbers */
 };
 
 /* ---- the record types ---- */
@@ -157,10 +161,16 @@ static inline enum vk_cell_kind sq_column_kind(const struct vk_field *f, sqlite3
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return VK_CELL_NONE;
-	if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF)
+	if (f->type == VK_FIELD_ID || f->type == VK_FIELD_INT || f->type == VK_FIELD_REF ||
+	    f->type == VK_FIELD_NUMBER)
 		return VK_CELL_NUMBER;
 	return sq_is_json_column(f) ? VK_CELL_JSON : VK_CELL_TEXT;
 }
+/*
+ * The value of a decimal number's column i of the row st is on (not
+ * NULL): a JSON integer when whole, else a real (schema.h).
+ */
+json_t *sq_column_decimal(sqlite3_stmt *st, int i);
 /* The complete record of e on the row st is on (columns in field order; new). */
 json_t *sq_row_record(const struct vk_entity *e, sqlite3_stmt *st);
 

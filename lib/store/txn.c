@@ -15,6 +15,16 @@ static void forget_ceilings(struct vk_store *s)
 	memset(s->ceiling_known, 0, sizeof(s->ceiling_known));
 	s->event_ceiling_known = false;
 	s->run.open = false;	/* written by the commit, or rolled back with the rest */
+	s->serial++;	/* what was read before may have changed (vk_store_serial) */
+}
+
+unsigned long long vk_store_serial(struct vk_store *s, const struct vk_entity *e)
+{
+	/* outside a transaction another process may write at any time */
+	if (sqlite3_get_autocommit(s->db))
+		s->serial++;
+	/* both only grow: their sum changes when either does; the high bits say which store */
+	return (s->opened << 40) + ((s->serial + s->writes[sq_entity_slot(e)]) & ((1ULL << 40) - 1));
 }
 
 void vk_store_begin(struct vk_store *s)
@@ -46,11 +56,13 @@ void vk_store_rollback(struct vk_store *s)
 
 void vk_store_begin_read(struct vk_store *s)
 {
+	s->serial++;
 	sq_exec(s, "BEGIN", "starting a read");
 }
 
 void vk_store_end_read(struct vk_store *s)
 {
+	s->serial++;
 	if (!sqlite3_get_autocommit(s->db))
 		sq_exec(s, "COMMIT", "ending a read");
 }

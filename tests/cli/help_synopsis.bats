@@ -167,6 +167,10 @@ $(diff <(printf '%s\n' "$want") <(printf '%s\n' "$have") | grep '^[<>]')"
 	check_program vk-milestone
 }
 
+@test "vk-goal: SYNOPSIS of vk-goal(1) matches --help, verb by verb" {
+	check_program vk-goal
+}
+
 @test "vk-report: SYNOPSIS of vk-report(1) matches --help, report by report" {
 	check_program vk-report
 }

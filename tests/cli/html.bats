@@ -259,3 +259,48 @@ render_report() {
 @test "chromium renders the power/interest grid to PNG and prints it to PDF" {
 	render_report grid
 }
+
+# ---- the barometer: the example's goals model (vk-goal) on top of setup's process ----
+
+add_goals() {
+	vk-goal theme import "$EXAMPLES/themes.csv" 2>/dev/null
+	vk-goal import "$EXAMPLES/goals.csv" 2>/dev/null
+	vk-goal measurement import "$EXAMPLES/measurements.csv" 2>/dev/null
+	vk-trial import "$EXAMPLES/trial_goals.csv" 2>/dev/null
+}
+
+@test "html: the barometer is one self-contained, well-formed file with a chart for each goal" {
+	add_goals || fail_with "the goals model could not be imported"
+	report_html barometer
+	html="$TEST_DIR/barometer.html"
+	for bad in 'src="http' 'href="http' '<script' '<link' '<iframe' '@import' 'url(http'; do
+		! grep -Fqi -- "$bad" "$html" || fail_with "barometer.html has $bad"
+	done
+	run check_html "$html"
+	[ "$status" -eq 0 ] || fail_with "barometer.html does not parse"
+	# the example has 11 goals, each with its chart
+	[ "$(grep -c '<figure class="chart chart-goal">' "$html")" -eq 11 ] || fail_with "not 11 goal charts"
+	# goal 1: baseline 61.5% (dashed), target 70% by 2023, measured 61.5% and 63.8% with margins
+	grep -q '>Baseline 61.5%</text>' "$html" || fail_with "no baseline label"
+	grep -q '>Target 70% (2023)</text>' "$html" || fail_with "no target label"
+	grep -q '>63.8%</text>' "$html" || fail_with "no measurement label"
+	grep -q '<title>2020-05-20: 63.8% ± 1.7 points</title>' "$html" || fail_with "no margin in the tooltip"
+	grep -q 'stroke-dasharray="6 4"' "$html" || fail_with "the baseline is not dashed"
+	# a unit other than % follows the figure after a space
+	grep -q '>Target 20 dage (2020)</text>' "$html" || fail_with "goal 6's target"
+}
+
+@test "html: the barometer's charts are the same whatever the locale (no decimal comma)" {
+	add_goals || fail_with "the goals model could not be imported"
+	LC_ALL=C.UTF-8 vk-report barometer -o html > b.c.html
+	LC_ALL=da_DK.UTF-8 LC_NUMERIC=da_DK.UTF-8 vk-report barometer -o html > b.da.html
+	cmp -s b.c.html b.da.html || fail_with "the barometer differs under da_DK.UTF-8"
+	! grep -Eq '(x|y|x1|y1|x2|y2|cx|cy|r|width|height|viewBox)="[^"]*[0-9],[0-9]' b.c.html ||
+		fail_with "a decimal comma in an SVG attribute"
+	! grep -Eq '>[0-9]+,[0-9]+%?<' b.c.html || fail_with "a decimal comma in a figure"
+}
+
+@test "chromium renders the barometer to PNG and prints it to PDF" {
+	add_goals || fail_with "the goals model could not be imported"
+	render_report barometer
+}

@@ -5,7 +5,8 @@
 # tags, themes) from the record's own column instead of side tables;
 # schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT;
 # schema 6 lets an "add" event keep no copy of a record not yet changed;
-# schema 7 keeps the adds of consecutive ids as runs.
+# schema 7 keeps the adds of consecutive ids as runs; schema 8 adds the
+# goals model (themes, goals, measurements, a trial's goals).
 
 load helpers
 
@@ -18,7 +19,7 @@ setup() {
 @test "migrate: a schema 3 store is upgraded to the current schema by the first change" {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 3 ]
 	run -0 --separate-stderr vk-stakeholder set 2 --town Ilulissat
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN
 		('stakeholder_roles', 'stakeholder_tags', 'engagement_themes', 'input_themes', 'trial_themes')"
 	[ "$output" = 0 ]
@@ -27,7 +28,7 @@ setup() {
 	# every index is still there
 	run -0 sqlite3 "$VK_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
 		WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name)"
-	[ "$output" = "added_runs_entity engagement_participants_value engagements_date events_entity inputs_engagement inputs_stakeholder learnings_author learnings_date learnings_trial milestone_depends_value milestones_due milestones_owner stakeholders_town trial_participants_value trials_milestone trials_owner trials_status" ] || fail_with "indexes: $output"
+	[ "$output" = "added_runs_entity engagement_participants_value engagements_date events_entity goals_owner inputs_engagement inputs_stakeholder learnings_author learnings_date learnings_trial measurements_goal milestone_depends_value milestones_due milestones_owner stakeholders_town trial_goals_value trial_participants_value trials_milestone trials_owner trials_status" ] || fail_with "indexes: $output"
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA integrity_check')" = ok ]
 }
 
@@ -36,7 +37,7 @@ setup() {
 	for cmd in "vk-report grid -o json" "vk-stakeholder list" "vk-stakeholder export -o csv" \
 		   "vk-trial list" "vk-milestone ics" "vk-stakeholder log"; do
 		run -0 --separate-stderr $cmd
-		[ "$stderr" = "${cmd%% *}: $VK_DB: schema 3, read through an upgraded copy; the next change upgrades the store to schema 7" ] ||
+		[ "$stderr" = "${cmd%% *}: $VK_DB: schema 3, read through an upgraded copy; the next change upgrades the store to schema 8" ] ||
 			fail_with "$cmd: $stderr"
 		cmp "$VK_DB" before.db || fail_with "$cmd changed the file"
 		[ ! -e "$VK_DB-wal" ] && [ ! -e "$VK_DB-shm" ] || fail_with "$cmd left -wal or -shm"
@@ -49,8 +50,8 @@ setup() {
 
 @test "migrate: the upgrade says so on stderr, once, whichever program changes the store first" {
 	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business
-	[ "$stderr" = "vk-stakeholder: $VK_DB: upgraded the store from schema 3 to 7" ] || fail_with "first change"
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
+	[ "$stderr" = "vk-stakeholder: $VK_DB: upgraded the store from schema 3 to 8" ] || fail_with "first change"
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
 	run -0 --separate-stderr vk-report grid -o json
 	[ -z "$stderr" ] || fail_with "a read after the upgrade"
 	run -0 --separate-stderr vk-stakeholder add "Nivi Ærbø" --group business
@@ -60,7 +61,7 @@ setup() {
 	chmod 600 second.db
 	run -0 --separate-stderr vk-trial add "Fælles madpakker" --db second.db
 	[ "$output" = 2 ]
-	[ "$stderr" = "vk-trial: second.db: upgraded the store from schema 3 to 7" ] || fail_with "writer"
+	[ "$stderr" = "vk-trial: second.db: upgraded the store from schema 3 to 8" ] || fail_with "writer"
 }
 
 @test "migrate: filters on roles, tags and themes give the answers they gave before" {
@@ -129,7 +130,7 @@ setup() {
 	rm -f "$VK_DB"
 	run -0 --separate-stderr vk-stakeholder add "Aviaja Ærbø" --group citizen
 	[ "$output" = 1 ]
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 7 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%' OR name = 'sqlite_sequence'"
 	[ "$output" = 0 ]
 	run -0 --separate-stderr vk-stakeholder rm 1
@@ -147,6 +148,6 @@ setup() {
 @test "migrate: a store of a newer schema is refused, and left as it is" {
 	sqlite3 "$VK_DB" 'PRAGMA user_version = 99'
 	run -65 --separate-stderr vk-stakeholder list
-	[[ "$stderr" == *"schema version 99; this vk knows up to 7: use a newer vk"* ]] || fail_with "$stderr"
+	[[ "$stderr" == *"schema version 99; this vk knows up to 8: use a newer vk"* ]] || fail_with "$stderr"
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 99 ]
 }

@@ -1377,3 +1377,86 @@ participants_without_record() {
 	run vk-report weekly --week 2020-W26 --title '# Status: *uge 26* <script>' -o markdown
 	[ "${lines[0]}" = '# \# Status: \*uge 26\* \<script\>, week 26' ] || fail_with "title: ${lines[0]}"
 }
+
+# ---- goals (vk-goal): the weekly's measurements and late goals, the trials' goals ----
+
+# add_goals: the example's goals model (examples/themes.csv, goals.csv,
+# measurements.csv, trial_goals.csv). In week 26: measurements 14, 15 and
+# 17 (goals 9, 10, 11); goal 6's target date 2020-06-01 has passed with
+# 31 days against a target of 20: behind, 25 days past it.
+add_goals() {
+	vk-goal theme import "$EXAMPLES/themes.csv" 2>/dev/null
+	vk-goal import "$EXAMPLES/goals.csv" 2>/dev/null
+	vk-goal measurement import "$EXAMPLES/measurements.csv" 2>/dev/null
+	vk-trial import "$EXAMPLES/trial_goals.csv" 2>/dev/null
+}
+
+@test "weekly: without goals, no measurements key and no Goals part" {
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json
+	[ "$status" -eq 0 ]
+	[ "$(json 'exists $j->{measurements} ? 1 : 0')" = 0 ] || fail_with "a measurements key without goals"
+	run vk-report weekly --week 2020-W26
+	[[ "$output" != *"Measurements this week"* ]] || fail_with "a Goals part without goals"
+}
+
+@test "weekly: the measurements dated in the week, in every format" {
+	add_goals || fail_with "the goals model could not be imported"
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json
+	[ "$status" -eq 0 ]
+	[ "$(json 'map { "$_->{id}:$_->{goal}:$_->{date}" } @{$j->{measurements}}')" = "17:11:2020-06-22 14:9:2020-06-24 15:10:2020-06-24" ] ||
+		fail_with "the week's measurements"
+	[ "$(json '$j->{measurements}[0]{goal_title}')" = "Flere medarbejdere anbefaler kommunen som arbejdsplads" ] ||
+		fail_with "with the goal's title"
+	run vk-report weekly --week 2020-W26
+	[[ "$output" == *"Measurements this week"* ]] || fail_with "text heading"
+	[[ "$output" =~ 2020-06-22\ +11\ +Flere\ medarbejdere.*60\.4%\ +2251 ]] || fail_with "text row"
+	[[ "$output" == *"1780 deltagere"* ]] || fail_with "a unit other than %"
+	run vk-report weekly --week 2020-W26 -o markdown
+	[[ "$output" == *"### Measurements this week"* ]] || fail_with "markdown"
+	run vk-report weekly --week 2020-W26 -o html
+	[[ "$output" == *"<h3>Measurements this week</h3>"* ]] || fail_with "html"
+	# another week: none
+	run vk-report weekly --week 2020-W12
+	[[ "$output" == *"Measurements this week"*"None."* ]] || fail_with "a week without measurements"
+}
+
+@test "weekly: attention names a goal past its target date unreached, with what is late" {
+	add_goals || fail_with "the goals model could not be imported"
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json
+	[ "$(json 'map { $_->{kind} } @{$j->{attention}}' | tr ' ' '\n' | grep -c 'goal')" -ge 1 ]
+	[ "$(json 'map { "$_->{record}{id}:$_->{days}:$_->{status}" } grep { $_->{kind} eq "goal past its target" } @{$j->{attention}}')" = "6:25:behind" ] ||
+		fail_with "goal 6, 25 days past, behind"
+	# after the milestones, before the trials
+	kinds=$(json 'join ",", map { $_->{kind} } @{$j->{attention}}')
+	[[ "$kinds" == "overdue milestone,moved milestone,goal past its target,late trial,"* ]] ||
+		fail_with "the order: $kinds"
+	run vk-report weekly --week 2020-W26
+	[[ "$(printf '%s' "$output" | unwrap)" == *'! Goal 6 "Kortere ventetid på en plads i daginstitution" was to be reached by 2020-06-01 and is behind: 25 days past its target date'* ]] ||
+		fail_with "the text line"
+	# reached by now: no line
+	vk-goal measure 6 18 --date 2020-06-25 >/dev/null
+	run --separate-stderr vk-report weekly --week 2020-W26 -o json
+	[ -z "$(json 'grep { $_->{kind} eq "goal past its target" } @{$j->{attention}}')" ] ||
+		fail_with "a reached goal is no attention"
+	# a week before the target date: not yet late
+	run --separate-stderr vk-report weekly --week 2020-W21 -o json
+	[ -z "$(json 'map { $_->{kind} } grep { $_->{kind} eq "goal past its target" } @{$j->{attention}}')" ] ||
+		fail_with "week 21 is before the target date"
+}
+
+@test "trials: each trial with the goals it serves, only when the process has goals" {
+	run --separate-stderr vk-report trials -o json
+	[ "$(json 'exists $j->{goals} ? 1 : 0')" = 0 ] || fail_with "goals key without goals"
+	add_goals || fail_with "the goals model could not be imported"
+	run --separate-stderr vk-report trials -o json
+	[ "$status" -eq 0 ]
+	[ "$(json 'scalar @{$j->{goals}}')" = 24 ] || fail_with "every trial"
+	[ "$(json 'my ($t) = grep { $_->{id} == 22 } @{$j->{goals}}; map { "$_->{id}=$_->{title}" } @{$t->{goals}}')" = "10=Lavere sygefravær 11=Flere medarbejdere anbefaler kommunen som arbejdsplads" ] ||
+		fail_with "trial 22's goals"
+	[ "$(json 'my ($t) = grep { $_->{id} == 9 } @{$j->{goals}}; scalar @{$t->{goals}}')" = 0 ] ||
+		fail_with "trial 9 serves none"
+	run vk-report trials
+	[[ "$output" == *"The goals each trial serves"* ]] || fail_with "text heading"
+	[[ "$output" =~ 22\ +Trivselsmåling\ på\ én\ side\ +approved\ +2\ +10\ Lavere\ sygefravær\;\ 11 ]] ||
+		fail_with "text row of trial 22"
+}

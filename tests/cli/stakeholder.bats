@@ -31,7 +31,7 @@ GROUPS_LIST='politician, management, manager, employee, citizen, association, bu
 		--notes $'Borgmester, "ejer" af processen.\nAnden linje: æ ø å' 2>/dev/null
 	run vk-stakeholder show 1 -o jsonl
 	[ "$status" -eq 0 ]
-	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Aviaja Kristiansen-Kleist","group":"politician","organisation":"Kommuneqarfik Sermersooq, Kommunalbestyrelsen","town":"Nuuk","email":"aviaja.kk@example.gl","phone":"+299 36 60 01","roles":["owner"],"allocation":20,"influence":"high","interest":"medium","tags":["vision","det gode liv"],"notes":"Borgmester, \"ejer\" af processen.\nAnden linje: æ ø å","created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"trials":[],"learnings":[]}' ] ||
+	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Aviaja Kristiansen-Kleist","group":"politician","organisation":"Kommuneqarfik Sermersooq, Kommunalbestyrelsen","town":"Nuuk","email":"aviaja.kk@example.gl","phone":"+299 36 60 01","roles":["owner"],"allocation":20,"influence":"high","interest":"medium","tags":["vision","det gode liv"],"notes":"Borgmester, \"ejer\" af processen.\nAnden linje: æ ø å","created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"goals":[],"trials":[],"learnings":[]}' ] ||
 		fail_with "unexpected record"
 	# created and updated are RFC 3339 UTC timestamps
 	[[ "$output" =~ \"created\":\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\" ]]
@@ -41,7 +41,7 @@ GROUPS_LIST='politician, management, manager, employee, citizen, association, bu
 	id=$(vk-stakeholder add --name "Ane-Sofie Ødegaard" 2>/dev/null)
 	[ "$id" = 1 ]
 	run vk-stakeholder show 1 -o jsonl
-	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Ane-Sofie Ødegaard","group":null,"organisation":null,"town":null,"email":null,"phone":null,"roles":[],"allocation":null,"influence":null,"interest":null,"tags":[],"notes":null,"created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"trials":[],"learnings":[]}' ]
+	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Ane-Sofie Ødegaard","group":null,"organisation":null,"town":null,"email":null,"phone":null,"roles":[],"allocation":null,"influence":null,"interest":null,"tags":[],"notes":null,"created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"goals":[],"trials":[],"learnings":[]}' ]
 }
 
 @test "add --role repeated and comma-joined collects every role, in order, once each" {
@@ -186,7 +186,7 @@ inputs:
 	add_engagements
 	run vk-stakeholder show 1 -o json
 	[ "$status" -eq 0 ]
-	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Aviaja Kristiansen-Kleist","group":"politician","organisation":"Kommuneqarfik Sermersooq, Kommunalbestyrelsen","town":"Nuuk","email":"aviaja.kk@example.gl","phone":"+299 36 60 01","roles":["owner","steering"],"allocation":null,"influence":"high","interest":"high","tags":["vision","politik"],"notes":"Borgmester. Sagde: \"Visionen skal forstås i Nuuk, Tasiilaq og Kapisillit.\"","created":"TS","updated":"TS","engagements":[{"type":"engagement","id":1,"date":"2020-02-24","kind":"seminar","title":"Opstartsseminar med kommunalbestyrelsen","town":"Nuuk","participants":[1,2],"headcount":{"politician":14,"management":2},"themes":["det gode liv","fællesskab"],"notes":null}],"inputs":[{"type":"input","id":1,"engagement":1,"stakeholder":1,"source":"borgmester","text":"Visionen skal kunne forstås lige godt i Nuuk, Tasiilaq og Kapisillit.","themes":["det gode liv"]}],"milestones":[],"trials":[],"learnings":[]}' ] ||
+	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":1,"name":"Aviaja Kristiansen-Kleist","group":"politician","organisation":"Kommuneqarfik Sermersooq, Kommunalbestyrelsen","town":"Nuuk","email":"aviaja.kk@example.gl","phone":"+299 36 60 01","roles":["owner","steering"],"allocation":null,"influence":"high","interest":"high","tags":["vision","politik"],"notes":"Borgmester. Sagde: \"Visionen skal forstås i Nuuk, Tasiilaq og Kapisillit.\"","created":"TS","updated":"TS","engagements":[{"type":"engagement","id":1,"date":"2020-02-24","kind":"seminar","title":"Opstartsseminar med kommunalbestyrelsen","town":"Nuuk","participants":[1,2],"headcount":{"politician":14,"management":2},"themes":["det gode liv","fællesskab"],"notes":null}],"inputs":[{"type":"input","id":1,"engagement":1,"stakeholder":1,"source":"borgmester","text":"Visionen skal kunne forstås lige godt i Nuuk, Tasiilaq og Kapisillit.","themes":["det gode liv"]}],"milestones":[],"goals":[],"trials":[],"learnings":[]}' ] ||
 		fail_with "json differs"
 	# one line: one object
 	[ "$(count_lines "$output")" = 1 ]
@@ -382,7 +382,7 @@ $two" ] || fail_with "jsonl differs"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
 	run vk-stakeholder show 4 -o jsonl
-	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":4,"name":"Pipaluk Heilmann","group":"employee","organisation":"Paamiut Skole","town":"Nuuk","email":"pipaluk@example.gl","phone":null,"roles":["lead","steering"],"allocation":80,"influence":"low","interest":"medium","tags":["skole,ledelse"],"notes":"Ny leder, \"konstitueret\"","created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"trials":[],"learnings":[]}' ] ||
+	[ "$(printf '%s' "$output" | norm_ts)" = '{"type":"stakeholder","id":4,"name":"Pipaluk Heilmann","group":"employee","organisation":"Paamiut Skole","town":"Nuuk","email":"pipaluk@example.gl","phone":null,"roles":["lead","steering"],"allocation":80,"influence":"low","interest":"medium","tags":["skole,ledelse"],"notes":"Ny leder, \"konstitueret\"","created":"TS","updated":"TS","engagements":[],"inputs":[],"milestones":[],"goals":[],"trials":[],"learnings":[]}' ] ||
 		fail_with "record after set"
 	[[ "$output" == *"\"created\":\"$created\""* ]]
 	run vk-stakeholder set 4 --name "Pipaluk Heilmann-Olsen" --group manager

@@ -73,14 +73,14 @@ add_trials() {
 	[ "$output" = 1 ]
 	run vk-trial show 1 -o jsonl
 	[ "$status" -eq 0 ]
-	[ "$output" = '{"type":"trial","id":1,"title":"En borger tilbringer en dag i børnehaven","description":"En borger følger hverdagen – \"en del af os for en dag\".\nBagefter: interview, kaffe; og kage","status":"idea","owner":4,"unit":"Daginstitutionen Paarnaq, Paamiut","department":"Børn og Familie","round":1,"track":"træningsbaner","themes":["børn og unge","fællesskab"],"start":"2020-04-14","end":"2020-04-30","participants":[3,5,6],"outcome":"adopt","milestone":1,"learnings":[]}' ] ||
+	[ "$output" = '{"type":"trial","id":1,"title":"En borger tilbringer en dag i børnehaven","description":"En borger følger hverdagen – \"en del af os for en dag\".\nBagefter: interview, kaffe; og kage","status":"idea","owner":4,"unit":"Daginstitutionen Paarnaq, Paamiut","department":"Børn og Familie","round":1,"track":"træningsbaner","themes":["børn og unge","fællesskab"],"start":"2020-04-14","end":"2020-04-30","participants":[3,5,6],"outcome":"adopt","milestone":1,"goals":[],"learnings":[]}' ] ||
 		fail_with "unexpected record"
 }
 
 @test "add --title sets the title instead of the argument; a trial without fields gets nulls and empty lists" {
 	[ "$(vk-trial add --title "Ungdomsråd i Tasiilaq" 2>/dev/null)" = 1 ]
 	run vk-trial show 1 -o jsonl
-	[ "$output" = '{"type":"trial","id":1,"title":"Ungdomsråd i Tasiilaq","description":null,"status":"idea","owner":null,"unit":null,"department":null,"round":null,"track":null,"themes":[],"start":null,"end":null,"participants":[],"outcome":null,"milestone":null,"learnings":[]}' ] ||
+	[ "$output" = '{"type":"trial","id":1,"title":"Ungdomsråd i Tasiilaq","description":null,"status":"idea","owner":null,"unit":null,"department":null,"round":null,"track":null,"themes":[],"start":null,"end":null,"participants":[],"outcome":null,"milestone":null,"goals":[],"learnings":[]}' ] ||
 		fail_with "unexpected record"
 }
 
@@ -219,6 +219,7 @@ end:          2020-05-17
 participants: 3, 4
 outcome:
 milestone:    1
+goals:
 
 learnings:
   learning 1 2020-04-30: Forældrene bliver stående i døren; der er ikke plads.
@@ -233,7 +234,7 @@ learnings:
 	vk-trial learn 2 "Unge kommer om aftenen, ikke klokken 16." >/dev/null
 	run vk-trial show 3 -o json
 	[ "$status" -eq 0 ]
-	[ "$output" = '{"type":"trial","id":3,"title":"Åben skole-dag i Paamiut","description":null,"status":"evaluated","owner":4,"unit":"Skolen i Paamiut","department":"Uddannelse","round":1,"track":"find og forstør","themes":["børn og unge","arbejdspladsen"],"start":"2020-05-11","end":"2020-05-15","participants":[4,5],"outcome":"adopt","milestone":1,"learnings":[{"type":"learning","id":1,"trial":3,"date":"2020-05-15","author":5,"text":"Fiskefabrikken vil gerne komme igen."},{"type":"learning","id":2,"trial":3,"date":"2020-05-20","author":null,"text":"Eleverne: \"Paamiut om 20 år\" skal hænge på rådhuset."}]}' ] ||
+	[ "$output" = '{"type":"trial","id":3,"title":"Åben skole-dag i Paamiut","description":null,"status":"evaluated","owner":4,"unit":"Skolen i Paamiut","department":"Uddannelse","round":1,"track":"find og forstør","themes":["børn og unge","arbejdspladsen"],"start":"2020-05-11","end":"2020-05-15","participants":[4,5],"outcome":"adopt","milestone":1,"goals":[],"learnings":[{"type":"learning","id":1,"trial":3,"date":"2020-05-15","author":5,"text":"Fiskefabrikken vil gerne komme igen."},{"type":"learning","id":2,"trial":3,"date":"2020-05-20","author":null,"text":"Eleverne: \"Paamiut om 20 år\" skal hænge på rådhuset."}]}' ] ||
 		fail_with "json differs"
 	[ "$(count_lines "$output")" = 1 ]
 	# jsonl is the same one object
@@ -245,8 +246,8 @@ learnings:
 	vk-trial set 6 --description '=1+1 kroner pr. tur' >/dev/null
 	vk-trial show 6 -o csv > out.csv
 	printf '%s\r\n' \
-		'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone' \
-		"6,Gratis bus til hallen,'=1+1 kroner pr. tur,rejected,2,Teknisk Forvaltning,Teknik og Miljø,1,,det gode liv,2020-05-04,2020-05-31,,," \
+		'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone,goals' \
+		"6,Gratis bus til hallen,'=1+1 kroner pr. tur,rejected,2,Teknisk Forvaltning,Teknik og Miljø,1,,det gode liv,2020-05-04,2020-05-31,,,," \
 		> expected.csv
 	diff expected.csv out.csv
 	vk-trial show 6 -o csv --raw | grep -q '^6,Gratis bus til hallen,=1+1 kroner pr. tur,'
@@ -474,17 +475,17 @@ learnings:
 	add_trials
 	vk-trial list --round 2 -o csv > out.csv
 	printf '%s\r\n' \
-		'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone' \
-		'4,Plejehjem og jobcenter sammen,"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.",proposed,2,"Plejehjemmet Naasut, Nuuk",Ældre og Sundhed,2,træningsbaner,arbejdspladsen;det gode liv,2020-08-03,2020-10-30,1;2,,2' \
-		'5,Kaffemik for nye tilflyttere,,idea,,,Børn og Familie,2,,fællesskab,,,,,' \
+		'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone,goals' \
+		'4,Plejehjem og jobcenter sammen,"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.",proposed,2,"Plejehjemmet Naasut, Nuuk",Ældre og Sundhed,2,træningsbaner,arbejdspladsen;det gode liv,2020-08-03,2020-10-30,1;2,,2,' \
+		'5,Kaffemik for nye tilflyttere,,idea,,,Børn og Familie,2,,fællesskab,,,,,,' \
 		> expected.csv
 	diff expected.csv out.csv
 	vk-trial list --status proposed -o csv --excel > excel.csv
 	{
 		printf '\xef\xbb\xbf'
 		printf '%s\r\n' \
-			'id;title;description;status;owner;unit;department;round;track;themes;start;end;participants;outcome;milestone' \
-			'4;Plejehjem og jobcenter sammen;"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.";proposed;2;Plejehjemmet Naasut, Nuuk;Ældre og Sundhed;2;træningsbaner;"arbejdspladsen;det gode liv";2020-08-03;2020-10-30;"1;2";;2'
+			'id;title;description;status;owner;unit;department;round;track;themes;start;end;participants;outcome;milestone;goals' \
+			'4;Plejehjem og jobcenter sammen;"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.";proposed;2;Plejehjemmet Naasut, Nuuk;Ældre og Sundhed;2;træningsbaner;"arbejdspladsen;det gode liv";2020-08-03;2020-10-30;"1;2";;2;'
 	} > expected-excel.csv
 	diff expected-excel.csv excel.csv
 	# --excel alone means CSV
@@ -494,17 +495,17 @@ learnings:
 @test "list -o tsv separates with tabs and ends lines with LF" {
 	add_trials
 	vk-trial list --status rejected -o tsv > out.tsv
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-		id title description status owner unit department round track themes start end participants outcome milestone \
-		6 "Gratis bus til hallen" "Kræver en politisk beslutning om takster." rejected 2 "Teknisk Forvaltning" "Teknik og Miljø" 1 "" "det gode liv" 2020-05-04 2020-05-31 "" "" "" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		id title description status owner unit department round track themes start end participants outcome milestone goals \
+		6 "Gratis bus til hallen" "Kræver en politisk beslutning om takster." rejected 2 "Teknisk Forvaltning" "Teknik og Miljø" 1 "" "det gode liv" 2020-05-04 2020-05-31 "" "" "" "" \
 		> expected.tsv
 	diff expected.tsv out.tsv
 }
 
 @test "list -o json prints one array; -o jsonl one object a line; JSON Lines when piped" {
 	add_trials
-	four='{"type":"trial","id":4,"title":"Plejehjem og jobcenter sammen","description":"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.","status":"proposed","owner":2,"unit":"Plejehjemmet Naasut, Nuuk","department":"Ældre og Sundhed","round":2,"track":"træningsbaner","themes":["arbejdspladsen","det gode liv"],"start":"2020-08-03","end":"2020-10-30","participants":[1,2],"outcome":null,"milestone":2}'
-	five='{"type":"trial","id":5,"title":"Kaffemik for nye tilflyttere","description":null,"status":"idea","owner":null,"unit":null,"department":"Børn og Familie","round":2,"track":null,"themes":["fællesskab"],"start":null,"end":null,"participants":[],"outcome":null,"milestone":null}'
+	four='{"type":"trial","id":4,"title":"Plejehjem og jobcenter sammen","description":"Ledige går ture, læser højt og drikker kaffe med beboerne; jobcentret følger op hver uge.","status":"proposed","owner":2,"unit":"Plejehjemmet Naasut, Nuuk","department":"Ældre og Sundhed","round":2,"track":"træningsbaner","themes":["arbejdspladsen","det gode liv"],"start":"2020-08-03","end":"2020-10-30","participants":[1,2],"outcome":null,"milestone":2,"goals":[]}'
+	five='{"type":"trial","id":5,"title":"Kaffemik for nye tilflyttere","description":null,"status":"idea","owner":null,"unit":null,"department":"Børn og Familie","round":2,"track":null,"themes":["fællesskab"],"start":null,"end":null,"participants":[],"outcome":null,"milestone":null,"goals":[]}'
 	run vk-trial list --round 2 -o json
 	[ "$status" -eq 0 ]
 	[ "$output" = "[
@@ -547,7 +548,7 @@ $five" ] || fail_with "jsonl differs"
 	[ "$output" = "" ]
 	[ "$stderr" = "" ]
 	run vk-trial show 2 -o jsonl
-	[ "$output" = '{"type":"trial","id":2,"title":"Ungdomsrådet i Tasiilaq læser med","description":"Aftenmøder med mad.\n\"Med unges ord.\"","status":"running","owner":1,"unit":"Ungdomsrådet","department":"Kultur og Fritid","round":2,"track":"find og forstør","themes":["fællesskab"],"start":"2020-04-06","end":"2020-08-16","participants":[3,1,6],"outcome":null,"milestone":2,"learnings":[]}' ] ||
+	[ "$output" = '{"type":"trial","id":2,"title":"Ungdomsrådet i Tasiilaq læser med","description":"Aftenmøder med mad.\n\"Med unges ord.\"","status":"running","owner":1,"unit":"Ungdomsrådet","department":"Kultur og Fritid","round":2,"track":"find og forstør","themes":["fællesskab"],"start":"2020-04-06","end":"2020-08-16","participants":[3,1,6],"outcome":null,"milestone":2,"goals":[],"learnings":[]}' ] ||
 		fail_with "record after set"
 	vk-trial set 2 --department "Børn og Familie" --outcome adapt --start 2020-04 >/dev/null
 	[ "$(vk-trial list --department "Børn og Familie" --outcome adapt --start 2020-04-01 | ids)" = "2" ]
@@ -558,7 +559,7 @@ $five" ] || fail_with "jsonl differs"
 	run vk-trial set 1 --clear owner --clear participants --clear themes --clear end --clear milestone --clear description
 	[ "$status" -eq 0 ]
 	run vk-trial show 1 -o jsonl
-	[ "$output" = '{"type":"trial","id":1,"title":"En borger tilbringer en dag i børnehaven","description":null,"status":"running","owner":null,"unit":"Daginstitutionen Paarnaq, Paamiut","department":"Børn og Familie","round":1,"track":"træningsbaner","themes":[],"start":"2020-04-13","end":null,"participants":[],"outcome":null,"milestone":null,"learnings":[]}' ] ||
+	[ "$output" = '{"type":"trial","id":1,"title":"En borger tilbringer en dag i børnehaven","description":null,"status":"running","owner":null,"unit":"Daginstitutionen Paarnaq, Paamiut","department":"Børn og Familie","round":1,"track":"træningsbaner","themes":[],"start":"2020-04-13","end":null,"participants":[],"outcome":null,"milestone":null,"goals":[],"learnings":[]}' ] ||
 		fail_with "cleared"
 	before=$(db_digest)
 	run --separate-stderr vk-trial set 1 --clear title
@@ -757,7 +758,7 @@ round_trip() {
 	cmp default.out jsonl.out
 	[ "$(ids < default.out)" = "1 2 3 4 5 6 7" ]
 	vk-trial export -o csv > all.csv
-	[ "$(head -1 all.csv)" = $'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone\r' ]
+	[ "$(head -1 all.csv)" = $'id,title,description,status,owner,unit,department,round,track,themes,start,end,participants,outcome,milestone,goals\r' ]
 	# the formula guard, and --raw without it
 	vk-trial set 5 --description '=2+2' >/dev/null
 	grep -q "^5,Kaffemik for nye tilflyttere,'=2+2,idea," <(vk-trial export -o csv)

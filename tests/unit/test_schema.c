@@ -139,16 +139,16 @@ static void test_entities_as_in_spec(void **state)
 {
 	(void)state;
 	/* the order the store creates them in: referred-to types first */
-	const char *names[] = { "stakeholder", "engagement", "input", "milestone", "trial",
-				"learning" };
+	const char *names[] = { "stakeholder", "engagement", "input", "milestone", "theme",
+				"goal", "trial", "learning", "measurement" };
 	size_t i;
 
 	for (i = 0; vk_entities[i]; i++) {
-		assert_true(i < 6);
+		assert_true(i < 9);
 		assert_string_equal(vk_entities[i]->name, names[i]);
 		assert_ptr_equal(vk_entity_by_name(names[i]), vk_entities[i]);
 	}
-	assert_int_equal(i, 6);
+	assert_int_equal(i, 9);
 	assert_null(vk_entity_by_name("stakeholders"));
 	assert_null(vk_entity_by_name("Stakeholder"));
 	assert_null(vk_entity_by_name(""));
@@ -160,6 +160,9 @@ static void test_entities_as_in_spec(void **state)
 	assert_string_equal(vk_entity_trial.plural, "trials");
 	assert_string_equal(vk_entity_learning.plural, "learnings");
 	assert_string_equal(vk_entity_milestone.plural, "milestones");
+	assert_string_equal(vk_entity_theme.plural, "themes");
+	assert_string_equal(vk_entity_goal.plural, "goals");
+	assert_string_equal(vk_entity_measurement.plural, "measurements");
 
 	/* the fields of SPEC's table, in its order */
 	has_columns(&vk_entity_stakeholder, "id,name,group,organisation,town,email,phone,roles,"
@@ -168,10 +171,14 @@ static void test_entities_as_in_spec(void **state)
 		    "themes,notes");
 	has_columns(&vk_entity_input, "id,engagement,stakeholder,source,text,themes");
 	has_columns(&vk_entity_trial, "id,title,description,status,owner,unit,department,round,"
-		    "track,themes,start,end,participants,outcome,milestone");
+		    "track,themes,start,end,participants,outcome,milestone,goals");
 	has_columns(&vk_entity_learning, "id,trial,date,author,text");
 	has_columns(&vk_entity_milestone, "id,title,kind,start,due,baseline,status,done,owner,"
 		    "place,deliverables,depends,notes");
+	has_columns(&vk_entity_theme, "id,name,description");
+	has_columns(&vk_entity_goal, "id,theme,title,indicator,unit,source,direction,baseline,"
+		    "baseline_date,target,target_date,owner,notes");
+	has_columns(&vk_entity_measurement, "id,goal,date,value,respondents,source,notes");
 }
 
 static void test_entity_columns_stable(void **state)
@@ -181,7 +188,7 @@ static void test_entity_columns_stable(void **state)
 	const char *const *a = vk_entity_columns(&vk_entity_trial, &n1);
 	const char *const *b = vk_entity_columns(&vk_entity_learning, &n2);
 
-	assert_int_equal(n1, 15);
+	assert_int_equal(n1, 16);
 	assert_int_equal(n2, 5);
 	assert_ptr_equal(vk_entity_columns(&vk_entity_trial, &n1), a);
 	assert_ptr_not_equal(a, b);
@@ -194,12 +201,14 @@ static void test_field_types(void **state)
 	(void)state;
 	const struct vk_field *f;
 
-	/* every entity's first field is its id, and it has one title */
+	/* every entity's first field is its id, and it has one title (a measurement none) */
 	for (size_t i = 0; vk_entities[i]; i++) {
 		assert_string_equal(vk_entities[i]->fields[0].name, "id");
 		assert_int_equal(vk_entities[i]->fields[0].type, VK_FIELD_ID);
-		assert_non_null(vk_entity_title(vk_entities[i]));
+		if (vk_entities[i] != &vk_entity_measurement)
+			assert_non_null(vk_entity_title(vk_entities[i]));
 	}
+	assert_null(vk_entity_title(&vk_entity_measurement));
 	assert_string_equal(vk_entity_title(&vk_entity_stakeholder)->name, "name");
 	assert_string_equal(vk_entity_title(&vk_entity_engagement)->name, "title");
 	assert_string_equal(vk_entity_title(&vk_entity_input)->name, "text");
@@ -304,8 +313,9 @@ static void test_required_fields(void **state)
 					    vk_entities[k]->fields[i].name);
 	assert_string_equal(sb.buf, "stakeholder.name engagement.date engagement.kind "
 			    "engagement.title input.engagement input.text milestone.title "
-			    "milestone.due milestone.status trial.title trial.status "
-			    "learning.trial learning.date learning.text ");
+			    "milestone.due milestone.status theme.name goal.title goal.direction "
+			    "trial.title trial.status learning.trial learning.date learning.text "
+			    "measurement.goal measurement.date measurement.value ");
 	strbuf_release(&sb);
 }
 

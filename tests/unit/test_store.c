@@ -203,6 +203,9 @@ static json_t *sample_value(const struct vk_field *f, size_t salt)
 		return json_string(buf);
 	case VK_FIELD_INT:
 		return json_integer(f->max > f->min ? f->max - 1 : f->min);
+	case VK_FIELD_NUMBER:
+		/* a decimal one and a whole one: each reads back as it went in */
+		return salt % 2 ? json_real(42.5 + (double)salt) : json_integer((json_int_t)salt + 60);
 	case VK_FIELD_DATE:
 		snprintf(buf, sizeof(buf), "2024-0%zu-1%zu", 1 + salt % 9, salt % 10);
 		return json_string(buf);
