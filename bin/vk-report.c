@@ -26,17 +26,98 @@ struct report_args {
 	long long ahead, gap;
 	const char *since, *until;	/* VK_REPORT_TAKES_PERIOD */
 	const char *as_of, *theme;	/* VK_REPORT_TAKES_GOALS */
+	json_t *to;			/* -o email: --to (an array), --from, --subject */
+	const char *from, *subject;
 };
 
 #define REPORT_OPTIONS(ctx, a, formats)						\
 	VK_OPT_STR(0, "input", &(a)->input, "FILE",				\
 		   "read records (JSON Lines or JSON, - for stdin) instead of the database"), \
 	VK_OPT_STR('o', "format", &(a)->format, "FORMAT", formats),		\
+	VK_OPT_LIST(0, "to", (a)->to, "ADDRESS",				\
+		    "-o email: a recipient (repeat or ADDRESS,ADDRESS)"),	\
+	VK_OPT_STR(0, "from", &(a)->from, "ADDRESS", "-o email: the sender"),	\
+	VK_OPT_STR(0, "subject", &(a)->subject, "TEXT",			\
+		   "-o email: the subject (default: the report's title)"),	\
 	VK_OPT_DB(ctx)
 
-static const char people_formats[] = "text, markdown, html or json (default: text)";
+static const char people_formats[] = "text, markdown, html, json or email (default: text)";
 static const char table_formats[] =
-	"text, markdown, html, json, csv, tsv or jsonl (default: text)";
+	"text, markdown, html, json, email, csv, tsv or jsonl (default: text)";
+
+/*
+ * Appends to list the addresses of one --to, split at the commas that
+ * are not inside a quoted name or <...> ("Hansen, Bo" <bo@example.dk>).
+ */
+static void split_addresses(const char *value, struct strbuf *store, json_t *list)
+{
+	bool quoted = false, angle = false;
+	const char *start = value;
+
+	for (const char *p = value;; p++) {
+		if (*p == '"' && (p == value || p[-1] != '\\'))
+			quoted = !quoted;
+		else if (*p == '<' && !quoted)
+			angle = true;
+		else if (*p == '>' && !quoted)
+			angle = false;
+		if (*p && (*p != ',' || quoted || angle))
+			continue;
+		const char *a = start, *b = p;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		strbuf_reset(store);
+		strbuf_add(store, a, (size_t)(b - a));
+		if (store->len)
+			json_array_append_new(list, json_string(store->buf));
+		if (!*p)
+			break;
+		start = p + 1;
+	}
+}
+
+/*
+ * The headers of -o email from --to, --from and --subject (a --title
+ * is the subject when there is no --subject), checked before any work:
+ * a value that could start a header of its own exits 65. Other formats
+ * take none of them (usage). The addresses are kept in *to, which the
+ * caller releases after printing.
+ */
+static void read_mail(struct vk_context *ctx, const struct report_args *a,
+		      struct vk_report_format *f, json_t **to, const char ***addresses)
+{
+	struct strbuf why = STRBUF_INIT, one = STRBUF_INIT;
+	size_t i, n;
+	json_t *v;
+
+	if (f->as != VK_REPORT_AS_MAIL) {
+		if (json_array_size(a->to) || a->from || a->subject)
+			vk_usage_error(ctx, "%s: only with -o email",
+				       json_array_size(a->to) ? "--to" : a->from ? "--from" : "--subject");
+		return;
+	}
+	*to = json_array();
+	json_array_foreach(a->to, i, v)
+		split_addresses(json_string_value(v), &one, *to);
+	n = json_array_size(*to);
+	*addresses = vk_calloc(n + 1, sizeof(**addresses));
+	json_array_foreach(*to, i, v)
+		(*addresses)[i] = json_string_value(v);
+	f->mail = (struct vk_mail){ .from = a->from, .to = *addresses,
+				    .subject = a->subject ? a->subject : a->title };
+	if (!vk_mail_check(&f->mail, &why)) {
+		/* --title stands for the subject when there is none */
+		if (!a->subject && a->title && !strncmp(why.buf, "--subject", 9))
+			vk_die(VK_EXIT_DATAERR, "--title%s", why.buf + 9);
+		vk_die(VK_EXIT_DATAERR, "%s", why.buf);
+	}
+	/* the weekly's subject is its whole title (the week in it), made by the report */
+	if (!a->subject)
+		f->mail.subject = NULL;
+	strbuf_release(&one);
+}
 
 /* The store a report reads: the database, or the stream of --input loaded into a temporary one. */
 static struct vk_store *open_source(struct vk_context *ctx, const struct report_args *a)
@@ -156,7 +237,9 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 {
 	const struct vk_report_kind *k = vk_report_kind(ctx->command->name);
 	bool tabular = k->columns != NULL;
-	struct report_args a = { .ahead = 3, .gap = 4 };
+	struct report_args a = { .ahead = 3, .gap = 4, .to = json_array() };
+	json_t *to = NULL;
+	const char **addresses = NULL;
 	/* the week's default is this week: today is read first */
 	struct vk_report_params p = {
 		.today = k->takes & (VK_REPORT_TAKES_WEEK | VK_REPORT_TAKES_GOALS) ? vk_today() : 0,
@@ -198,6 +281,7 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 	/* -o before any work is done */
 	if (vk_report_format(k, a.format, &f) < 0)
 		not_a_format(ctx, a.format, tabular);
+	read_mail(ctx, &a, &f, &to, &addresses);
 	read_params(ctx, k, &a, &p, since, until);
 
 	struct vk_store *s = open_source(ctx, &a);
@@ -207,6 +291,9 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 		warn_partial(&a, *k->partial ? json_object_get(r, k->partial) : r);
 	vk_check_write(vk_report_print(stdout, k, r, &f));
 	json_decref(r);
+	json_decref(a.to);
+	json_decref(to);
+	free(addresses);
 	return VK_EXIT_OK;
 }
 

@@ -22,6 +22,7 @@
 #include "date.h"
 #include "doc.h"
 #include "format.h"
+#include "mail.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -83,9 +84,16 @@ const struct vk_report_kind *vk_report_kind(const char *name);
 
 /* How a report is printed: -o read by vk_report_format(). */
 struct vk_report_format {
-	enum { VK_REPORT_AS_DOC, VK_REPORT_AS_JSON, VK_REPORT_AS_ROWS } as;
+	enum { VK_REPORT_AS_DOC, VK_REPORT_AS_JSON, VK_REPORT_AS_ROWS, VK_REPORT_AS_MAIL } as;
 	enum vk_doc_format doc;	/* VK_REPORT_AS_DOC: text, markdown or HTML */
 	enum vk_format rows;	/* VK_REPORT_AS_ROWS: CSV, TSV or JSON Lines */
+	/*
+	 * VK_REPORT_AS_MAIL (email): the message's From, To and Subject
+	 * (mail.h; its text and HTML are the report's). The caller fills them
+	 * in after vk_report_format(), checked with vk_mail_check(); a NULL
+	 * subject is the report's title.
+	 */
+	struct vk_mail mail;
 };
 
 /*

@@ -1,6 +1,8 @@
 /* print.c: a report in the format -o asks for (see report.h: vk_report_format, vk_report_print) */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "report-internal.h"
 #include "writer.h"
 
@@ -14,6 +16,10 @@ int vk_report_format(const struct vk_report_kind *k, const char *name,
 	doc = vk_doc_format_from_name(name);
 	if (doc >= 0) {
 		*f = (struct vk_report_format){ .as = VK_REPORT_AS_DOC, .doc = (enum vk_doc_format)doc };
+		return 0;
+	}
+	if (!strcmp(name, "email")) {
+		*f = (struct vk_report_format){ .as = VK_REPORT_AS_MAIL };
 		return 0;
 	}
 	if (!strcmp(name, "json")) {
@@ -39,6 +45,44 @@ static int print_doc(FILE *out, const struct vk_report_kind *k, json_t *r, enum 
 	strbuf_release(&title);
 	strbuf_release(&sub);
 	return vk_doc_close(d);
+}
+
+/*
+ * The report as one e-mail message: the text and the HTML document as the
+ * two parts of multipart/alternative, the title as the subject unless
+ * headers give one.
+ */
+static int print_mail(FILE *out, const struct vk_report_kind *k, json_t *r,
+		      const struct vk_mail *headers)
+{
+	struct vk_mail m = *headers;
+	struct strbuf title = STRBUF_INIT, sub = STRBUF_INIT;
+	char *text = NULL, *html = NULL;
+	size_t text_len = 0, html_len = 0;
+	FILE *t = open_memstream(&text, &text_len);
+	FILE *h = open_memstream(&html, &html_len);
+	int rc = t && h ? 0 : -1;
+
+	if (!rc && (print_doc(t, k, r, VK_DOC_TEXT) < 0 || print_doc(h, k, r, VK_DOC_HTML) < 0))
+		rc = -1;
+	if (t && fclose(t))
+		rc = -1;
+	if (h && fclose(h))
+		rc = -1;
+	if (!rc) {
+		if (!m.subject) {
+			k->title(r, &title, &sub);
+			m.subject = title.buf;
+		}
+		m.text = text;
+		m.html = html;
+		rc = vk_mail_write(out, &m, time(NULL));
+	}
+	free(text);
+	free(html);
+	strbuf_release(&title);
+	strbuf_release(&sub);
+	return rc;
 }
 
 /* The report's table, a record a row. */
@@ -71,6 +115,8 @@ int vk_report_print(FILE *out, const struct vk_report_kind *k, json_t *r,
 		return print_doc(out, k, r, f->doc);
 	case VK_REPORT_AS_ROWS:
 		return print_rows(out, k, r, f->rows);
+	case VK_REPORT_AS_MAIL:
+		return print_mail(out, k, r, &f->mail);
 	case VK_REPORT_AS_JSON:
 	default:
 		/*
