@@ -41,9 +41,10 @@ struct report_args {
 		   "-o email: the subject (default: the report's title)"),	\
 	VK_OPT_DB(ctx)
 
-static const char people_formats[] = "text, markdown, html, json or email (default: text)";
+static const char people_formats[] =
+	"text, markdown, html or json, or email for sendmail -t (default: text)";
 static const char table_formats[] =
-	"text, markdown, html, json, email, csv, tsv or jsonl (default: text)";
+	"text, markdown, html, json, csv, tsv or jsonl, or email for sendmail -t (default: text)";
 
 /*
  * Appends to list the addresses of one --to, split at the commas that
