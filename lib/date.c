@@ -95,6 +95,15 @@ char *vk_date_format(vk_date d, char buf[VK_DATE_SIZE])
 	return buf;
 }
 
+void vk_date_add_human(struct strbuf *out, vk_date d)
+{
+	long y;
+	int m, day;
+
+	civil_from_days(d, &y, &m, &day);
+	strbuf_addf(out, "%d %s %ld", day, month_names[m - 1], y);
+}
+
 int vk_date_weekday(vk_date d)
 {
 	/* 1970-01-01 was a Thursday */

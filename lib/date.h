@@ -64,6 +64,8 @@ void vk_date_to_ymd(vk_date d, int *year, int *month, int *day);
 
 /* Writes YYYY-MM-DD and a NUL into buf. Returns buf. */
 char *vk_date_format(vk_date d, char buf[VK_DATE_SIZE]);
+/* Appends d as people read it in English: "26 June 2020". */
+void vk_date_add_human(struct strbuf *out, vk_date d);
 
 /* 1 = Monday ... 7 = Sunday. */
 int vk_date_weekday(vk_date d);

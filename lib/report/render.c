@@ -7,6 +7,16 @@ json_int_t report_num(json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
+void report_human_day(const char *iso, struct strbuf *out)
+{
+	vk_date d;
+
+	if (!iso || vk_date_parse(iso, VK_DATE_START, &d, NULL))
+		strbuf_addstr(out, iso ? iso : "");
+	else
+		vk_date_add_human(out, d);
+}
+
 void report_record_table(struct vk_doc *d, json_t *records, const char *const *fields, size_t n,
 			 const char *const *headers, const char *empty)
 {

@@ -19,24 +19,6 @@
 
 static const char *const status_order[] = { "reached", "on track", "behind", "no data" };
 
-/* "26 June 2020", for people. */
-static void human_day(const char *iso, struct strbuf *out)
-{
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"
-	};
-	vk_date d;
-	int y, m, dd;
-
-	if (!iso || vk_date_parse(iso, VK_DATE_START, &d, NULL)) {
-		strbuf_addstr(out, iso ? iso : "");
-		return;
-	}
-	vk_date_to_ymd(d, &y, &m, &dd);
-	strbuf_addf(out, "%d %s %d", dd, months[m - 1], y);
-}
-
 /* A recorded figure v with the unit of goal g ("42.5%", "310 people"), or "-" when none. */
 static void figure(struct strbuf *sb, json_t *v, json_t *g)
 {
@@ -106,7 +88,7 @@ void report_barometer_title(json_t *r, struct strbuf *title, struct strbuf *sub)
 	if (report_str(r, "theme"))
 		strbuf_addf(title, ", %s", report_str(r, "theme"));
 	strbuf_addstr(sub, "As of ");
-	human_day(report_str(r, "as_of"), sub);
+	report_human_day(report_str(r, "as_of"), sub);
 }
 
 /* "3 reached, 8 on track, ..." of every goal of r. */

@@ -2,30 +2,12 @@
 #include <string.h>
 #include "report-internal.h"
 
-/* "12 June 2020" style day, for people. */
-static void human_day(const char *iso, struct strbuf *out)
-{
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"
-	};
-	vk_date d;
-	int y, m, dd;
-
-	if (!iso || vk_date_parse(iso, VK_DATE_START, &d, NULL)) {
-		strbuf_addstr(out, iso ? iso : "");
-		return;
-	}
-	vk_date_to_ymd(d, &y, &m, &dd);
-	strbuf_addf(out, "%d %s %d", dd, months[m - 1], y);
-}
-
 void report_weekly_title(json_t *r, struct strbuf *title, struct strbuf *sub)
 {
 	strbuf_addf(title, "%s, week %s", report_str(r, "title"), report_str(r, "week") + 6);
-	human_day(report_str(r, "from"), sub);
+	report_human_day(report_str(r, "from"), sub);
 	strbuf_addstr(sub, " to ");
-	human_day(report_str(r, "to"), sub);
+	report_human_day(report_str(r, "to"), sub);
 	strbuf_addf(sub, " (%s)", report_str(r, "week"));
 }
 

@@ -64,6 +64,8 @@ int report_goal_significant(double p1, long long n1, double p2, long long n2);
 
 /* The integer at key of object o (0 when none). */
 json_int_t report_num(json_t *o, const char *key);
+/* Appends the YYYY-MM-DD day iso as people read it ("26 June 2020"); any other text as it is. */
+void report_human_day(const char *iso, struct strbuf *out);
 
 /*
  * A table of records (an array of objects), a row each: the values of
