@@ -10,34 +10,39 @@
 #include "strbuf.h"
 #include "text.h"
 
-/* vk_fold(TEXT): the text folded for comparison ignoring case (text.h). */
-static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+/*
+ * Gives SQL the text argv[0] made by fn (text.h): as text, or as a blob
+ * when blob; NULL stays NULL. The buffer is kept per thread.
+ */
+static void text_result(sqlite3_context *cx, sqlite3_value **argv,
+			void (*fn)(const char *, size_t, struct strbuf *), bool blob)
 {
 	static _Thread_local struct strbuf out = STRBUF_INIT;
 	const char *text = (const char *)sqlite3_value_text(argv[0]);
 
-	(void)argc;
 	if (!text) {
 		sqlite3_result_null(cx);
 		return;
 	}
-	vk_text_fold(text, (size_t)sqlite3_value_bytes(argv[0]), &out);
-	sqlite3_result_text(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+	fn(text, (size_t)sqlite3_value_bytes(argv[0]), &out);
+	if (blob)
+		sqlite3_result_blob(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_text(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+}
+
+/* vk_fold(TEXT): the text folded for comparison ignoring case (text.h). */
+static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	text_result(cx, argv, vk_text_fold, false);
 }
 
 /* vk_sort_key(TEXT): a blob that sorts as the text does for a Danish reader. */
 static void sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	static _Thread_local struct strbuf out = STRBUF_INIT;
-	const char *text = (const char *)sqlite3_value_text(argv[0]);
-
 	(void)argc;
-	if (!text) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	vk_text_sort_key(text, (size_t)sqlite3_value_bytes(argv[0]), &out);
-	sqlite3_result_blob(cx, out.buf, (int)out.len, SQLITE_TRANSIENT);
+	text_result(cx, argv, vk_text_sort_key, true);
 }
 
 void sq_register_text_functions(struct vk_store *s)
