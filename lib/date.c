@@ -385,6 +385,31 @@ bool vk_timestamp_valid(const char *ts)
 	       digits(ts + 17, 2) <= 60;
 }
 
+int vk_time_parse(const char *s, int *minutes, struct strbuf *err)
+{
+	size_t hour_digits = is_digit(s[0]) && s[1] == ':' ? 1 : 2;
+	long h = digits(s, (int)hour_digits), m;
+
+	if (h < 0 || s[hour_digits] != ':' || (m = digits(s + hour_digits + 1, 2)) < 0 ||
+	    s[hour_digits + 3] || h > 23 || m > 59) {
+		if (err) {
+			utf8_addquoted(err, s);
+			strbuf_addstr(err, " is not a time (HH:MM, 00:00 to 23:59)");
+		}
+		return -1;
+	}
+	*minutes = (int)(h * 60 + m);
+	return 0;
+}
+
+char *vk_time_format(int minutes, char buf[VK_TIME_SIZE])
+{
+	unsigned m = (unsigned)minutes % (24 * 60);
+
+	snprintf(buf, VK_TIME_SIZE, "%02u:%02u", m / 60, m % 60);
+	return buf;
+}
+
 char *vk_timestamp_now(char buf[VK_TIMESTAMP_SIZE])
 {
 	/* an import asks for every row: format once a second */

@@ -88,4 +88,19 @@ bool vk_timestamp_valid(const char *ts);
 /* Writes the current time as YYYY-MM-DDTHH:MM:SSZ and a NUL into buf. */
 char *vk_timestamp_now(char buf[VK_TIMESTAMP_SIZE]);
 
+/* ---- times of day ---- */
+
+#define VK_TIME_SIZE (sizeof "HH:MM")
+
+/*
+ * Parses a time of day, HH:MM on the 24-hour clock (00:00 to 23:59; an
+ * hour of one digit, 9:30, is taken too) into minutes after midnight.
+ * Returns 0, or -1 with the problem appended to err (when not NULL):
+ * the value quoted, "is not a time (HH:MM)".
+ */
+int vk_time_parse(const char *s, int *minutes, struct strbuf *err);
+
+/* Writes minutes after midnight (0 to 1439) as HH:MM and a NUL into buf. Returns buf. */
+char *vk_time_format(int minutes, char buf[VK_TIME_SIZE]);
+
 #endif

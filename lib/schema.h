@@ -11,7 +11,8 @@
  *
  * In memory a record is a jansson object whose keys are field names:
  * ids and integers as JSON integers, decimal numbers as JSON integers
- * when whole and JSON reals when not, dates as "YYYY-MM-DD" strings, lists
+ * when whole and JSON reals when not, dates as "YYYY-MM-DD" strings,
+ * times of day as "HH:MM" strings, lists
  * as arrays, a headcount as an object {group: n}, absent values as null.
  */
 #ifndef VK_SCHEMA_H
@@ -33,6 +34,7 @@ enum vk_field_type {
 				 * VK_NUMBER_MAX in magnitude: a JSON integer when whole,
 				 * else a JSON real; the store keeps it as REAL */
 	VK_FIELD_DATE,		/* YYYY-MM-DD; any input form of date.h */
+	VK_FIELD_TIME,		/* a time of day, HH:MM (24-hour, local time; date.h) */
 	VK_FIELD_TIMESTAMP,	/* RFC 3339 UTC, kept by the store */
 	VK_FIELD_ENUM,		/* one value of vocab */
 	VK_FIELD_ENUM_LIST,	/* values of vocab */

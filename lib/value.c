@@ -294,6 +294,13 @@ static json_t *convert_scalar_text(const struct vk_field *f, const char *s,
 			out = json_string(vk_date_format(d, buf));
 		break;
 	}
+	case VK_FIELD_TIME: {
+		int minutes;
+		char buf[VK_TIME_SIZE];
+		if (!vk_time_parse(s, &minutes, &err))
+			out = json_string(vk_time_format(minutes, buf));
+		break;
+	}
 	case VK_FIELD_TIMESTAMP:
 		if (vk_timestamp_valid(s))
 			out = json_string(s);

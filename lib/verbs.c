@@ -167,6 +167,8 @@ struct vk_option *vk_field_options_for(const struct vk_entity *e, json_t *values
 			opts[n].help = "is this text (case ignored)";
 		else if (filters && f->type == VK_FIELD_DATE)
 			opts[n].help = "on this day";
+		else if (filters && f->type == VK_FIELD_TIME)
+			opts[n].help = "at this hour";
 		else if (filters && f->type == VK_FIELD_COUNTS)
 			opts[n].help = "with a headcount of this group";
 		else if (filters && vk_field_is_list(f))

@@ -127,7 +127,20 @@ static void show(struct vk_store *s, json_t *record)
 	json_object_set_new(record, "moves", moves);
 }
 
-/* A milestone's window, and a done date exactly when it is done. */
+/* A milestone's end_time only with a time, and after it (both HH:MM: they compare as text). */
+static void check_hours(json_t *r, struct vk_problems *pr)
+{
+	const char *time = json_string_value(json_object_get(r, "time"));
+	const char *end = json_string_value(json_object_get(r, "end_time"));
+
+	if (end && !time)
+		vk_problems_add(pr, "end_time", "%s without a time: give the hour it starts (--time)",
+				end);
+	else if (end && strcmp(end, time) <= 0)
+		vk_problems_add(pr, "end_time", "%s is not after the time it starts (%s)", end, time);
+}
+
+/* A milestone's window, its hours, and a done date exactly when it is done. */
 static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_problems *pr)
 {
 	const char *status = json_string_value(json_object_get(r, "status"));
@@ -135,6 +148,7 @@ static void check_milestone(const struct vk_entity *e, json_t *r, struct vk_prob
 
 	(void)e;
 	record_check_window(r, "due", pr);
+	check_hours(r, pr);
 	if (status && !strcmp(status, "done") && json_is_null(done))
 		vk_problems_add(pr, "done", "a milestone that is done needs its done date");
 	else if (status && strcmp(status, "done") && done && !json_is_null(done))
@@ -164,6 +178,10 @@ static const struct vk_field milestone_fields[] = {
 	{ .name = "depends", .type = VK_FIELD_REF_LIST, .ref = "milestone", .alias = "depend", .argname = "ID",
 	  .help = "milestones it depends on (repeat or ID,ID)" },
 	{ .name = "notes", .type = VK_FIELD_TEXT, .argname = "TEXT", .help = "notes" },
+	{ .name = "time", .type = VK_FIELD_TIME, .argname = "HH:MM",
+	  .help = "the hour it starts, local time (a meeting; without it, all day)" },
+	{ .name = "end_time", .type = VK_FIELD_TIME, .option = "end-time", .argname = "HH:MM",
+	  .help = "the hour it ends, after time (default: an hour after time)" },
 };
 
 static const char *const milestone_brief[] = {

@@ -316,6 +316,14 @@ static const struct step migrations[] = {
 	"CREATE TABLE trial_goals (owner_id INTEGER NOT NULL, value INTEGER NOT NULL,"
 	" PRIMARY KEY (owner_id, value)) WITHOUT ROWID;"
 	"CREATE INDEX trial_goals_value ON trial_goals(value);" },
+
+	/*
+	 * 8 -> 9: a milestone may be a meeting at its hour: time and
+	 * end_time, HH:MM of local time (a milestone without them is all day).
+	 */
+	{ .sql =
+	"ALTER TABLE milestones ADD COLUMN time TEXT;"
+	"ALTER TABLE milestones ADD COLUMN end_time TEXT;" },
 };
 
 /* The schema version this vk writes: the number of steps. */

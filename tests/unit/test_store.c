@@ -212,6 +212,10 @@ static json_t *sample_value(const struct vk_field *f, size_t salt)
 	case VK_FIELD_TIMESTAMP:
 		snprintf(buf, sizeof(buf), "2024-02-0%zuT1%zu:30:00Z", 1 + salt % 9, salt % 10);
 		return json_string(buf);
+	case VK_FIELD_TIME:
+		/* a later field a later hour: a milestone's end_time after its time */
+		snprintf(buf, sizeof(buf), "%02zu:%02zu", 4 + salt % 20, salt * 5 % 60);
+		return json_string(buf);
 	case VK_FIELD_ENUM:
 		return json_string(f->vocab->values[(salt + 1) % f->vocab->count]);
 	case VK_FIELD_ENUM_LIST:
