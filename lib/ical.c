@@ -161,20 +161,61 @@ static const char *text_of(json_t *record, const char *key)
 	return json_string_value(json_object_get(record, key));
 }
 
+/*
+ * Day iso (YYYY-MM-DD) at hhmm (HH:MM) of the local time zone ($TZ, as
+ * the C library reads it) as a UTC date-time YYYYMMDDTHHMMSSZ, plus
+ * seconds; false when either is no value. A local time that a change to
+ * summer time skips (02:30 on the day clocks go forward) is read as
+ * mktime() reads it, an hour on; one that occurs twice, the first.
+ */
+static bool ical_utc(const char *iso, const char *hhmm, long plus, char out[17])
+{
+	vk_date d;
+	int year, month, day, minutes;
+	struct tm tm = { .tm_isdst = -1 };
+	time_t t;
+
+	if (!iso || !hhmm || vk_date_parse(iso, VK_DATE_START, &d, NULL) ||
+	    vk_time_parse(hhmm, &minutes, NULL))
+		return false;
+	vk_date_to_ymd(d, &year, &month, &day);
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	t = mktime(&tm);
+	if (t == (time_t)-1)
+		return false;
+	t += plus;
+	return gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999 &&
+	       strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm) == 16;
+}
+
 int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 {
 	const char *start = text_of(m, "start");
 	const char *due = text_of(m, "due");
 	const char *status = text_of(m, "status");
-	char first[9], after_last[9], value[160];
+	const char *time = text_of(m, "time"), *end_time = text_of(m, "end_time");
+	char first[17], after_last[17], value[160];
 	struct strbuf desc = STRBUF_INIT;
-	bool has_end;
+	bool has_end = false, timed;
 	vk_date d0, d1;
 
 	if (!due)
 		return 0;
-	ical_date(start ? start : due, 0, first);
-	has_end = ical_date(due, 1, after_last);	/* DTEND of an all-day event is exclusive */
+	/*
+	 * A meeting at its hour: from time on its first day to end_time (else
+	 * an hour after time) on its due day, in UTC. Else all day.
+	 */
+	timed = ical_utc(start ? start : due, time, 0, first) &&
+		(end_time ? ical_utc(due, end_time, 0, after_last)
+			  : ical_utc(due, time, 3600, after_last));
+	if (!timed) {
+		ical_date(start ? start : due, 0, first);
+		has_end = ical_date(due, 1, after_last);	/* DTEND of an all-day event is exclusive */
+	}
 	put(cal, "BEGIN", "VEVENT");
 	snprintf(value, sizeof(value), "vk-milestone-%lld-%s@vk",
 		 (long long)json_integer_value(json_object_get(m, "id")), cal->store_id);
@@ -182,14 +223,19 @@ int vk_ical_milestone(struct vk_ical *cal, json_t *m, long sequence)
 	put(cal, "DTSTAMP", cal->stamp);
 	if (cal->organizer)
 		put(cal, "ORGANIZER", cal->organizer);
-	put(cal, "DTSTART;VALUE=DATE", first);
-	if (has_end) {
-		put(cal, "DTEND;VALUE=DATE", after_last);
-	} else if (!vk_date_parse(start ? start : due, VK_DATE_START, &d0, NULL) &&
-		   !vk_date_parse(due, VK_DATE_START, &d1, NULL) && d1 >= d0) {
-		/* due on 9999-12-31: the day after has no DATE, a duration says the same */
-		snprintf(value, sizeof(value), "P%ldD", d1 - d0 + 1);
-		put(cal, "DURATION", value);
+	if (timed) {
+		put(cal, "DTSTART", first);
+		put(cal, "DTEND", after_last);
+	} else {
+		put(cal, "DTSTART;VALUE=DATE", first);
+		if (has_end) {
+			put(cal, "DTEND;VALUE=DATE", after_last);
+		} else if (!vk_date_parse(start ? start : due, VK_DATE_START, &d0, NULL) &&
+			   !vk_date_parse(due, VK_DATE_START, &d1, NULL) && d1 >= d0) {
+			/* due on 9999-12-31: the day after has no DATE, a duration says the same */
+			snprintf(value, sizeof(value), "P%ldD", d1 - d0 + 1);
+			put(cal, "DURATION", value);
+		}
 	}
 	snprintf(value, sizeof(value), "%ld", sequence);
 	put(cal, "SEQUENCE", value);

@@ -1,7 +1,8 @@
 /*
  * ical.h: the timeline as an RFC 5545 calendar that Outlook, Google
  * Calendar and Apple Calendar read: VERSION, PRODID, METHOD:PUBLISH, one
- * all-day VEVENT per milestone (its window when it has a start), a UID
+ * VEVENT per milestone (all day, its window when it has a start; at its
+ * hour, in UTC from the local time zone $TZ, when it has a time), a UID
  * that stays the same when the milestone is edited or moved, DTSTAMP in
  * UTC, text escaped, CRLF line ends, lines folded at 75 octets without
  * splitting a UTF-8 character.

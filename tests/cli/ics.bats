@@ -231,6 +231,81 @@ SUMMARY:Borgermøde i Ittoqqortoormiit' ]
 	[ "$(event 3 a.ics | prop STATUS)" != CANCELLED ]
 }
 
+# ---- meetings at their hour ----
+
+@test "ics: a milestone with a time is a timed event in UTC from TZ, winter and summer (Europe/Copenhagen)" {
+	vk-milestone add "Styregruppemøde om vinterens borgermøder" --kind decision --due 2020-01-15 \
+		--time 10:00 --place "Rådhuset, Nuuk" 2>/dev/null
+	vk-milestone add "Styregruppemøde: status og anden runde" --kind decision --due 2020-07-15 \
+		--time 10:00 --end-time 12:30 >/dev/null
+	vk-milestone add "Anden samling" --kind gathering --due 2020-07-16 >/dev/null
+	TZ=Europe/Copenhagen vk-milestone ics > a.ics
+	# CET is UTC+1, CEST UTC+2; no end_time: an hour after
+	[ "$(event 1 a.ics | grep -E '^DT(START|END)')" = 'DTSTART:20200115T090000Z
+DTEND:20200115T100000Z' ] || fail_with "January: $(event 1 a.ics | grep '^DT')"
+	[ "$(event 2 a.ics | grep -E '^DT(START|END)')" = 'DTSTART:20200715T080000Z
+DTEND:20200715T103000Z' ] || fail_with "July: $(event 2 a.ics | grep '^DT')"
+	# a milestone without a time stays all day
+	[ "$(event 3 a.ics | prop 'DTSTART;VALUE=DATE')" = 20200716 ]
+	[ "$(event 3 a.ics | prop 'DTEND;VALUE=DATE')" = 20200717 ]
+	run --separate-stderr check_ics a.ics
+	[ "$status" -eq 0 ] || fail_with "check-ics refuses it: $stderr"
+	[ "$(cut -d'|' -f2-3 <<<"$output")" = '2020-01-15T09:00:00Z|2020-01-15T10:00:00Z
+2020-07-15T08:00:00Z|2020-07-15T10:30:00Z
+2020-07-16|2020-07-17' ] || fail_with "libical reads: $output"
+	# the bytes as for every calendar: CRLF, nothing longer than 75 octets
+	[ "$(LC_ALL=C awk '!/\r$/' a.ics | wc -l)" = 0 ] || fail_with "lines without CR"
+	[ -z "$(LC_ALL=C awk '{ sub(/\r$/, "") } length($0) > 75' a.ics)" ] || fail_with "a line over 75 octets"
+	VK_ORGANIZER=sekretariat@example.gl TZ=Europe/Copenhagen vk-milestone ics > p.ics
+	run check_ics p.ics
+	[ "$status" -eq 0 ] || fail_with "check-ics refuses the published calendar"
+}
+
+@test "ics: America/Nuuk in 2020, winter (UTC-3) and summer (UTC-2), on rules every tzdata agrees on" {
+	# Nuuk's rules changed in 2023 (standard time UTC-2 from then); tzdata
+	# before and after agree on 2020
+	vk-milestone add "Borgermøde i Nuuk, januar" --due 2020-01-15 --time 19:00 --end-time 21:00 2>/dev/null
+	vk-milestone add "Borgermøde i Nuuk, juni" --due 2020-06-30 --time 19:00 --end-time 21:00 >/dev/null
+	# a meeting over two days: from time on the start day to end_time on the due day
+	vk-milestone add "Anden samling i Nuuk" --start 2020-06-08 --due 2020-06-09 --time 09:00 --end-time 16:00 >/dev/null
+	TZ=America/Nuuk vk-milestone ics > a.ics
+	run --separate-stderr check_ics a.ics
+	[ "$status" -eq 0 ] || fail_with "check-ics refuses it: $stderr"
+	[ "$(cut -d'|' -f2-4 <<<"$output")" = '2020-01-15T22:00:00Z|2020-01-16T00:00:00Z|Borgermøde i Nuuk, januar
+2020-06-30T21:00:00Z|2020-06-30T23:00:00Z|Borgermøde i Nuuk, juni
+2020-06-08T11:00:00Z|2020-06-09T18:00:00Z|Anden samling i Nuuk' ] || fail_with "events: $output"
+}
+
+@test "ics: with TZ unset, the C library's zone (the system's, else UTC); TZ=UTC is UTC" {
+	vk-milestone add "Styregruppemøde" --due 2020-06-30 --time 10:00 2>/dev/null
+	TZ=UTC vk-milestone ics > utc.ics
+	[ "$(event 1 utc.ics | prop DTSTART)" = 20200630T100000Z ]
+	# unset: what localtime(3) reads, /etc/localtime; the same hour as date(1) gives
+	want=$(env -u TZ date -u -d "$(env -u TZ date -d '2020-06-30 10:00' '+%Y-%m-%d %H:%M %z')" +%Y%m%dT%H%M%SZ)
+	env -u TZ vk-milestone ics > local.ics
+	[ "$(event 1 local.ics | prop DTSTART)" = "$want" ] || fail_with "unset TZ: $(event 1 local.ics | prop DTSTART), date says $want"
+}
+
+@test "ics: a time set later makes the event timed, --clear time all day again; the UID stays" {
+	vk-milestone add "Styregruppemøde" --due 2020-06-30 2>/dev/null
+	TZ=Europe/Copenhagen vk-milestone ics > 1.ics
+	vk-milestone set 1 --time 13:15 --end-time 15:00
+	TZ=Europe/Copenhagen vk-milestone ics > 2.ics
+	[ "$(event 1 2.ics | prop DTSTART)" = 20200630T111500Z ]
+	[ "$(event 1 2.ics | prop DTEND)" = 20200630T130000Z ]
+	[ "$(event 1 2.ics | prop UID)" = "$(event 1 1.ics | prop UID)" ]
+	[ "$(event 1 2.ics | prop SEQUENCE)" -gt "$(event 1 1.ics | prop SEQUENCE)" ]
+	# end_time needs its time: clearing time alone is refused, both together is all day
+	run --separate-stderr vk-milestone set 1 --clear time
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-milestone: end_time: 15:00 without a time: give the hour it starts (--time)" ] || fail_with "$stderr"
+	vk-milestone set 1 --clear time --clear end_time
+	TZ=Europe/Copenhagen vk-milestone ics > 3.ics
+	[ "$(event 1 3.ics | prop 'DTSTART;VALUE=DATE')" = 20200630 ]
+	run check_ics 3.ics
+	[ "$status" -eq 0 ]
+}
+
 # ---- the bytes ----
 
 @test "ics: every line ends with CR LF, and there is no bare CR or LF" {

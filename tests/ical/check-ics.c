@@ -9,7 +9,8 @@
  *   - icalrestriction_check() (RFC 5545 and the PUBLISH method of RFC
  *     5546) finds nothing wrong;
  *   - every VEVENT has a UID, a DTSTAMP in UTC, and a DTSTART and DTEND
- *     given as dates (VALUE=DATE, an all-day event), DTEND after DTSTART;
+ *     both given as dates (VALUE=DATE, an all-day event) or both as UTC
+ *     date-times (a timed event), DTEND after DTSTART;
  *   - no two VEVENTs have the same UID.
  *
  * On standard output it prints one line for each VEVENT, in the order of
@@ -17,7 +18,7 @@
  *
  *   UID|DTSTART|DTEND|SUMMARY
  *
- * the dates as YYYY-MM-DD and the SUMMARY unescaped (as libical reads
+ * the dates as YYYY-MM-DD (a date-time as YYYY-MM-DDTHH:MM:SSZ) and the SUMMARY unescaped (as libical reads
  * it). It exits 0 when the calendar is valid and 1 otherwise, with one
  * line a problem on standard error; 2 when the file cannot be read.
  *
@@ -88,7 +89,10 @@ static void report_errors(icalcomponent *comp)
 		report_errors(c);
 }
 
-/* The property's value as a date, checked to be VALUE=DATE; 0 when not. */
+/*
+ * The property's value, checked to be a date given as VALUE=DATE (an
+ * all-day event) or a date-time in UTC (a timed one); 0 when it is neither.
+ */
 static int date_of(icalcomponent *ev, icalproperty_kind kind, const char *uid,
 		   struct icaltimetype *out)
 {
@@ -105,8 +109,10 @@ static int date_of(icalcomponent *ev, icalproperty_kind kind, const char *uid,
 	*out = kind == ICAL_DTSTART_PROPERTY ? icalproperty_get_dtstart(p)
 					     : icalproperty_get_dtend(p);
 	v = icalproperty_get_first_parameter(p, ICAL_VALUE_PARAMETER);
-	if (!v || icalparameter_get_value(v) != ICAL_VALUE_DATE || !out->is_date) {
-		snprintf(what, sizeof(what), "VEVENT %s: %s is not given as VALUE=DATE", uid, name);
+	if (out->is_date ? !v || icalparameter_get_value(v) != ICAL_VALUE_DATE
+			 : !icaltime_is_utc(*out)) {
+		snprintf(what, sizeof(what), "VEVENT %s: %s is neither VALUE=DATE nor a UTC date-time",
+			 uid, name);
 		problem(what, icalproperty_get_value_as_string(p));
 		return 0;
 	}
@@ -116,6 +122,14 @@ static int date_of(icalcomponent *ev, icalproperty_kind kind, const char *uid,
 		return 0;
 	}
 	return 1;
+}
+
+/* Prints t as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ when it is a date-time. */
+static void print_time(struct icaltimetype t)
+{
+	printf("%04d-%02d-%02d", t.year, t.month, t.day);
+	if (!t.is_date)
+		printf("T%02d:%02d:%02dZ", t.hour, t.minute, t.second);
 }
 
 /* Checks one VEVENT and prints its line. */
@@ -153,7 +167,11 @@ static void check_event(icalcomponent *ev, char ***uids, size_t *nuids)
 	}
 	have_start = date_of(ev, ICAL_DTSTART_PROPERTY, uid, &start);
 	have_end = date_of(ev, ICAL_DTEND_PROPERTY, uid, &end);
-	if (have_start && have_end && icaltime_compare_date_only(end, start) <= 0) {
+	if (have_start && have_end && start.is_date != end.is_date) {
+		snprintf(what, sizeof(what), "VEVENT %s: one of DTSTART and DTEND is a date, the "
+			 "other a date-time", uid);
+		problem(what, NULL);
+	} else if (have_start && have_end && icaltime_compare(end, start) <= 0) {
 		snprintf(what, sizeof(what), "VEVENT %s: DTEND %04d-%02d-%02d is not after DTSTART "
 			 "%04d-%02d-%02d", uid, end.year, end.month, end.day, start.year,
 			 start.month, start.day);
@@ -161,10 +179,10 @@ static void check_event(icalcomponent *ev, char ***uids, size_t *nuids)
 	}
 	printf("%s|", uid);
 	if (have_start)
-		printf("%04d-%02d-%02d", start.year, start.month, start.day);
+		print_time(start);
 	putchar('|');
 	if (have_end)
-		printf("%04d-%02d-%02d", end.year, end.month, end.day);
+		print_time(end);
 	printf("|%s\n", summary ? summary : "");
 }
 
