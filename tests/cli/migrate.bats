@@ -6,7 +6,8 @@
 # schema 5 keeps the highest id of each type in meta, not AUTOINCREMENT;
 # schema 6 lets an "add" event keep no copy of a record not yet changed;
 # schema 7 keeps the adds of consecutive ids as runs; schema 8 adds the
-# goals model (themes, goals, measurements, a trial's goals).
+# goals model (themes, goals, measurements, a trial's goals); schema 9 a
+# milestone's time and end_time.
 
 load helpers
 
@@ -19,7 +20,7 @@ setup() {
 @test "migrate: a schema 3 store is upgraded to the current schema by the first change" {
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 3 ]
 	run -0 --separate-stderr vk-stakeholder set 2 --town Ilulissat
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 9 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN
 		('stakeholder_roles', 'stakeholder_tags', 'engagement_themes', 'input_themes', 'trial_themes')"
 	[ "$output" = 0 ]
@@ -37,7 +38,7 @@ setup() {
 	for cmd in "vk-report grid -o json" "vk-stakeholder list" "vk-stakeholder export -o csv" \
 		   "vk-trial list" "vk-milestone ics" "vk-stakeholder log"; do
 		run -0 --separate-stderr $cmd
-		[ "$stderr" = "${cmd%% *}: $VK_DB: schema 3, read through an upgraded copy; the next change upgrades the store to schema 8" ] ||
+		[ "$stderr" = "${cmd%% *}: $VK_DB: schema 3, read through an upgraded copy; the next change upgrades the store to schema 9" ] ||
 			fail_with "$cmd: $stderr"
 		cmp "$VK_DB" before.db || fail_with "$cmd changed the file"
 		[ ! -e "$VK_DB-wal" ] && [ ! -e "$VK_DB-shm" ] || fail_with "$cmd left -wal or -shm"
@@ -50,8 +51,8 @@ setup() {
 
 @test "migrate: the upgrade says so on stderr, once, whichever program changes the store first" {
 	run -0 --separate-stderr vk-stakeholder add "Malik Ødegaard" --group business
-	[ "$stderr" = "vk-stakeholder: $VK_DB: upgraded the store from schema 3 to 8" ] || fail_with "first change"
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
+	[ "$stderr" = "vk-stakeholder: $VK_DB: upgraded the store from schema 3 to 9" ] || fail_with "first change"
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 9 ]
 	run -0 --separate-stderr vk-report grid -o json
 	[ -z "$stderr" ] || fail_with "a read after the upgrade"
 	run -0 --separate-stderr vk-stakeholder add "Nivi Ærbø" --group business
@@ -61,7 +62,7 @@ setup() {
 	chmod 600 second.db
 	run -0 --separate-stderr vk-trial add "Fælles madpakker" --db second.db
 	[ "$output" = 2 ]
-	[ "$stderr" = "vk-trial: second.db: upgraded the store from schema 3 to 8" ] || fail_with "writer"
+	[ "$stderr" = "vk-trial: second.db: upgraded the store from schema 3 to 9" ] || fail_with "writer"
 }
 
 @test "migrate: filters on roles, tags and themes give the answers they gave before" {
@@ -102,6 +103,19 @@ setup() {
 	[ "${#lines[@]}" = 2 ]
 }
 
+@test "migrate: a milestone of an older store has no time after the upgrade, and takes one" {
+	# a milestone written by the vk of schema 3, behind this vk's back
+	sqlite3 "$VK_DB" "INSERT INTO milestones (title, due, baseline, status, place)
+		VALUES ('Anden samling i Nuuk', '2020-06-14', '2020-06-14', 'planned', 'Katuaq, Nuuk')"
+	run -0 --separate-stderr vk-milestone show 1 -o jsonl
+	[ "$(echo "$output" | jq -c '[.title, .time, .end_time]')" = '["Anden samling i Nuuk",null,null]' ] || fail_with "read through the copy"
+	run -0 --separate-stderr vk-milestone set 1 --time 9:00 --end-time 16:00
+	[ "$stderr" = "vk-milestone: $VK_DB: upgraded the store from schema 3 to 9" ] || fail_with "$stderr"
+	run -0 --separate-stderr vk-milestone show 1 -o jsonl
+	[ "$(echo "$output" | jq -c '[.title, .place, .time, .end_time]')" = '["Anden samling i Nuuk","Katuaq, Nuuk","09:00","16:00"]' ] || fail_with "$output"
+	[ "$(sqlite3 "$VK_DB" "SELECT time || '-' || end_time FROM milestones WHERE id = 1")" = "09:00-16:00" ]
+}
+
 @test "migrate: the highest id AUTOINCREMENT kept is kept; a removed last id is not given again" {
 	# stakeholder 3 removed behind vk's back, history and all: only
 	# sqlite_sequence still knows that 3 was given
@@ -130,7 +144,7 @@ setup() {
 	rm -f "$VK_DB"
 	run -0 --separate-stderr vk-stakeholder add "Aviaja Ærbø" --group citizen
 	[ "$output" = 1 ]
-	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 8 ]
+	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 9 ]
 	run -0 sqlite3 "$VK_DB" "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%' OR name = 'sqlite_sequence'"
 	[ "$output" = 0 ]
 	run -0 --separate-stderr vk-stakeholder rm 1
@@ -148,6 +162,6 @@ setup() {
 @test "migrate: a store of a newer schema is refused, and left as it is" {
 	sqlite3 "$VK_DB" 'PRAGMA user_version = 99'
 	run -65 --separate-stderr vk-stakeholder list
-	[[ "$stderr" == *"schema version 99; this vk knows up to 8: use a newer vk"* ]] || fail_with "$stderr"
+	[[ "$stderr" == *"schema version 99; this vk knows up to 9: use a newer vk"* ]] || fail_with "$stderr"
 	[ "$(sqlite3 "$VK_DB" 'PRAGMA user_version')" = 99 ]
 }

@@ -73,7 +73,7 @@ add_timeline() {
 		--notes $'Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).' 2>/dev/null
 	run vk-milestone show 1 -o jsonl
 	[ "$status" -eq 0 ]
-	[ "$output" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-20","baseline":"2020-03-20","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":"Interviews og workshops; udpegning af prøvehandlinger","depends":[],"notes":"Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).","slip":0,"moves":[],"milestones":[],"trials":[]}' ] ||
+	[ "$output" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-20","baseline":"2020-03-20","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":"Interviews og workshops; udpegning af prøvehandlinger","depends":[],"notes":"Uge 11–12.\nHøjst 50 deltagere i Nuuk (covid-19).","time":null,"end_time":null,"slip":0,"moves":[],"milestones":[],"trials":[]}' ] ||
 		fail_with "record 1"
 	# the title may be given with --title instead of the argument
 	run --separate-stderr vk-milestone add --title "Styregruppemøde: temaer og første runde" \
@@ -81,7 +81,7 @@ add_timeline() {
 	[ "$status" -eq 0 ] || fail_with "add --title"
 	[ "$output" = 2 ]
 	run vk-milestone list -o jsonl
-	[ "$(printf '%s\n' "${lines[1]}")" = '{"type":"milestone","id":2,"title":"Styregruppemøde: temaer og første runde","kind":"decision","start":null,"due":"2020-03-20","baseline":"2020-03-20","status":"done","done":"2020-03-20","owner":1,"place":null,"deliverables":null,"depends":[1],"notes":null}' ] ||
+	[ "$(printf '%s\n' "${lines[1]}")" = '{"type":"milestone","id":2,"title":"Styregruppemøde: temaer og første runde","kind":"decision","start":null,"due":"2020-03-20","baseline":"2020-03-20","status":"done","done":"2020-03-20","owner":1,"place":null,"deliverables":null,"depends":[1],"notes":null,"time":null,"end_time":null}' ] ||
 		fail_with "record 2"
 }
 
@@ -267,7 +267,7 @@ notes:"* ]] || fail_with "fields"
 	run vk-milestone show 5 -o json
 	[ "$status" -eq 0 ]
 	[ "$(count_lines "$output")" = 1 ]
-	[[ "$output" == '{"type":"milestone","id":5,"title":"Anden samling","kind":"gathering","start":"2020-06-08","due":"2020-06-21","baseline":"2020-06-14","status":"planned","done":null,"owner":2,"place":"Nuuk","deliverables":null,"depends":[4],"notes":null,"slip":7,"moves":[{"at":"'* ]] ||
+	[[ "$output" == '{"type":"milestone","id":5,"title":"Anden samling","kind":"gathering","start":"2020-06-08","due":"2020-06-21","baseline":"2020-06-14","status":"planned","done":null,"owner":2,"place":"Nuuk","deliverables":null,"depends":[4],"notes":null,"time":null,"end_time":null,"slip":7,"moves":[{"at":"'* ]] ||
 		fail_with "record"
 	[[ "$(printf '%s' "$output" | norm_ts)" == *'"moves":[{"at":"TS","user":"vk-test","from":"2020-06-14","to":"2020-06-21","reason":"Kommunalbestyrelsens junimøde blev flyttet en uge"'*'}],'* ]] ||
 		fail_with "moves"
@@ -286,8 +286,8 @@ notes:"* ]] || fail_with "fields"
 	add_timeline
 	run vk-milestone show 3 -o csv
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = $'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes\r' ]
-	[[ "$output" == *$'\r\n3,"Første samling i Tasiilaq, Paamiut og Nuuk",gathering,2020-03-09,2020-03-22,2020-03-22,done,2020-03-20,2,"Tasiilaq, Paamiut og Nuuk",,2,"Uge 11–12.\nWorkshoppen i Nuuk med højst 50 deltagere."\r' ]] ||
+	[ "${lines[0]}" = $'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes,time,end_time\r' ]
+	[[ "$output" == *$'\r\n3,"Første samling i Tasiilaq, Paamiut og Nuuk",gathering,2020-03-09,2020-03-22,2020-03-22,done,2020-03-20,2,"Tasiilaq, Paamiut og Nuuk",,2,"Uge 11–12.\nWorkshoppen i Nuuk med højst 50 deltagere.",,\r' ]] ||
 		fail_with "csv row"
 	run --separate-stderr vk-milestone show 99
 	[ "$status" -eq 1 ]
@@ -484,15 +484,15 @@ notes:"* ]] || fail_with "fields"
 	add_timeline
 	vk-milestone list --kind gathering -o csv > out.csv
 	printf '%s\r\n' \
-		'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes' \
-		$'3,"Første samling i Tasiilaq, Paamiut og Nuuk",gathering,2020-03-09,2020-03-22,2020-03-22,done,2020-03-20,2,"Tasiilaq, Paamiut og Nuuk",,2,"Uge 11–12.\nWorkshoppen i Nuuk med højst 50 deltagere."' \
-		'5,Anden samling,gathering,2020-06-08,2020-06-14,2020-06-14,planned,,2,Nuuk,,4,' \
-		'9,Borgermøde i Ittoqqortoormiit,gathering,,2020-07-15,2020-07-15,cancelled,,3,Ittoqqortoormiit,,,Aflyst: ingen flyforbindelse.' \
+		'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes,time,end_time' \
+		$'3,"Første samling i Tasiilaq, Paamiut og Nuuk",gathering,2020-03-09,2020-03-22,2020-03-22,done,2020-03-20,2,"Tasiilaq, Paamiut og Nuuk",,2,"Uge 11–12.\nWorkshoppen i Nuuk med højst 50 deltagere.",,' \
+		'5,Anden samling,gathering,2020-06-08,2020-06-14,2020-06-14,planned,,2,Nuuk,,4,,,' \
+		'9,Borgermøde i Ittoqqortoormiit,gathering,,2020-07-15,2020-07-15,cancelled,,3,Ittoqqortoormiit,,,Aflyst: ingen flyforbindelse.,,' \
 		> expected.csv
 	diff expected.csv out.csv
 	vk-milestone list --status done --kind round -o csv --excel > excel.csv
-	printf '\xef\xbb\xbf%s\r\n' 'id;title;kind;start;due;baseline;status;done;owner;place;deliverables;depends;notes' > expected.csv
-	printf '%s\r\n' '4;Første runde prøvehandlinger;round;2020-04-01;2020-05-31;2020-05-31;done;2020-06-09;4;;;3;' >> expected.csv
+	printf '\xef\xbb\xbf%s\r\n' 'id;title;kind;start;due;baseline;status;done;owner;place;deliverables;depends;notes;time;end_time' > expected.csv
+	printf '%s\r\n' '4;Første runde prøvehandlinger;round;2020-04-01;2020-05-31;2020-05-31;done;2020-06-09;4;;;3;;;' >> expected.csv
 	diff expected.csv excel.csv
 }
 
@@ -502,9 +502,9 @@ notes:"* ]] || fail_with "fields"
 	vk-milestone set 7 --depends 5,6 >/dev/null
 	vk-milestone list --owner 4 --status planned -o tsv > out.tsv
 	printf '%s\n' \
-		$'id\ttitle\tkind\tstart\tdue\tbaseline\tstatus\tdone\towner\tplace\tdeliverables\tdepends\tnotes' \
-		$'7\tOpsamling fra anden samling\treport\t2020-06-22\t2020-07-10\t2020-07-10\tplanned\t\t4\t\t\t5;6\t' \
-		$'8\tAnden runde prøvehandlinger\tround\t2020-08-01\t2020-10-31\t2020-10-31\tplanned\t\t4\t\t\t6\t' \
+		$'id\ttitle\tkind\tstart\tdue\tbaseline\tstatus\tdone\towner\tplace\tdeliverables\tdepends\tnotes\ttime\tend_time' \
+		$'7\tOpsamling fra anden samling\treport\t2020-06-22\t2020-07-10\t2020-07-10\tplanned\t\t4\t\t\t5;6\t\t\t' \
+		$'8\tAnden runde prøvehandlinger\tround\t2020-08-01\t2020-10-31\t2020-10-31\tplanned\t\t4\t\t\t6\t\t\t' \
 		> expected.tsv
 	diff expected.tsv out.tsv
 }
@@ -514,11 +514,11 @@ notes:"* ]] || fail_with "fields"
 	add_timeline
 	run vk-milestone list --status cancelled -o json
 	[ "$output" = '[
-{"type":"milestone","id":9,"title":"Borgermøde i Ittoqqortoormiit","kind":"gathering","start":null,"due":"2020-07-15","baseline":"2020-07-15","status":"cancelled","done":null,"owner":3,"place":"Ittoqqortoormiit","deliverables":null,"depends":[],"notes":"Aflyst: ingen flyforbindelse."}
+{"type":"milestone","id":9,"title":"Borgermøde i Ittoqqortoormiit","kind":"gathering","start":null,"due":"2020-07-15","baseline":"2020-07-15","status":"cancelled","done":null,"owner":3,"place":"Ittoqqortoormiit","deliverables":null,"depends":[],"notes":"Aflyst: ingen flyforbindelse.","time":null,"end_time":null}
 ]' ] || fail_with "json"
 	run vk-milestone list --kind decision -o jsonl
 	[ "$(count_lines "$output")" = 2 ]
-	[ "${lines[0]}" = '{"type":"milestone","id":6,"title":"Styregruppemøde: status og anden runde","kind":"decision","start":null,"due":"2020-06-30","baseline":"2020-06-30","status":"planned","done":null,"owner":1,"place":"Nuuk","deliverables":null,"depends":[5],"notes":null}' ]
+	[ "${lines[0]}" = '{"type":"milestone","id":6,"title":"Styregruppemøde: status og anden runde","kind":"decision","start":null,"due":"2020-06-30","baseline":"2020-06-30","status":"planned","done":null,"owner":1,"place":"Nuuk","deliverables":null,"depends":[5],"notes":null,"time":null,"end_time":null}' ]
 	[ "$(vk-milestone list --kind decision)" = "$output" ]
 	run vk-milestone list --status done -o json
 	[ "$(count_lines "$output")" = 6 ]
@@ -545,7 +545,7 @@ notes:"* ]] || fail_with "fields"
 		--depends 3,4 --notes "Tasiilaq-delen udskudt"
 	[ "$status" -eq 0 ] || fail_with "set"
 	[ "$output" = "" ]
-	[ "$(vk-milestone show 5 -o jsonl | sed 's/,"slip".*/}/')" = '{"type":"milestone","id":5,"title":"Anden samling i Nuuk","kind":"workshop","start":"2020-06-10","due":"2020-06-14","baseline":"2020-06-14","status":"planned","done":null,"owner":3,"place":"Katuaq, Nuuk","deliverables":"Referat; billeder","depends":[3,4],"notes":"Tasiilaq-delen udskudt"}' ] ||
+	[ "$(vk-milestone show 5 -o jsonl | sed 's/,"slip".*/}/')" = '{"type":"milestone","id":5,"title":"Anden samling i Nuuk","kind":"workshop","start":"2020-06-10","due":"2020-06-14","baseline":"2020-06-14","status":"planned","done":null,"owner":3,"place":"Katuaq, Nuuk","deliverables":"Referat; billeder","depends":[3,4],"notes":"Tasiilaq-delen udskudt","time":null,"end_time":null}' ] ||
 		fail_with "record after set"
 	vk-milestone set 5 --status cancelled
 	[ "$(vk-milestone list --status cancelled | ids)" = "5 9" ]
@@ -927,9 +927,9 @@ round_trip() { # FORMAT
 	vk-milestone export -o jsonl > jsonl.out
 	cmp default.out jsonl.out
 	[ "$(wc -l < default.out)" -eq 10 ]
-	[ "$(head -1 default.out)" = '{"type":"milestone","id":1,"title":"Deskresearch og skitseoplæg","kind":"deliverable","start":"2020-01-06","due":"2020-02-21","baseline":"2020-02-21","status":"done","done":"2020-02-20","owner":2,"place":"København","deliverables":"Eksisterende strategier samlet; skitse til grundfortællingen","depends":[],"notes":null}' ]
+	[ "$(head -1 default.out)" = '{"type":"milestone","id":1,"title":"Deskresearch og skitseoplæg","kind":"deliverable","start":"2020-01-06","due":"2020-02-21","baseline":"2020-02-21","status":"done","done":"2020-02-20","owner":2,"place":"København","deliverables":"Eksisterende strategier samlet; skitse til grundfortællingen","depends":[],"notes":null,"time":null,"end_time":null}' ]
 	vk-milestone export -o csv > all.csv
-	[ "$(head -1 all.csv)" = $'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes\r' ]
+	[ "$(head -1 all.csv)" = $'id,title,kind,start,due,baseline,status,done,owner,place,deliverables,depends,notes,time,end_time\r' ]
 }
 
 @test "import reads the timetable from a CSV: week and month windows, baseline = due" {
@@ -944,7 +944,7 @@ round_trip() { # FORMAT
 	[ "$status" -eq 0 ] || fail_with "import"
 	[ "$output" = "" ]
 	run vk-milestone list -o jsonl
-	[ "${lines[0]}" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-22","baseline":"2020-03-22","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":null,"depends":[],"notes":null}' ] ||
+	[ "${lines[0]}" = '{"type":"milestone","id":1,"title":"Første samling i Tasiilaq, Paamiut og Nuuk","kind":"gathering","start":"2020-03-09","due":"2020-03-22","baseline":"2020-03-22","status":"planned","done":null,"owner":2,"place":"Tasiilaq, Paamiut og Nuuk","deliverables":null,"depends":[],"notes":null,"time":null,"end_time":null}' ] ||
 		fail_with "row 1"
 	[[ "${lines[1]}" == *'"start":"2020-04-01","due":"2020-05-31","baseline":"2020-05-31",'*'"depends":[1],'* ]] || fail_with "row 2"
 	[[ "${lines[2]}" == *'"start":"2020-06-08","due":"2020-06-14","baseline":"2020-06-14",'*'"depends":[2],'* ]] || fail_with "row 3"

@@ -658,6 +658,40 @@ static void test_timestamp_valid(void **state)
 			fail_msg("\"%s\" is taken", bad[i]);
 }
 
+/* A time of day: HH:MM (or H:MM) from 00:00 to 23:59, nothing else; written back as HH:MM. */
+static void test_time_parse(void **state)
+{
+	static const struct { const char *in; int minutes; const char *out; } good[] = {
+		{ "00:00", 0, "00:00" }, { "10:00", 600, "10:00" }, { "9:30", 570, "09:30" },
+		{ "23:59", 1439, "23:59" }, { "08:05", 485, "08:05" }, { "0:00", 0, "00:00" },
+	};
+	static const char *const bad[] = {
+		"", "24:00", "25:00", "12:60", "10", "10:0", "10:000", "100:00", ":30", "10.00",
+		"10:00:00", " 10:00", "10:00 ", "-1:00", "1o:00", "10h30", "kl. 10", "10:-5",
+	};
+	struct strbuf err = STRBUF_INIT;
+	char buf[VK_TIME_SIZE];
+	int m;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		m = -1;
+		if (vk_time_parse(good[i].in, &m, NULL))
+			fail_msg("\"%s\" is refused", good[i].in);
+		assert_int_equal(m, good[i].minutes);
+		assert_string_equal(vk_time_format(m, buf), good[i].out);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		m = -1;
+		if (!vk_time_parse(bad[i], &m, NULL))
+			fail_msg("\"%s\" is taken as %d", bad[i], m);
+		assert_int_equal(m, -1);
+	}
+	assert_int_equal(vk_time_parse("25:00", &m, &err), -1);
+	assert_string_equal(err.buf, "\"25:00\" is not a time (HH:MM, 00:00 to 23:59)");
+	strbuf_release(&err);
+}
+
 static void test_timestamp_now(void **state)
 {
 	char buf[21], want[11];
@@ -698,6 +732,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_words, reset_env),
 		cmocka_unit_test_teardown(test_relative, reset_env),
 		cmocka_unit_test_teardown(test_relative_from, reset_env),
+		cmocka_unit_test_teardown(test_time_parse, reset_env),
 		cmocka_unit_test_teardown(test_bad_inputs, reset_env),
 		cmocka_unit_test_teardown(test_today, reset_env),
 		cmocka_unit_test_teardown(test_today_bad, reset_env),

@@ -174,7 +174,7 @@ static void test_entities_as_in_spec(void **state)
 		    "track,themes,start,end,participants,outcome,milestone,goals");
 	has_columns(&vk_entity_learning, "id,trial,date,author,text");
 	has_columns(&vk_entity_milestone, "id,title,kind,start,due,baseline,status,done,owner,"
-		    "place,deliverables,depends,notes");
+		    "place,deliverables,depends,notes,time,end_time");
 	has_columns(&vk_entity_theme, "id,name,description");
 	has_columns(&vk_entity_goal, "id,theme,title,indicator,unit,source,direction,baseline,"
 		    "baseline_date,target,target_date,owner,notes");
@@ -973,9 +973,47 @@ static void test_record_check(void **state)
 	       "\"2024-06-01\", \"due\": \"2024-05-31\"}", "start: 2024-06-01 is after due 2024-05-31");
 	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", \"start\": "
 	       "\"2024-05-01\", \"due\": \"2024-05-31\"}", "");
+	/* a meeting's hours: end_time only with a time, and after it */
+	checks(&vk_entity_milestone, "{\"title\": \"Styregruppemøde\", \"status\": \"planned\", "
+	       "\"due\": \"2020-06-30\", \"time\": \"10:00\", \"end_time\": \"11:30\"}", "");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", "
+	       "\"due\": \"2020-06-30\", \"time\": \"10:00\"}", "");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", "
+	       "\"due\": \"2020-06-30\", \"end_time\": \"11:30\"}",
+	       "end_time: 11:30 without a time: give the hour it starts (--time)");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", "
+	       "\"due\": \"2020-06-30\", \"time\": \"10:00\", \"end_time\": \"09:59\"}",
+	       "end_time: 09:59 is not after the time it starts (10:00)");
+	checks(&vk_entity_milestone, "{\"title\": \"M\", \"status\": \"planned\", "
+	       "\"due\": \"2020-06-30\", \"time\": \"10:00\", \"end_time\": \"10:00\"}",
+	       "end_time: 10:00 is not after the time it starts (10:00)");
 	/* the engagement has no window: start/end are no fields of it */
 	checks(&vk_entity_engagement, "{\"date\": \"2024-03-05\", \"kind\": \"workshop\","
 	       " \"title\": \"Fremtidsværksted\"}", "");
+}
+
+/* A time of day (VK_FIELD_TIME) from every source: HH:MM as stored, or a problem. */
+static void test_convert_time(void **state)
+{
+	(void)state;
+	field_converts(&vk_entity_milestone, "time", "\"10:00\"", VK_FROM_OPTION, "\"10:00\"");
+	field_converts(&vk_entity_milestone, "time", "\"9:30\"", VK_FROM_OPTION, "\"09:30\"");
+	field_converts(&vk_entity_milestone, "time", "\"00:00\"", VK_FROM_JSON, "\"00:00\"");
+	field_converts(&vk_entity_milestone, "end_time", "\"23:59\"", VK_FROM_JSON, "\"23:59\"");
+	field_converts(&vk_entity_milestone, "time", "\"\"", VK_FROM_JSON, "null");
+	field_converts(&vk_entity_milestone, "time", "null", VK_FROM_JSON, "null");
+	field_refuses(&vk_entity_milestone, "time", "\"25:00\"", VK_FROM_OPTION,
+		      "time: \"25:00\" is not a time (HH:MM, 00:00 to 23:59)");
+	field_refuses(&vk_entity_milestone, "time", "\"24:00\"", VK_FROM_TEXT,
+		      "time: \"24:00\" is not a time (HH:MM, 00:00 to 23:59)");
+	field_refuses(&vk_entity_milestone, "end_time", "\"12:60\"", VK_FROM_JSON,
+		      "end_time: \"12:60\" is not a time (HH:MM, 00:00 to 23:59)");
+	field_refuses(&vk_entity_milestone, "time", "\"kl. 10\"", VK_FROM_TEXT,
+		      "time: \"kl. 10\" is not a time (HH:MM, 00:00 to 23:59)");
+	field_refuses(&vk_entity_milestone, "time", "1000", VK_FROM_JSON, "time: must be a string");
+	cell_converts(&vk_entity_milestone, "time", "7:05", "\"07:05\"");
+	cell_refuses(&vk_entity_milestone, "time", "10.00",
+		     "time: \"10.00\" is not a time (HH:MM, 00:00 to 23:59)");
 }
 
 static void test_record_complete(void **state)
@@ -1029,7 +1067,7 @@ static void test_convert_then_check(void **state)
 	expect_json(r, "{\"type\": \"milestone\", \"id\": null, \"title\": \"Borgermøde i Tasiilaq\","
 		    " \"kind\": \"gathering\", \"start\": \"2024-09-01\", \"due\": \"2024-10-06\","
 		    " \"baseline\": null, \"status\": \"planned\", \"done\": null, \"owner\": null,"
-		    " \"place\": null, \"deliverables\": null, \"depends\": [1, 2], \"notes\": null}");
+		    " \"place\": null, \"deliverables\": null, \"depends\": [1, 2], \"notes\": null, \"time\": null, \"end_time\": null}");
 	json_decref(r);
 	json_decref(v);
 	json_decref(in);
@@ -1061,6 +1099,7 @@ int main(void)
 		cmocka_unit_test(test_convert_text_rules),
 		cmocka_unit_test(test_convert_cell_text),
 		cmocka_unit_test(test_record_check),
+		cmocka_unit_test(test_convert_time),
 		cmocka_unit_test(test_record_complete),
 		cmocka_unit_test(test_convert_then_check),
 	};
