@@ -880,6 +880,91 @@ notes:"* ]] || fail_with "fields"
 	[ "$(db_digest)" = "$before" ]
 }
 
+# ---- a meeting at its hour ----
+
+@test "add and set take --time and --end-time (HH:MM); show, list and export carry them" {
+	add_people
+	run -0 --separate-stderr vk-milestone add "Styregruppemøde på rådhuset" --kind decision \
+		--due 2020-06-30 --time 10:00 --end-time 11:30 --place "Rådhuset, Nuuk" --owner 1
+	[ "$output" = 1 ]
+	run -0 --separate-stderr vk-milestone add "Borgermøde i Paamiut, \"Vores by\"" --due 2020-07-02 --time 9:05
+	run -0 vk-milestone show 1 -o jsonl
+	[[ "$output" == *'"notes":null,"time":"10:00","end_time":"11:30",'* ]] || fail_with "show"
+	run -0 vk-milestone show 2 -o jsonl
+	[[ "$output" == *'"time":"09:05","end_time":null,'* ]] || fail_with "an hour of one digit is written HH:MM"
+	run -0 vk-milestone show 1 -o table
+	[[ "$output" == *$'\ntime:         10:00\n'* ]] && [[ "$output" == *$'\nend_time:     11:30\n'* ]] || fail_with "show table: $output"
+	run -0 vk-milestone list --time 10:00 -o jsonl
+	[ "$(echo "$output" | jq -r .id)" = 1 ] || fail_with "list --time"
+	run -0 vk-milestone list --end-time 11:30 -o jsonl
+	[ "$(echo "$output" | jq -r .id)" = 1 ] || fail_with "list --end-time"
+	run -0 vk-milestone export -o csv
+	[ "${lines[2]}" = $'2,"Borgermøde i Paamiut, ""Vores by""",,,2020-07-02,2020-07-02,planned,,,,,,,09:05,\r' ] || fail_with "csv: ${lines[2]}"
+	run -0 --separate-stderr vk-milestone set 2 --end-time 10:30
+	[[ "$(vk-milestone show 2 -o jsonl)" == *'"time":"09:05","end_time":"10:30",'* ]]
+	run -0 --separate-stderr vk-milestone set 2 --clear end_time
+	[[ "$(vk-milestone show 2 -o jsonl)" == *'"time":"09:05","end_time":null,'* ]]
+	run -0 vk-milestone log 2 -o jsonl
+	[[ "${lines[1]}" == *'"after":{"end_time":"10:30"}'* ]] || fail_with "log: ${lines[1]}"
+}
+
+@test "a bad --time or --end-time exits 65 naming the field and the value, and writes nothing" {
+	vk-milestone add "Styregruppemøde" --due 2020-06-30 --time 10:00 --end-time 11:00 2>/dev/null
+	before=$(db_digest)
+	run --separate-stderr vk-milestone add "Sent møde" --due 2020-06-30 --time 25:00
+	[ "$status" -eq 65 ]
+	[ "$stderr" = 'vk-milestone: time: "25:00" is not a time (HH:MM, 00:00 to 23:59)' ] || fail_with "$stderr"
+	run --separate-stderr vk-milestone add "Møde" --due 2020-06-30 --time "kl. 10"
+	[ "$status" -eq 65 ]
+	[ "$stderr" = 'vk-milestone: time: "kl. 10" is not a time (HH:MM, 00:00 to 23:59)' ] || fail_with "$stderr"
+	run --separate-stderr vk-milestone add "Møde" --due 2020-06-30 --end-time 12:00
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-milestone: end_time: 12:00 without a time: give the hour it starts (--time)" ] || fail_with "$stderr"
+	run --separate-stderr vk-milestone add "Møde" --due 2020-06-30 --time 14:00 --end-time 13:59
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-milestone: end_time: 13:59 is not after the time it starts (14:00)" ] || fail_with "$stderr"
+	# set is checked against what the record has
+	run --separate-stderr vk-milestone set 1 --time 11:00
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "vk-milestone: end_time: 11:00 is not after the time it starts (11:00)" ] || fail_with "$stderr"
+	run --separate-stderr vk-milestone set 1 --end-time 24:00
+	[ "$status" -eq 65 ]
+	[ "$stderr" = 'vk-milestone: end_time: "24:00" is not a time (HH:MM, 00:00 to 23:59)' ] || fail_with "$stderr"
+	[ "$(db_digest)" = "$before" ]
+}
+
+@test "import reads time and end_time, and reports each bad one as FILE:LINE: field: problem" {
+	cat > møder.csv <<-'EOF'
+	title,kind,due,time,end_time,place
+	Styregruppemøde,decision,2020-06-30,10:00,11:30,"Rådhuset, Nuuk"
+	Borgermøde i Tasiilaq,gathering,2020-07-02,19:00,,Forsamlingshuset
+	EOF
+	run -0 --separate-stderr vk-milestone import møder.csv
+	run -0 vk-milestone list -o jsonl
+	[ "$(echo "$output" | jq -c '[.time, .end_time]' | paste -sd' ')" = '["10:00","11:30"] ["19:00",null]' ] || fail_with "$output"
+	before=$(db_digest)
+	cat > dårlige.csv <<-'EOF'
+	title,due,time,end_time
+	For sent,2020-07-01,24:30,
+	Uden start,2020-07-01,,12:00
+	Baglæns,2020-07-01,12:00,11:00
+	Godt nok,2020-07-01,8:00,9:00
+	EOF
+	run --separate-stderr vk-milestone import dårlige.csv
+	[ "$status" -eq 65 ]
+	expected='dårlige.csv:2: time: "24:30" is not a time (HH:MM, 00:00 to 23:59)
+dårlige.csv:3: end_time: 12:00 without a time: give the hour it starts (--time)
+dårlige.csv:4: end_time: 11:00 is not after the time it starts (12:00)
+vk-milestone: dårlige.csv: 3 bad rows: nothing was imported'
+	[ "$stderr" = "$expected" ] || fail_with "$stderr"
+	[ "$(db_digest)" = "$before" ]
+	# JSON as well, a time being a string
+	printf '%s\n' '{"title":"Møde","due":"2020-07-01","time":1000}' > m.jsonl
+	run --separate-stderr vk-milestone import m.jsonl
+	[ "$status" -eq 65 ]
+	[ "$stderr" = $'m.jsonl:1: time: must be a string\nvk-milestone: m.jsonl: 1 bad row: nothing was imported' ] || fail_with "$stderr"
+}
+
 # ---- export and import ----
 
 round_trip() { # FORMAT
@@ -888,6 +973,9 @@ round_trip() { # FORMAT
 	vk-milestone move 5 2020-W25 --reason "Junimødet flyttet" 2>/dev/null
 	vk-milestone move 8 2020-09 --reason "Runden afsluttes før efterårsferien" 2>/dev/null
 	vk-milestone set 7 --notes '=HYPERLINK("http://example.gl")' --deliverables $'-referat\r\nog billeder'
+	# meetings at their hour: with an end, and without
+	vk-milestone set 6 --time 10:00 --end-time 12:30
+	vk-milestone set 9 --time 19:00
 	# a milestone that depends on one with a higher id
 	vk-milestone set 1 --depends 9 2>/dev/null
 	vk-milestone rm 10
@@ -902,6 +990,9 @@ round_trip() { # FORMAT
 	[ "$(wc -l < copy.jsonl)" -eq 9 ]
 	# the baseline came along, and so the slip
 	[[ "$(vk-milestone --db "$TEST_DIR/copy.db" show 5 -o jsonl)" == *'"due":"2020-06-21","baseline":"2020-06-14",'*'"slip":7,'* ]]
+	# and the hours
+	[[ "$(vk-milestone --db "$TEST_DIR/copy.db" show 6 -o jsonl)" == *'"time":"10:00","end_time":"12:30",'* ]]
+	[[ "$(vk-milestone --db "$TEST_DIR/copy.db" show 9 -o jsonl)" == *'"time":"19:00","end_time":null,'* ]]
 }
 
 @test "export -o csv then import into an empty database gives the same records, baseline kept" {
