@@ -33,8 +33,9 @@ static void weekly_attention(struct vk_doc *d, json_t *r)
 /* The milestones m of weekly report r: done, due, overdue, moved. */
 static void weekly_milestones(struct vk_doc *d, json_t *m, json_t *r)
 {
-	static const char *const cols[] = { "id", "due", "title", "kind", "place" };
-	static const char *const done_cols[] = { "id", "done", "title", "kind", "place" };
+	/* a meeting's hour beside its day (empty for one of a whole day) */
+	static const char *const cols[] = { "id", "due", "time", "title", "kind", "place" };
+	static const char *const done_cols[] = { "id", "done", "time", "title", "kind", "place" };
 	json_t *moved = json_object_get(m, "moved");
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -42,13 +43,13 @@ static void weekly_milestones(struct vk_doc *d, json_t *m, json_t *r)
 
 	vk_doc_heading(d, 1, "Milestones");
 	vk_doc_heading(d, 2, "Done this week");
-	report_record_table(d, json_object_get(m, "done"), done_cols, 5, NULL, "None.");
+	report_record_table(d, json_object_get(m, "done"), done_cols, 6, NULL, "None.");
 	strbuf_addf(&sb, "Due in the next %lld week%s", (long long)report_num(r, "ahead"),
 		    report_num(r, "ahead") == 1 ? "" : "s");
 	vk_doc_heading(d, 2, sb.buf);
-	report_record_table(d, json_object_get(m, "due"), cols, 5, NULL, "None.");
+	report_record_table(d, json_object_get(m, "due"), cols, 6, NULL, "None.");
 	vk_doc_heading(d, 2, "Overdue");
-	report_record_table(d, json_object_get(m, "overdue"), cols, 5, NULL, "None.");
+	report_record_table(d, json_object_get(m, "overdue"), cols, 6, NULL, "None.");
 	vk_doc_heading(d, 2, "Moved this week");
 	json_t *rows = json_array();
 	json_array_foreach(moved, i, mv) {

@@ -266,7 +266,10 @@ check_format() {
 	done_=$(section "Done this week" "Due in the next 3 weeks")
 	[ "$(printf '%s\n' "$done_" | sed -nE 's/^ +([0-9]+)  [0-9-]{10}  .*/\1/p' | paste -sd' ')" = "10" ] ||
 		fail_with "done: $done_"
-	[[ "$done_" == *"2020-06-23  Styregruppemøde: status og anden runde"* ]]
+	# a meeting's hour beside its day
+	[[ "$done_" == *"2020-06-23  13:00  Styregruppemøde: status og anden runde"* ]] || fail_with "done: $done_"
+	[[ "$(section "Due in the next 3 weeks" "Overdue")" == *"2020-07-08  10:00  Styregruppens beslutning"* ]] ||
+		fail_with "due: the hour"
 	due=$(section "Due in the next 3 weeks" "Overdue")
 	[ "$(printf '%s\n' "$due" | sed -nE 's/^ +([0-9]+)  [0-9-]{10}  .*/\1/p' | paste -sd' ')" = "11 12" ] ||
 		fail_with "due: $due"
@@ -777,15 +780,15 @@ check_format() {
 	printf '%s\n' "$output" | grep -qx '## Milestones'
 	printf '%s\n' "$output" | grep -qx '### Done this week'
 	printf '%s\n' "$output" | grep -qE '^- .*Milestone 9 "Midtvejsrapport til kommunalbestyrelsen" was due 2020-06-19: 7 days late$'
-	printf '%s\n' "$output" | grep -qx '| id | done | title | kind | place |'
-	printf '%s\n' "$output" | grep -qxE '\| -+:? \| -+ \| -+ \| -+ \| -+ \|'
-	printf '%s\n' "$output" | grep -qx '| 10 | 2020-06-23 | Styregruppemøde: status og anden runde | decision | Nuuk |'
+	printf '%s\n' "$output" | grep -qx '| id | done | time | title | kind | place |'
+	printf '%s\n' "$output" | grep -qxE '\| -+:? \| -+ \| -+ \| -+ \| -+ \| -+ \|'
+	printf '%s\n' "$output" | grep -qx '| 10 | 2020-06-23 | 13:00 | Styregruppemøde: status og anden runde | decision | Nuuk |'
 	# cells are not cut in markdown
 	printf '%s\n' "$output" | grep -q '| Kommunalbestyrelsens junimøde blev flyttet en uge |'
 	# a | in a cell does not split it
 	vk-milestone set 12 --title "Beslutning | anden runde" >/dev/null
 	run vk-report weekly --week 2020-W26 -o markdown
-	printf '%s\n' "$output" | grep -qF '| 12 | 2020-07-08 | Beslutning \| anden runde | decision | Nuuk |' ||
+	printf '%s\n' "$output" | grep -qF '| 12 | 2020-07-08 | 10:00 | Beslutning \| anden runde | decision | Nuuk |' ||
 		fail_with "pipe in a cell"
 	for report in $TABULAR; do
 		run vk-report "$report" -o markdown
@@ -1372,7 +1375,7 @@ participants_without_record() {
 	vk-milestone set 12 --place "- Nuuk" >/dev/null
 	run vk-report weekly --week 2020-W26 -o markdown
 	[ "$status" -eq 0 ]
-	printf '%s\n' "$output" | grep -qF '| 12 | 2020-07-08 | 1\. runde: \*vigtigt\* \~udsat\~ \[se\](x) \& \<b\>godt\</b\> \_ja\_ \`kode\` \! | decision | \- Nuuk |' ||
+	printf '%s\n' "$output" | grep -qF '| 12 | 2020-07-08 | 10:00 | 1\. runde: \*vigtigt\* \~udsat\~ \[se\](x) \& \<b\>godt\</b\> \_ja\_ \`kode\` \! | decision | \- Nuuk |' ||
 		fail_with "markup in a cell"
 	run vk-report weekly --week 2020-W26 --title '# Status: *uge 26* <script>' -o markdown
 	[ "${lines[0]}" = '# \# Status: \*uge 26\* \<script\>, week 26' ] || fail_with "title: ${lines[0]}"
