@@ -35,6 +35,11 @@ if command -v vk-report >/dev/null; then
 		echo
 		vk-report barometer
 	fi
+	echo
+	echo "The steering group's coming meetings at their hour, in the calendar in UTC from Nuuk's time:"
+	echo "TZ=America/Nuuk vk-milestone ics --kind decision --status planned --limit 2"
+	TZ=America/Nuuk vk-milestone ics --kind decision --status planned --limit 2 |
+		grep -E '^(DTSTART|DTEND|SUMMARY)'
 	exit 0
 fi
 
