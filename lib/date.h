@@ -96,7 +96,7 @@ char *vk_timestamp_now(char buf[VK_TIMESTAMP_SIZE]);
  * Parses a time of day, HH:MM on the 24-hour clock (00:00 to 23:59; an
  * hour of one digit, 9:30, is taken too) into minutes after midnight.
  * Returns 0, or -1 with the problem appended to err (when not NULL):
- * the value quoted, "is not a time (HH:MM)".
+ * the value quoted, "is not a time (HH:MM, 00:00 to 23:59)".
  */
 int vk_time_parse(const char *s, int *minutes, struct strbuf *err);
 

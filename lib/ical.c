@@ -166,7 +166,7 @@ static const char *text_of(json_t *record, const char *key)
  * the C library reads it) as a UTC date-time YYYYMMDDTHHMMSSZ, plus
  * seconds; false when either is no value. A local time that a change to
  * summer time skips (02:30 on the day clocks go forward) is read as
- * mktime() reads it, an hour on; one that occurs twice, the first.
+ * mktime() reads it, an hour on; one that occurs twice, as mktime() chooses.
  */
 static bool ical_utc(const char *iso, const char *hhmm, long plus, char out[17])
 {
