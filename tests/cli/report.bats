@@ -993,6 +993,53 @@ check_format() {
 		fail_with "formula not guarded"
 }
 
+@test "--excel: a report's CSV opens in a spreadsheet (BOM, ';', ' before =SUM(1)); --raw leaves the ' off" {
+	vk-trial set 1 --department "=SUM(1)" >/dev/null
+	vk-report trials -o csv --excel > excel.csv
+	[ "$(head -c 3 excel.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail_with "no BOM"
+	[ "$(head -n 1 excel.csv)" = $'\xef\xbb\xbfround;status;department;count\r' ] || fail_with "header"
+	grep -qF ";'=SUM(1);" excel.csv || fail_with "formula not guarded"
+	grep -q ";Børn og Familie;" excel.csv || fail_with "a department"
+	# --excel alone is CSV, as for list
+	vk-report trials --excel | cmp - excel.csv || fail_with "--excel without -o"
+	vk-report trials -o csv --excel --raw > raw.csv
+	grep -qF ";=SUM(1);" raw.csv && ! grep -qF "'=SUM" raw.csv || fail_with "--raw"
+	# plain CSV: guarded, no BOM, commas
+	run vk-report trials -o csv
+	[[ "$output" == "round,status,department,count"* ]] && [[ "$output" == *",'=SUM(1),"* ]] ||
+		fail_with "-o csv"
+	run vk-report trials -o csv --raw
+	[[ "$output" == *",=SUM(1),"* ]] || fail_with "-o csv --raw"
+	# every tabular report takes them
+	vk-milestone set 12 --title "=HYPERLINK(\"http://example.com\")" >/dev/null
+	run vk-report timeline --excel
+	printf '%s\n' "$output" | grep -qF "milestone;12;\"'=HYPERLINK(\"\"http://example.com\"\")\";2020-07-08" ||
+		fail_with "timeline --excel"
+	for report in $TABULAR barometer; do
+		vk-report "$report" --excel | head -c 3 | od -An -tx1 | grep -q 'ef bb bf' ||
+			fail_with "$report --excel"
+	done
+}
+
+@test "--excel and --raw with a format other than CSV exit 2 as list's do; the weekly takes neither" {
+	run --separate-stderr vk-report trials --excel -o json
+	[ "$status" -eq 2 ] && [ "$stderr" = "vk-report: --excel writes CSV: leave out -o json" ] ||
+		fail_with "--excel -o json"
+	[ -z "$output" ]
+	# the message list gives
+	run --separate-stderr vk-trial list --excel -o json
+	[ "$status" -eq 2 ] && [ "$stderr" = "vk-trial: --excel writes CSV: leave out -o json" ]
+	for o in text tsv jsonl html; do
+		run --separate-stderr vk-report coverage --raw -o "$o"
+		[ "$status" -eq 2 ] && [[ "$stderr" == *"--raw keeps the ' off CSV cells: only with -o csv or --excel"* ]] ||
+			fail_with "--raw -o $o"
+	done
+	run --separate-stderr vk-report grid --raw
+	[ "$status" -eq 2 ] || fail_with "--raw with the default text"
+	run --separate-stderr vk-report weekly --excel
+	[ "$status" -eq 2 ] && [[ "$stderr" == *"unknown option '--excel'"* ]] || fail_with "weekly --excel"
+}
+
 # ---- --input ----
 
 @test "--input -: 'vk-trial list --department X -o jsonl | vk-report trials --input -' reports on that department only" {
