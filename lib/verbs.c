@@ -436,16 +436,19 @@ static void add_without(const struct vk_entity *e, const struct vk_list_filter *
 
 	if (!of || !of->vocab)
 		vk_die(VK_EXIT_IOERR, "internal error: --%s names no vocabulary", lf->option);
+	json_array_append_new(keep, v);
 	filter_alternatives(of, given, texts);
 	json_array_foreach(texts, i, text) {
 		const char *value = vk_vocab_lookup(of->vocab, json_string_value(text), &err);
 		if (!value)
-			vk_die(VK_EXIT_DATAERR, "--%s: %s", lf->option, err.buf);
+			break;
 		json_array_append_new(v, json_string(value));
 	}
-	strbuf_release(&err);
+	/* released before an exit: nothing is left behind */
 	json_decref(texts);
-	json_array_append_new(keep, v);
+	if (err.len)
+		vk_die(VK_EXIT_DATAERR, "--%s: %s", lf->option, err.buf);
+	strbuf_release(&err);
 	if (json_array_size(v) < 3)
 		vk_die(VK_EXIT_DATAERR, "--%s: give a value", lf->option);
 	add_filter(filters, n, lf->field, VK_OP_NONE_OF, v);
