@@ -35,6 +35,14 @@ if command -v vk-report >/dev/null; then
 		echo
 		vk-report barometer
 	fi
+	echo
+	echo "-- Who has not been heard since May (vk-stakeholder list --not-heard --since 2020-05-01)"
+	vk-stakeholder list --not-heard --since 2020-05-01 -o table
+	echo
+	echo "-- Engagements without citizens (vk-stakeholder engagements --without citizen)"
+	vk-stakeholder engagements --without citizen -o table
+	echo
+	vk-report coverage --since 2020-05 --until 2020-06
 	exit 0
 fi
 
