@@ -260,11 +260,12 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 		VK_OPT_STR(0, "as-of", &a.as_of, "DATE",
 			   "the barometer as it stood on DATE: later measurements left out (default: today)"),
 	};
+	const struct vk_option sheet[] = { VK_OPT_SPREADSHEET(ctx) };
 	const struct vk_option common[] = {
 		REPORT_OPTIONS(ctx, &a, tabular ? table_formats : people_formats), VK_OPT_END_LIST
 	};
 	struct vk_option opts[ARRAY_SIZE(week) + ARRAY_SIZE(period) + ARRAY_SIZE(goals) +
-			      ARRAY_SIZE(common)];
+			      ARRAY_SIZE(sheet) + ARRAY_SIZE(common)];
 	size_t nopts = 0;
 	struct vk_report_format f;
 	char usage[64], since[VK_DATE_SIZE], until[VK_DATE_SIZE];
@@ -275,13 +276,22 @@ static int cmd_report(int argc, char **argv, struct vk_context *ctx)
 		add_options(opts, &nopts, period, ARRAY_SIZE(period));
 	if (k->takes & VK_REPORT_TAKES_GOALS)
 		add_options(opts, &nopts, goals, ARRAY_SIZE(goals));
+	if (tabular)
+		add_options(opts, &nopts, sheet, ARRAY_SIZE(sheet));
 	add_options(opts, &nopts, common, ARRAY_SIZE(common));
 	snprintf(usage, sizeof(usage), "%s [options]", k->name);
 	if (vk_parse_options(ctx, argc, argv, opts, usage, k->description))
 		vk_unexpected_argument(ctx, argv[0]);
-	/* -o before any work is done */
+	/* -o before any work is done; --excel is CSV, as for list */
+	vk_check_excel(ctx, a.format);
+	if (ctx->excel && !a.format)
+		a.format = "csv";
 	if (vk_report_format(k, a.format, &f) < 0)
 		not_a_format(ctx, a.format, tabular);
+	if (ctx->raw && (f.as != VK_REPORT_AS_ROWS || f.rows != VK_FORMAT_CSV))
+		vk_usage_error(ctx, "--raw keeps the ' off CSV cells: only with -o csv or --excel");
+	f.excel = ctx->excel;
+	f.raw = ctx->raw;
 	read_mail(ctx, &a, &f, &to, &addresses);
 	read_params(ctx, k, &a, &p, since, until);
 

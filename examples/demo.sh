@@ -36,8 +36,15 @@ if command -v vk-report >/dev/null; then
 		vk-report barometer
 	fi
 	echo
-	echo "The steering group's coming meetings at their hour, in the calendar in UTC from Nuuk's time:"
-	echo "TZ=America/Nuuk vk-milestone ics --kind decision --status planned --limit 2"
+	echo "-- Who has not been heard since May (vk-stakeholder list --not-heard --since 2020-05-01)"
+	vk-stakeholder list --not-heard --since 2020-05-01 -o table
+	echo
+	echo "-- Engagements without citizens (vk-stakeholder engagements --without citizen)"
+	vk-stakeholder engagements --without citizen -o table
+	echo
+	vk-report coverage --since 2020-05 --until 2020-06
+	echo
+	echo "-- The steering group's next meetings at their hour, in the calendar in UTC from Nuuk's time (TZ=America/Nuuk vk-milestone ics --kind decision --status planned --limit 2)"
 	TZ=America/Nuuk vk-milestone ics --kind decision --status planned --limit 2 |
 		grep -E '^(DTSTART|DTEND|SUMMARY)'
 	exit 0

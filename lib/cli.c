@@ -416,12 +416,16 @@ enum vk_format vk_output_format(const struct vk_context *ctx)
 {
 	/* --excel asks for a spreadsheet's CSV */
 	if (ctx->excel) {
-		if (ctx->format != VK_FORMAT_AUTO && ctx->format != VK_FORMAT_CSV)
-			vk_die(VK_EXIT_USAGE, "--excel writes CSV: leave out -o %s",
-			       vk_format_name(ctx->format));
+		vk_check_excel(ctx, ctx->format != VK_FORMAT_AUTO ? vk_format_name(ctx->format) : NULL);
 		return VK_FORMAT_CSV;
 	}
 	return ctx->format != VK_FORMAT_AUTO ? ctx->format : vk_format_default_output();
+}
+
+void vk_check_excel(const struct vk_context *ctx, const char *format)
+{
+	if (ctx->excel && format && strcmp(format, "csv"))
+		vk_die(VK_EXIT_USAGE, "--excel writes CSV: leave out -o %s", format);
 }
 
 static void print_commands(FILE *out, const struct vk_command *cmds, const char *prefix)

@@ -86,7 +86,9 @@ struct vk_option {
 /* The end of a table of options. */
 #define VK_OPT_END_LIST { .type = VK_OPT_END }
 /* -o FORMAT, --excel and --raw: the output options of a command that prints records */
-#define VK_OPT_RECORDS(ctx) VK_OPT_OUTPUT(ctx),					\
+#define VK_OPT_RECORDS(ctx) VK_OPT_OUTPUT(ctx), VK_OPT_SPREADSHEET(ctx)
+/* --excel and --raw: how CSV is written for a spreadsheet (writer.h) */
+#define VK_OPT_SPREADSHEET(ctx)							\
 	VK_OPT_BOOL(0, "excel", &(ctx)->excel,					\
 		    "CSV for a Danish or Norwegian spreadsheet (BOM, ';')"),	\
 	VK_OPT_BOOL(0, "raw", &(ctx)->raw,					\
@@ -133,6 +135,12 @@ void vk_close_stdout(void);
  * default for stdout. --excel with another -o is a usage error.
  */
 enum vk_format vk_output_format(const struct vk_context *ctx);
+
+/*
+ * Exits 2 when ctx has --excel and format (-o as given, NULL when not
+ * given) is not csv: --excel writes CSV.
+ */
+void vk_check_excel(const struct vk_context *ctx, const char *format);
 
 /*
  * Parses text, the date given as option (or argument) `what`, as side

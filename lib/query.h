@@ -30,10 +30,17 @@ enum vk_filter_op {
 	VK_OP_NOT_IN,
 	VK_OP_NULL, VK_OP_NOT_NULL,
 	VK_OP_EITHER_SET,	/* field or the field named by value has a value */
-	VK_OP_NOT_IN_ON		/* value is [DATE, v, ...]: the field on DATE, as the history
+	VK_OP_NOT_IN_ON,	/* value is [DATE, v, ...]: the field on DATE, as the history
 				 * tells, is none of the v: the value its last change dated
 				 * on or before DATE (a move's date, else the day it was
 				 * made) left, or before any, the value it came in with */
+	VK_OP_NOT_NAMED,	/* field is the id; value is [TYPE, LIST, DATE_FIELD, DATE]:
+				 * no record of TYPE names this one in its LIST, or
+				 * (DATE a string, not null) none whose DATE_FIELD is
+				 * DATE or later */
+	VK_OP_NONE_OF		/* field is a list of references; value is [FIELD,
+				 * COUNTS, v, ...]: no record it names has FIELD one of
+				 * the v, and its headcount COUNTS has none of them above 0 */
 };
 
 struct vk_filter {

@@ -87,6 +87,7 @@ struct vk_report_format {
 	enum { VK_REPORT_AS_DOC, VK_REPORT_AS_JSON, VK_REPORT_AS_ROWS, VK_REPORT_AS_MAIL } as;
 	enum vk_doc_format doc;	/* VK_REPORT_AS_DOC: text, markdown or HTML */
 	enum vk_format rows;	/* VK_REPORT_AS_ROWS: CSV, TSV or JSON Lines */
+	bool excel, raw;	/* VK_REPORT_AS_ROWS in CSV: --excel, --raw (writer.h) */
 	/*
 	 * VK_REPORT_AS_MAIL (email): the message's From, To and Subject
 	 * (mail.h; its text and HTML are the report's). The caller fills them

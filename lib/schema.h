@@ -176,8 +176,15 @@ enum vk_list_filter_kind {
 	VK_LF_WITHIN,	/* --OPTION SPAN (14d, 2w): field from today to today + SPAN,
 			 * status not one of except */
 	VK_LF_BETWEEN,	/* --OPTION DATE DATE: field from the first to the second */
-	VK_LF_ACTIVE	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date,
+	VK_LF_ACTIVE,	/* --OPTION DATE: like VK_LF_DATE, and field or field2 has a date,
 			 * and the status on DATE (as the history tells) not one of except */
+	VK_LF_NOT_NAMED,	/* --OPTION: no record of type `by` names it in its list field
+				 * (field2: that type's date, for a VK_LF_NOT_NAMED_SINCE) */
+	VK_LF_NOT_NAMED_SINCE,	/* --OPTION DATE: with --`of` (a VK_LF_NOT_NAMED) alone:
+				 * named by none dated DATE or later */
+	VK_LF_WITHOUT	/* --OPTION VALUE (repeat or V,V): the records the list field
+			 * names have `by` (a vocabulary field of theirs) none of the
+			 * values, and the counts field2 none of them above 0 */
 };
 
 /* A list option that compares dates: --since DATE, --late, --upcoming 14d. */
@@ -192,6 +199,8 @@ struct vk_list_filter {
 	int op2;
 	enum vk_date_side side;	/* VK_LF_DATE: what a week or month means */
 	const char *const *except;	/* LATE, WITHIN, ACTIVE: statuses left out */
+	const char *by;		/* NOT_NAMED: a record type; WITHOUT: a field of the named */
+	const char *of;		/* NOT_NAMED_SINCE: the option it qualifies */
 };
 
 /*

@@ -26,6 +26,7 @@
  *                   vk_store_insert_event
  *   reports         vk_store_group_count, vk_store_item_counts,
  *                   vk_store_reach, vk_store_reach_last, vk_store_towns,
+ *                   vk_store_kind_reach, vk_store_not_heard,
  *                   vk_store_group_last_reached, vk_store_town_last_reached
  *
  * This one keeps the store in an SQLite database. The file is found at
@@ -235,6 +236,21 @@ json_t *vk_store_item_counts(struct vk_store *s, const struct vk_entity *e, cons
  * row of group "unknown", town "unknown" (no group of the vocabulary).
  */
 json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to);
+
+/*
+ * The engagements between from and to (NULL: no bound) by kind, and how
+ * many of them had someone of group present, named or counted (n > 0):
+ * {kind: [engagements, with group], ...}.
+ */
+json_t *vk_store_kind_reach(struct vk_store *s, const char *from, const char *to, const char *group);
+
+/*
+ * The registered stakeholders by group, and how many of them no
+ * engagement between from and to (NULL: no bound) names:
+ * {group: [registered, not heard], ...}; a stakeholder without a group
+ * under "".
+ */
+json_t *vk_store_not_heard(struct vk_store *s, const char *from, const char *to);
 
 /*
  * The groups and towns engagements from since to until (YYYY-MM-DD)

@@ -399,6 +399,63 @@ static void filter_value(const struct vk_field *f, json_t *text, json_t *any, bo
 	json_decref(c);
 }
 
+/*
+ * Adds the condition of --OPTION (lf, a VK_LF_NOT_NAMED of e): no record of
+ * type lf->by names it, or with the option that qualifies it (--since DATE)
+ * none dated DATE or later.
+ */
+static void add_not_named(const struct vk_entity *e, const struct vk_list_filter *lf,
+			  json_t *values, struct vk_filter **filters, size_t *n, json_t *keep)
+{
+	json_t *since = json_null();
+
+	for (const struct vk_list_filter *q = e->filters; q->option; q++)
+		if (q->kind == VK_LF_NOT_NAMED_SINCE && !strcmp(q->of, lf->option) &&
+		    json_object_get(values, q->option))
+			since = json_incref(filter_date(q->option, json_string_value(
+				json_object_get(values, q->option)), q->side, keep));
+	json_t *v = json_pack("[sssO]", lf->by, lf->field, lf->field2, since);
+	json_decref(since);
+	json_array_append_new(keep, v);
+	add_filter(filters, n, "id", VK_OP_NOT_NAMED, v);
+}
+
+/*
+ * Adds the condition of --OPTION V (lf, a VK_LF_WITHOUT of e; given, the
+ * values as typed): the records its list names have none of the values,
+ * nor its counts above 0. The values are read as the vocabulary of the
+ * named records' field lf->by; one that is not in it exits 65.
+ */
+static void add_without(const struct vk_entity *e, const struct vk_list_filter *lf,
+			json_t *given, struct vk_filter **filters, size_t *n, json_t *keep)
+{
+	const struct vk_field *list = vk_entity_field(e, lf->field);
+	const struct vk_entity *ref = list ? vk_entity_by_name(list->ref) : NULL;
+	const struct vk_field *of = ref ? vk_entity_field(ref, lf->by) : NULL;
+	json_t *texts = json_array(), *v = json_pack("[ss]", lf->by, lf->field2), *text;
+	struct strbuf err = STRBUF_INIT;
+	size_t i;
+
+	if (!of || !of->vocab)
+		vk_die(VK_EXIT_IOERR, "internal error: --%s names no vocabulary", lf->option);
+	json_array_append_new(keep, v);
+	filter_alternatives(of, given, texts);
+	json_array_foreach(texts, i, text) {
+		const char *value = vk_vocab_lookup(of->vocab, json_string_value(text), &err);
+		if (!value)
+			break;
+		json_array_append_new(v, json_string(value));
+	}
+	/* released before an exit: nothing is left behind */
+	json_decref(texts);
+	if (err.len)
+		vk_die(VK_EXIT_DATAERR, "--%s: %s", lf->option, err.buf);
+	strbuf_release(&err);
+	if (json_array_size(v) < 3)
+		vk_die(VK_EXIT_DATAERR, "--%s: give a value", lf->option);
+	add_filter(filters, n, lf->field, VK_OP_NONE_OF, v);
+}
+
 void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t *values,
 		      struct vk_filter **filters, size_t *n, json_t *keep)
 {
@@ -439,7 +496,16 @@ void vk_build_filters(struct vk_context *ctx, const struct vk_entity *e, json_t 
 	}
 	for (const struct vk_list_filter *lf = e->filters; lf && lf->option; lf++) {
 		json_t *arg = json_object_get(values, lf->option);
-		if (arg)
+		if (!arg)
+			continue;
+		if (lf->kind == VK_LF_NOT_NAMED)
+			add_not_named(e, lf, values, filters, n, keep);
+		else if (lf->kind == VK_LF_WITHOUT)
+			add_without(e, lf, arg, filters, n, keep);
+		else if (lf->kind == VK_LF_NOT_NAMED_SINCE) {
+			if (!json_object_get(values, lf->of))
+				vk_usage_error(ctx, "--%s: only with --%s", lf->option, lf->of);
+		} else
 			add_date_filter(ctx, lf, arg, filters, n, keep);
 	}
 }
@@ -850,7 +916,8 @@ int vk_list_run(int argc, char **argv, struct vk_context *ctx, const struct vk_l
 		struct vk_option o = { .type = VK_OPT_FIELD, .long_name = lf->option,
 				       .value = values, .argname = lf->argname, .help = lf->help,
 				       .field = lf->option,
-				       .nargs = lf->kind == VK_LF_BETWEEN ? 2 : 1 };
+				       .nargs = lf->kind == VK_LF_BETWEEN ? 2 : 1,
+				       .list = lf->kind == VK_LF_WITHOUT };
 		vk_options_append(opts, (struct vk_option[]){ o, VK_OPT_END_LIST });
 	}
 	vk_options_append(opts, (struct vk_option[]){

@@ -30,6 +30,9 @@ static const struct vk_list_filter engagement_filters[] = {
 	  .field = "date", .op = VK_OP_GE, .side = VK_DATE_START },
 	{ .option = "until", .argname = "DATE", .help = "on or before DATE", .kind = VK_LF_DATE,
 	  .field = "date", .op = VK_OP_LE, .side = VK_DATE_END },
+	{ .option = "without", .argname = "GROUP",
+	  .help = "no one of GROUP took part, named or counted (repeat or G,G: none of them)",
+	  .kind = VK_LF_WITHOUT, .field = "participants", .by = "group", .field2 = "headcount" },
 	{ .option = NULL }
 };
 

@@ -72,10 +72,19 @@ static const char *const stakeholder_brief[] = {
 	"id", "name", "group", "organisation", "town", "roles", NULL
 };
 
+static const struct vk_list_filter stakeholder_filters[] = {
+	{ .option = "not-heard", .help = "named in no engagement (since the date of --since)",
+	  .kind = VK_LF_NOT_NAMED, .by = "engagement", .field = "participants", .field2 = "date" },
+	{ .option = "since", .argname = "DATE",
+	  .help = "--not-heard: named in no engagement on or after DATE",
+	  .kind = VK_LF_NOT_NAMED_SINCE, .of = "not-heard", .side = VK_DATE_START },
+	{ .option = NULL }
+};
+
 const struct vk_entity vk_entity_stakeholder = {
 	.name = "stakeholder", .plural = "stakeholders",
 	.fields = stakeholder_fields, .nfields = ARRAY_SIZE(stakeholder_fields),
-	.brief = stakeholder_brief,
+	.brief = stakeholder_brief, .filters = stakeholder_filters,
 };
 
 /* ---- forget ---- */

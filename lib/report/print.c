@@ -85,10 +85,11 @@ static int print_mail(FILE *out, const struct vk_report_kind *k, json_t *r,
 	return rc;
 }
 
-/* The report's table, a record a row. */
-static int print_rows(FILE *out, const struct vk_report_kind *k, json_t *r, enum vk_format format)
+/* The report's table, a record a row, as f asks (CSV for a spreadsheet too). */
+static int print_rows(FILE *out, const struct vk_report_kind *k, json_t *r,
+		      const struct vk_report_format *f)
 {
-	const struct vk_writer_options wo = { .format = format };
+	const struct vk_writer_options wo = { .format = f->rows, .excel = f->excel, .raw = f->raw };
 	json_t *rows = k->rows(r, k->columns, k->ncolumns);
 	struct vk_writer *w = vk_writer_open(out, &wo, k->columns, k->ncolumns);
 	int rc = 0;
@@ -114,7 +115,7 @@ int vk_report_print(FILE *out, const struct vk_report_kind *k, json_t *r,
 	case VK_REPORT_AS_DOC:
 		return print_doc(out, k, r, f->doc);
 	case VK_REPORT_AS_ROWS:
-		return print_rows(out, k, r, f->rows);
+		return print_rows(out, k, r, f);
 	case VK_REPORT_AS_MAIL:
 		return print_mail(out, k, r, &f->mail);
 	case VK_REPORT_AS_JSON:

@@ -49,6 +49,21 @@ void report_coverage_render(struct vk_doc *d, json_t *r)
 	json_decref(heat);
 	report_reach_table(d, json_object_get(r, "rows"), json_object_get(r, "total"),
 			   "No engagement in this period.");
+	static const char *const kind_cols[] = { "kind", "engagements", "with citizens" };
+	static const char *const heard_cols[] = { "group", "registered", "not heard" };
+	json_t *kinds = json_array(), *heard = json_array();
+	json_array_foreach(json_object_get(r, "kinds"), i, x)
+		json_array_append_new(kinds, json_pack("[O,I,I]", json_object_get(x, "kind"),
+			report_num(x, "engagements"), report_num(x, "with_citizens")));
+	json_array_foreach(json_object_get(r, "not_heard"), i, x)
+		json_array_append_new(heard, json_pack("[O,I,I]", json_object_get(x, "group"),
+			report_num(x, "registered"), report_num(x, "not_heard")));
+	vk_doc_heading(d, 2, "Engagements by kind, and those with citizens present");
+	vk_doc_table(d, kind_cols, 3, kinds, "No engagement in this period.");
+	vk_doc_heading(d, 2, "Registered stakeholders not heard in this period");
+	vk_doc_table(d, heard_cols, 3, heard, "No stakeholder in the register.");
+	json_decref(kinds);
+	json_decref(heard);
 }
 
 void report_grid_title(json_t *r, struct strbuf *title, struct strbuf *sub)

@@ -194,6 +194,44 @@ static void add_condition(struct strbuf *sql, const struct vk_entity *e, const s
 		strbuf_addch(sql, ')');
 		return;
 	}
+	case VK_OP_NOT_NAMED: {
+		const struct vk_entity *by = vk_entity_by_name(json_string_value(json_array_get(f->value, 0)));
+		const struct vk_field *list = by ? vk_entity_field(by, json_string_value(
+						json_array_get(f->value, 1))) : NULL;
+		const struct vk_field *date = by ? vk_entity_field(by, json_string_value(
+						json_array_get(f->value, 2))) : NULL;
+		if (!list || !sq_has_side_table(list) || !date)
+			vk_die(VK_EXIT_IOERR, "internal error: no list naming %s", e->name);
+		/* the side table's index on value: one look-up a record */
+		strbuf_addf(sql, "NOT EXISTS (SELECT 1 FROM %s_%s l", by->name, list->name);
+		if (json_is_string(json_array_get(f->value, 3)))
+			strbuf_addf(sql, " JOIN %s o ON o.id = l.owner_id AND o.\"%s\" >= ?",
+				    by->plural, date->name);
+		strbuf_addstr(sql, " WHERE l.value = t.id)");
+		return;
+	}
+	case VK_OP_NONE_OF: {
+		const struct vk_entity *ref = vk_entity_by_name(field->ref ? field->ref : "");
+		const struct vk_field *of = ref ? vk_entity_field(ref, json_string_value(
+						json_array_get(f->value, 0))) : NULL;
+		const struct vk_field *counts = vk_entity_field(e, json_string_value(
+						json_array_get(f->value, 1)));
+		size_t nv = json_array_size(f->value) - 2;
+		if (!of || !counts || !sq_has_side_table(field) || !sq_has_side_table(counts) || !nv)
+			vk_die(VK_EXIT_IOERR, "internal error: %s has no %s to filter on", e->name,
+			       field->name);
+		strbuf_addf(sql, "NOT EXISTS (SELECT 1 FROM %s_%s l JOIN %s r ON r.id = l.value"
+			    " WHERE l.owner_id = t.id AND r.\"%s\" IN (", e->name, field->name,
+			    ref->plural, of->name);
+		for (size_t i = 0; i < nv; i++)
+			strbuf_addstr(sql, i ? ", ?" : "?");
+		strbuf_addf(sql, ")) AND NOT EXISTS (SELECT 1 FROM %s_%s h"
+			    " WHERE h.owner_id = t.id AND h.n > 0 AND h.value IN (", e->name, counts->name);
+		for (size_t i = 0; i < nv; i++)
+			strbuf_addstr(sql, i ? ", ?" : "?");
+		strbuf_addstr(sql, "))");
+		return;
+	}
 	case VK_OP_LE_OR_NULL:
 		strbuf_addf(sql, "(t.\"%s\" <= ? OR t.\"%s\" IS NULL)", field->name, field->name);
 		return;
@@ -275,6 +313,16 @@ static void bind_filters(sqlite3_stmt *st, const struct vk_query *q)
 				bind_json(st, param++, json_array_get(f->value, k));
 			break;
 		}
+		case VK_OP_NOT_NAMED:
+			if (json_is_string(json_array_get(f->value, 3)))
+				bind_json(st, param++, json_array_get(f->value, 3));
+			break;
+		case VK_OP_NONE_OF:
+			/* the values twice: the named, then the counted */
+			for (int twice = 0; twice < 2; twice++)
+				for (size_t k = 2; k < json_array_size(f->value); k++)
+					bind_json(st, param++, json_array_get(f->value, k));
+			break;
 		default:
 			bind_json(st, param++, f->value);
 		}

@@ -103,6 +103,15 @@ static void add_bounds(struct strbuf *sql, const char *from, const char *to)
 		strbuf_addstr(sql, " AND e.date <= ?2");
 }
 
+/* Binds the bounds add_bounds() wrote (?1, ?2) of statement st. */
+static void bind_bounds(sqlite3_stmt *st, const char *from, const char *to)
+{
+	if (from)
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	if (to)
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+}
+
 json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 {
 	/* a person who took part in several engagements counts once */
@@ -139,10 +148,7 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 		sqlite3_stmt *st = sq_prepare(s, sql.buf);
 		strbuf_release(&sql);
 		int rc;
-		if (from)
-			sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-		if (to)
-			sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+		bind_bounds(st, from, to);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			if (sqlite3_column_int64(st, 2) || q < 2)
 				add_reach(index, rows, (const char *)sqlite3_column_text(st, 0),
@@ -154,6 +160,63 @@ json_t *vk_store_reach(struct vk_store *s, const char *from, const char *to)
 	}
 	json_decref(index);
 	return rows;
+}
+
+/* Runs sql (bounds bound, ?3 group when given): rows of key, a, b into {key: [a, b]}. */
+static json_t *key_pairs(struct vk_store *s, const char *sql, const char *from, const char *to,
+			 const char *group, const char *what)
+{
+	sqlite3_stmt *st = sq_prepare(s, sql);
+	json_t *out = json_object();
+	int rc;
+
+	bind_bounds(st, from, to);
+	if (group)
+		sqlite3_bind_text(st, 3, group, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		json_object_set_new(out, key ? key : "", json_pack("[II]",
+				    (json_int_t)sqlite3_column_int64(st, 1),
+				    (json_int_t)sqlite3_column_int64(st, 2)));
+	}
+	if (rc != SQLITE_DONE)
+		sq_die(s, what);
+	sqlite3_finalize(st);
+	return out;
+}
+
+json_t *vk_store_kind_reach(struct vk_store *s, const char *from, const char *to, const char *group)
+{
+	struct strbuf sql = STRBUF_INIT;
+
+	/* each engagement once: present by a participant's group or its headcount */
+	strbuf_addstr(&sql, "SELECT e.kind, count(*), coalesce(sum("
+		      "EXISTS (SELECT 1 FROM engagement_participants p"
+		      " JOIN stakeholders st ON st.id = p.value"
+		      " WHERE p.owner_id = e.id AND st.\"group\" = ?3)"
+		      " OR EXISTS (SELECT 1 FROM engagement_headcount h"
+		      " WHERE h.owner_id = e.id AND h.value = ?3 AND h.n > 0)), 0)"
+		      " FROM engagements e WHERE 1 = 1");
+	add_bounds(&sql, from, to);
+	strbuf_addstr(&sql, " GROUP BY e.kind");
+	json_t *out = key_pairs(s, sql.buf, from, to, group, "counting engagements by kind");
+	strbuf_release(&sql);
+	return out;
+}
+
+json_t *vk_store_not_heard(struct vk_store *s, const char *from, const char *to)
+{
+	struct strbuf sql = STRBUF_INIT;
+
+	/* one look-up of the participants' index on value a stakeholder */
+	strbuf_addstr(&sql, "SELECT st.\"group\", count(*), coalesce(sum(NOT EXISTS (SELECT 1"
+		      " FROM engagement_participants p JOIN engagements e ON e.id = p.owner_id"
+		      " WHERE p.value = st.id");
+	add_bounds(&sql, from, to);
+	strbuf_addstr(&sql, ")), 0) FROM stakeholders st GROUP BY st.\"group\"");
+	json_t *out = key_pairs(s, sql.buf, from, to, NULL, "counting who was not heard");
+	strbuf_release(&sql);
+	return out;
 }
 
 json_t *vk_store_reach_last(struct vk_store *s, const char *since, const char *until)

@@ -179,6 +179,50 @@ FORMS='use YYYY-MM-DD, YYYY-Www, YYYY-MM, today, yesterday, tomorrow, +Nd, -Nd, 
 	[ "$(vk-stakeholder engagement list --kind seminar | ids)" = "1" ]
 }
 
+@test "engagements --without GROUP: where no one of the group took part, named or counted" {
+	add_people
+	add_engagements
+	# citizens: named (3) at 2, counted at 2 and 3
+	[ "$(vk-stakeholder engagements --without citizen | ids)" = "1" ]
+	# employees: counted at 2, named (4) at 3
+	[ "$(vk-stakeholder engagements --without employee | ids)" = "1" ]
+	# politicians: named and counted at 1
+	[ "$(vk-stakeholder engagements --without politician | ids)" = "2 3" ]
+	[ "$(vk-stakeholder engagements --without consultant | ids)" = "3" ]
+	[ "$(vk-stakeholder engagements --without business | ids)" = "1 2 3" ]
+	# more than one: none of them
+	[ "$(vk-stakeholder engagements --without politician,consultant | ids)" = "3" ]
+	[ "$(vk-stakeholder engagements --without politician --without consultant | ids)" = "3" ]
+	[ "$(vk-stakeholder engagements --without citizen,politician | ids)" = "" ]
+	# a headcount of 0 is no one present; the group is read as --group reads it
+	vk-stakeholder engage "Åbent hus på rådhuset, \"kom og sig din mening\"" --date 2020-06-24 \
+		--kind event --town Nuuk --headcount citizen=0 --with 6 >/dev/null
+	[ "$(vk-stakeholder engagements --without Citizen | ids)" = "1 4" ]
+	# with the other filters, sort and limit, in every format
+	[ "$(vk-stakeholder engagements --without citizen --town nuuk --sort -date | ids)" = "4 1" ]
+	[ "$(vk-stakeholder engagements --without citizen --since 2020-03-01 | ids)" = "4" ]
+	[ "$(vk-stakeholder engagements --without citizen --limit 1 | ids)" = "1" ]
+	run vk-stakeholder engagements --without citizen -o csv --excel
+	[[ "$output" == $'\xef\xbb\xbfid;date;kind'* ]] && [[ "$output" == *$'\r\n4;2020-06-24;event;"Åbent hus på rådhuset, ""kom og sig din mening""";Nuuk;6;citizen=0;'* ]] ||
+		fail_with "--excel"
+	[ "$(vk-stakeholder engagements --without citizen -o json | grep -c '"type": *"engagement"')" = 2 ] ||
+		fail_with "-o json"
+}
+
+@test "engagements --without with a group that does not exist exits 65 naming the groups" {
+	add_people
+	add_engagements
+	run --separate-stderr vk-stakeholder engagements --without borger
+	[ "$status" -eq 65 ] && [ "$output" = "" ] || fail_with "--without borger"
+	[ "$stderr" = 'vk-stakeholder: --without: "borger" is not a group; use one of: politician, management, manager, employee, citizen, association, business, education, partner, consultant, other' ]
+	run --separate-stderr vk-stakeholder engagements --without citizen,
+	[ "$status" -eq 0 ] && [ "$(printf '%s\n' "$output" | ids)" = "1" ] || fail_with "a trailing comma"
+	run --separate-stderr vk-stakeholder engagements --without ""
+	[ "$status" -eq 65 ] || fail_with "an empty group"
+	run --separate-stderr vk-stakeholder engagements --without
+	[ "$status" -eq 2 ] || fail_with "no value"
+}
+
 @test "engagements --sort and --limit" {
 	add_people
 	add_engagements

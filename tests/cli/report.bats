@@ -861,6 +861,54 @@ check_format() {
 	[[ "$output" == *"No engagement in this period."* ]]
 }
 
+@test "coverage: engagements by kind with citizens present, and who of each group was not heard in the period" {
+	fresh_db
+	add_people
+	add_engagements
+	# a headcount of 0 is no one; a stakeholder without a group has a row of its own
+	vk-stakeholder engage "Borgermøde på rådhuset, \"hvad nu?\"" --date 2020-06-24 --kind dialogue \
+		--town Nuuk --with 1 --headcount citizen=0 >/dev/null
+	vk-stakeholder add "Malik Ødegaard-Olsen" --town Nuuk >/dev/null
+	run vk-report coverage -o json
+	[ "$(json 'map { "$_->{kind}=$_->{engagements}/$_->{with_citizens}" } @{$j->{kinds}}')" = \
+		"workshop=1/1 seminar=1/0 dialogue=2/1" ] || fail_with "kinds"
+	[ "$(json 'map { ($_->{group} // "none") . "=$_->{registered}/$_->{not_heard}" } @{$j->{not_heard}}')" = \
+		"politician=1/0 employee=1/0 citizen=1/0 association=1/1 business=1/1 consultant=1/0 none=1/1" ] ||
+		fail_with "not heard"
+	# the period: 2020-06-01 to 2020-06-23 has engagement 3 alone (stakeholder 4, citizen=12)
+	run vk-report coverage --since 2020-06-01 --until 2020-06-23 -o json
+	[ "$(json 'map { "$_->{kind}=$_->{engagements}/$_->{with_citizens}" } @{$j->{kinds}}')" = "dialogue=1/1" ]
+	[ "$(json 'map { ($_->{group} // "none") . "=$_->{not_heard}" } @{$j->{not_heard}}')" = \
+		"politician=1 employee=0 citizen=1 association=1 business=1 consultant=1 none=1" ] || fail_with "period"
+	# the same count as vk-stakeholder list --not-heard (2, 3, 5, 6 and 7)
+	run vk-report coverage --since 2020-06-01 -o json
+	[ "$(json 'my $t = 0; $t += $_->{not_heard} for @{$j->{not_heard}}; $t')" = 5 ] &&
+		[ "$(vk-stakeholder list --not-heard --since 2020-06-01 | ids)" = "2 3 5 6 7" ] || fail_with "as list"
+	# for people
+	run vk-report coverage
+	printf '%s\n' "$output" | grep -qE '^  dialogue +2 +1$' || fail_with "text kinds"
+	printf '%s\n' "$output" | grep -qE '^  association +1 +1$' || fail_with "text not heard"
+	[[ "$output" == *"Registered stakeholders not heard in this period"* ]]
+	run vk-report coverage -o markdown
+	printf '%s\n' "$output" | grep -qxF '| seminar | 1 | 0 |' || fail_with "markdown"
+	run vk-report coverage -o html
+	[[ "$output" == *'<tr><td>business</td><td class="n">1</td><td class="n">1</td></tr>'* ]] || fail_with "html"
+	# the rows for programs stay the group x town table
+	run vk-report coverage -o csv
+	[ "$(printf '%s\n' "$output" | head -n 1)" = $'group,town,named,headcount,total\r' ]
+	# over a stream: the same; without the stakeholders, no one registered
+	{ vk-stakeholder export -o jsonl; vk-stakeholder engagement export -o jsonl; } > proces.jsonl
+	vk-report coverage -o json > db.json
+	vk-report coverage -o json --input proces.jsonl | cmp - db.json || fail_with "--input"
+	vk-stakeholder engagement export -o jsonl > engagements.jsonl
+	run --separate-stderr vk-report coverage --input engagements.jsonl -o json
+	[ "$(json 'scalar @{$j->{not_heard}}')" = 0 ] &&
+		[ "$(json 'map { "$_->{kind}=$_->{with_citizens}" } @{$j->{kinds}}')" = "workshop=1 seminar=0 dialogue=1" ] ||
+		fail_with "--input without stakeholders"
+	run --separate-stderr vk-report coverage --input engagements.jsonl
+	[[ "$output" == *"No stakeholder in the register."* ]]
+}
+
 @test "coverage -o tsv and jsonl: one row a group and town" {
 	run vk-report coverage -o tsv
 	[ "$(printf '%s\n' "$output" | head -n 1)" = $'group\ttown\tnamed\theadcount\ttotal' ]
@@ -994,6 +1042,53 @@ check_format() {
 	run vk-report timeline -o csv
 	printf '%s\n' "$output" | grep -qF "milestone,12,\"'=HYPERLINK(\"\"http://example.com\"\")\",2020-07-08" ||
 		fail_with "formula not guarded"
+}
+
+@test "--excel: a report's CSV opens in a spreadsheet (BOM, ';', ' before =SUM(1)); --raw leaves the ' off" {
+	vk-trial set 1 --department "=SUM(1)" >/dev/null
+	vk-report trials -o csv --excel > excel.csv
+	[ "$(head -c 3 excel.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail_with "no BOM"
+	[ "$(head -n 1 excel.csv)" = $'\xef\xbb\xbfround;status;department;count\r' ] || fail_with "header"
+	grep -qF ";'=SUM(1);" excel.csv || fail_with "formula not guarded"
+	grep -q ";Børn og Familie;" excel.csv || fail_with "a department"
+	# --excel alone is CSV, as for list
+	vk-report trials --excel | cmp - excel.csv || fail_with "--excel without -o"
+	vk-report trials -o csv --excel --raw > raw.csv
+	grep -qF ";=SUM(1);" raw.csv && ! grep -qF "'=SUM" raw.csv || fail_with "--raw"
+	# plain CSV: guarded, no BOM, commas
+	run vk-report trials -o csv
+	[[ "$output" == "round,status,department,count"* ]] && [[ "$output" == *",'=SUM(1),"* ]] ||
+		fail_with "-o csv"
+	run vk-report trials -o csv --raw
+	[[ "$output" == *",=SUM(1),"* ]] || fail_with "-o csv --raw"
+	# every tabular report takes them
+	vk-milestone set 12 --title "=HYPERLINK(\"http://example.com\")" >/dev/null
+	run vk-report timeline --excel
+	printf '%s\n' "$output" | grep -qF "milestone;12;\"'=HYPERLINK(\"\"http://example.com\"\")\";2020-07-08" ||
+		fail_with "timeline --excel"
+	for report in $TABULAR barometer; do
+		vk-report "$report" --excel | head -c 3 | od -An -tx1 | grep -q 'ef bb bf' ||
+			fail_with "$report --excel"
+	done
+}
+
+@test "--excel and --raw with a format other than CSV exit 2 as list's do; the weekly takes neither" {
+	run --separate-stderr vk-report trials --excel -o json
+	[ "$status" -eq 2 ] && [ "$stderr" = "vk-report: --excel writes CSV: leave out -o json" ] ||
+		fail_with "--excel -o json"
+	[ -z "$output" ]
+	# the message list gives
+	run --separate-stderr vk-trial list --excel -o json
+	[ "$status" -eq 2 ] && [ "$stderr" = "vk-trial: --excel writes CSV: leave out -o json" ]
+	for o in text tsv jsonl html; do
+		run --separate-stderr vk-report coverage --raw -o "$o"
+		[ "$status" -eq 2 ] && [[ "$stderr" == *"--raw keeps the ' off CSV cells: only with -o csv or --excel"* ]] ||
+			fail_with "--raw -o $o"
+	done
+	run --separate-stderr vk-report grid --raw
+	[ "$status" -eq 2 ] || fail_with "--raw with the default text"
+	run --separate-stderr vk-report weekly --excel
+	[ "$status" -eq 2 ] && [[ "$stderr" == *"unknown option '--excel'"* ]] || fail_with "weekly --excel"
 }
 
 # ---- --input ----

@@ -210,6 +210,51 @@ inputs:
 
 # ---- list ----
 
+@test "list --not-heard: the stakeholders no engagement names, since a date with --since" {
+	add_people
+	add_engagements
+	# named: 1, 2 (2020-02-24), 2, 3 (2020-03-11), 4 (2020-06-23); 5 and 6 never
+	[ "$(vk-stakeholder list --not-heard | ids)" = "5 6" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-03-01 | ids)" = "1 5 6" ]
+	# on the day counts as heard; a week or month means its first day
+	[ "$(vk-stakeholder list --not-heard --since 2020-06-23 | ids)" = "1 2 3 5 6" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-06-24 | ids)" = "1 2 3 4 5 6" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-03 | ids)" = "1 5 6" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-W11 | ids)" = "1 5 6" ]
+	# counted in a headcount is not named: still not heard
+	vk-stakeholder engage "Kaffemik i Ittoqqortoormiit" --date 2020-06-25 --kind visit \
+		--town Ittoqqortoormiit --headcount association=4 >/dev/null
+	[ "$(vk-stakeholder list --not-heard | ids)" = "5 6" ]
+	vk-stakeholder engagement set 4 --with 6 >/dev/null
+	[ "$(vk-stakeholder list --not-heard | ids)" = "5" ]
+	# with the other filters, sort, limit and every format
+	[ "$(vk-stakeholder list --not-heard --since 2020-03-01 --town paamiut,nuuk | ids)" = "1 5" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-03-01 --group business,politician --sort -name | ids)" = "5 1" ]
+	[ "$(vk-stakeholder list --not-heard --since 2020-03-01 --sort name --limit 1 | ids)" = "1" ]
+	run vk-stakeholder list --not-heard -o csv --excel
+	[[ "$output" == $'\xef\xbb\xbfid;name;group'* ]] && [[ "$output" == *$'\r\n5;Kaalu Kreutzmann;business;'* ]] ||
+		fail_with "--excel"
+	[ "$(count_lines "$output")" = 2 ] || fail_with "csv rows"
+	run vk-stakeholder list --not-heard -o tsv
+	[ "$(printf '%s\n' "$output" | cut -f 2 | tail -n 1)" = "Kaalu Kreutzmann" ]
+	# a forgotten stakeholder keeps its engagements: still heard
+	vk-stakeholder forget 6 >/dev/null
+	[ "$(vk-stakeholder list --not-heard | ids)" = "5" ]
+}
+
+@test "list --since without --not-heard exits 2; a bad --since date exits 65 as the other date options" {
+	add_people
+	add_engagements
+	run --separate-stderr vk-stakeholder list --since 2020-03-01
+	[ "$status" -eq 2 ] && [ "$output" = "" ] || fail_with "--since alone"
+	[[ "$stderr" == "vk-stakeholder: --since: only with --not-heard"* ]] || fail_with "message"
+	run --separate-stderr vk-stakeholder list --not-heard --since 2020-02-30
+	[ "$status" -eq 65 ] && [ "$output" = "" ] || fail_with "a bad date"
+	[[ "$stderr" == *'--since: "2020-02-30" is not a date: February 2020 has 29 days'* ]] || fail_with "date message"
+	run --separate-stderr vk-stakeholder list --not-heard=yes
+	[ "$status" -eq 2 ] || fail_with "--not-heard takes no value"
+}
+
 @test "list filters by group, town, role, tag, influence and interest" {
 	add_people
 	[ "$(vk-stakeholder list --group citizen | ids)" = "3" ]

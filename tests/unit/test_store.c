@@ -758,6 +758,41 @@ static void test_query_lists_and_text(void **state)
 	finds(s, e, "id", VK_OP_IN, "[5, 2, 9]", "2,5");
 }
 
+/*
+ * NOT_NAMED and NONE_OF: who no engagement names (since a date), and the
+ * engagements no one of a group took part in, named or counted.
+ */
+static void test_query_not_heard(void **state)
+{
+	struct vk_store *s = *state;
+	const struct vk_entity *e = &vk_entity_engagement;
+
+	people(s);
+	/* 1 citizen, 2 employee, 3 politician, 4 citizen, 5 business */
+	insert(s, e, "{\"date\": \"2024-02-12\", \"kind\": \"workshop\", \"title\": \"Fremtidsværksted\","
+	       " \"participants\": [1, 2], \"headcount\": {\"employee\": 8}}");
+	insert(s, e, "{\"date\": \"2024-04-03\", \"kind\": \"meeting\", \"title\": \"Borgermøde, Paamiut\","
+	       " \"participants\": [3], \"headcount\": {\"citizen\": 40}}");
+	insert(s, e, "{\"date\": \"2024-05-21\", \"kind\": \"visit\", \"title\": \"Besøg i Kapisillit\","
+	       " \"participants\": [2], \"headcount\": {\"citizen\": 0, \"business\": 3}}");
+	const struct vk_entity *st = &vk_entity_stakeholder;
+	finds(s, st, "id", VK_OP_NOT_NAMED, "[\"engagement\", \"participants\", \"date\", null]", "4,5");
+	finds(s, st, "id", VK_OP_NOT_NAMED, "[\"engagement\", \"participants\", \"date\", \"2024-04-03\"]",
+	      "1,4,5");
+	finds(s, st, "id", VK_OP_NOT_NAMED, "[\"engagement\", \"participants\", \"date\", \"2024-04-04\"]",
+	      "1,3,4,5");
+	finds(s, st, "id", VK_OP_NOT_NAMED, "[\"engagement\", \"participants\", \"date\", \"2024-06-01\"]",
+	      "1,2,3,4,5");
+	/* citizens: named at 1, counted at 2; a headcount of 0 is no one */
+	finds(s, e, "participants", VK_OP_NONE_OF, "[\"group\", \"headcount\", \"citizen\"]", "3");
+	finds(s, e, "participants", VK_OP_NONE_OF, "[\"group\", \"headcount\", \"employee\"]", "2");
+	finds(s, e, "participants", VK_OP_NONE_OF, "[\"group\", \"headcount\", \"business\"]", "1,2");
+	/* several: none of them */
+	finds(s, e, "participants", VK_OP_NONE_OF, "[\"group\", \"headcount\", \"politician\", \"business\"]",
+	      "1");
+	finds(s, e, "participants", VK_OP_NONE_OF, "[\"group\", \"headcount\", \"partner\"]", "1,2,3");
+}
+
 static void test_query_several_filters(void **state)
 {
 	struct vk_store *s = *state;
@@ -1763,6 +1798,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_referrers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_compare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_lists_and_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_not_heard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_several_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_sort_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_dates_and_refs, setup, teardown),
